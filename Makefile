@@ -1,0 +1,61 @@
+# West Bund Talent Hub: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+# Re-install only when pyproject.toml changes.
+$(VENV)/.installed-base: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-base
+
+install: $(VENV)/.installed-base
+install-dev: $(VENV)/.installed-dev
+
+messages: $(VENV)/.installed-base
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=staticfiles -v 0
+
+makemessages: $(VENV)/.installed-base
+	$(MANAGE) makemessages -l zh_Hans --ignore=$(VENV) --ignore=staticfiles --ignore=media --no-obsolete
+
+run: install messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install-dev messages
+	$(PY) -m pytest --output=test-results --screenshot=only-on-failure --full-page-screenshot $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-migrations: install
+	$(MANAGE) makemigrations --check --dry-run
+
+check-deploy: install
+	DJANGO_ENV=production DJANGO_ALLOW_ASYNC_UNSAFE= \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=talent.westbund.example \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+ci-checks: lint check-migrations check-deploy
+
+clean:
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache

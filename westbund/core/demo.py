@@ -1,0 +1,74 @@
+"""The demo accounts that `make run` prints, and the code that makes them exist."""
+
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+# Printed by `make run` on purpose: demo accounts exist only in local demo databases.
+DEMO_PASSWORD = "westbund-demo-2026"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    key: str
+    email: str
+    display_name: str
+    role: str
+    preferred_language: str = "en"
+    is_staff: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("professional", "lin.wei@demo.westbund.example", "Lin Wei", "professional"),
+    DemoAccount(
+        "recruiter_a",
+        "zhang.min@aurora-models.example",
+        "Zhang Min",
+        "recruiter, Aurora Foundation Models",
+        preferred_language="zh-hans",
+    ),
+    DemoAccount(
+        "recruiter_b",
+        "sarah.chen@huangpu-robotics.example",
+        "Sarah Chen",
+        "recruiter, Huangpu Embodied Robotics",
+    ),
+    DemoAccount(
+        "officer",
+        "wang.fang@talent.westbund.example",
+        "Wang Fang",
+        "talent officer (Django admin)",
+        preferred_language="zh-hans",
+        is_staff=True,
+    ),
+)
+
+
+@transaction.atomic
+def ensure_demo_accounts() -> dict[str, object]:
+    """Create or refresh the demo accounts: verified e-mail, the demo password.
+
+    Safe to run any number of times; returns the users by key.
+    """
+    User = get_user_model()
+    users = {}
+    for account in DEMO_ACCOUNTS:
+        user, _created = User.objects.get_or_create(
+            email=account.email,
+            defaults={
+                "display_name": account.display_name,
+                "preferred_language": account.preferred_language,
+                "is_staff": account.is_staff,
+            },
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user,
+            email=account.email,
+            defaults={"verified": True, "primary": True},
+        )
+        users[account.key] = user
+    return users

@@ -1,0 +1,15 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class StaticPagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self):
+        return ["home", "enterprises:jobs", "enterprises:directory", "services:index"]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from westbund.core import views as core_views
+from westbund.core.sitemaps import StaticPagesSitemap
+
+admin.site.site_header = _("West Bund Talent Hub · officers")
+admin.site.site_title = _("West Bund Talent Hub")
+admin.site.index_title = _("Talent officers' workspace")
+
+sitemaps = {"pages": StaticPagesSitemap}
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", core_views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("talent.urls")),
+    path("", include("enterprises.urls")),
+    path("services/", include("services.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
