@@ -14,6 +14,12 @@ def test_visitor_switches_the_home_page_to_chinese(live_server, page):
         "Build the future of AI at the West Bund"
     )
 
+    # Our own Bootstrap and site stylesheet are served and applied (no CDN).
+    navbar_colour = page.locator("nav.navbar").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert navbar_colour == "rgb(11, 37, 69)"
+
     page.get_by_role("button", name="简体中文").click()
 
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
