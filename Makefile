@@ -6,7 +6,10 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/westbund_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
+
+.PHONY: run test bench-notify install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +59,13 @@ check-deploy: install
 	$(MANAGE) check --deploy --fail-level WARNING
 
 ci-checks: lint check-migrations check-deploy
+
+# Notification delivery through one real worker on Redis (PostgreSQL, Redis running).
+bench-notify: install
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+	  || psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --no-input -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_notifications
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache

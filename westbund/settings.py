@@ -65,6 +65,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "westbund.accounts",
     "westbund.core",
+    "westbund.notifications",
     "talent",
     "enterprises",
     "services",
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "westbund.core.context_processors.site",
+                "westbund.notifications.context_processors.unread",
             ],
         },
     },
@@ -159,7 +161,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request must not hang when the broker is down: fail fast, the outbox sweeper
 # re-enqueues what could not be sent.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-notifications": {
+        "task": "westbund.notifications.tasks.sweep_pending_notifications",
+        "schedule": 60.0,
+    },
+}
+
+# ------------------------------------------------------------------------------
+# Notifications
+# ------------------------------------------------------------------------------
+# Absolute links in e-mails start with this.
+SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
+# A pending notification untouched for this long had its task lost: enqueue it again.
+NOTIFICATION_STALE_AFTER_SECONDS = env.int("NOTIFICATION_STALE_AFTER_SECONDS", default=300)
 
 # ------------------------------------------------------------------------------
 # Authentication (django-allauth 65.x)

@@ -31,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("me/inbox/", include("westbund.notifications.urls")),
     path("me/", include("talent.urls")),
     path("", include("enterprises.urls")),
     path("services/", include("services.urls")),

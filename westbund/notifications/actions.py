@@ -1,0 +1,244 @@
+"""Everything that changes notifications. The rest of the portal calls ``notify``."""
+
+import enum
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from .models import OPTIONAL_EMAIL_KINDS, EmailOptOut, Kind, Notification
+from .rendering import recipient_language, render_notification
+
+logger = logging.getLogger(__name__)
+
+LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
+class Outcome(enum.StrEnum):
+    SENT = "sent"
+    ALREADY_DONE = "already_done"
+    RETRY = "retry"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+def _language_neutral(link: str) -> str:
+    for prefix in LANGUAGE_PREFIXES:
+        if link.startswith(prefix):
+            return link[len(prefix) - 1 :]
+    return link
+
+
+def _enqueue(notification_id: int) -> None:
+    # Imported here: tasks import this module.
+    from .tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception:
+        # The broker is unreachable (or, eagerly, delivery blew up). The row is stored
+        # and pending: the sweeper enqueues it again once the broker answers.
+        logger.warning("could not enqueue notification %s; the sweeper will", notification_id)
+
+
+def notify(
+    *,
+    recipient,
+    kind: Kind | str,
+    context: dict | None = None,
+    actor=None,
+    link: str = "",
+) -> Notification:
+    """Tell ``recipient`` about an event: store it, deliver it by e-mail after commit.
+
+    Call it inside the transaction that records the event: if that transaction rolls
+    back, the notification never existed and nothing is sent; if it commits, the
+    notification exists even when the broker is down, and is delivered exactly once
+    (the sweeper picks up what could not be enqueued). ``context`` must be JSON-safe:
+    the templates of ``kind`` read it. ``link`` is the path of the thing it is about.
+    """
+    kind = Kind(kind)
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        context=context or {},
+        actor=actor,
+        link=_language_neutral(link),
+    )
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    return notification
+
+
+def notify_email(
+    *,
+    email: str,
+    language: str,
+    kind: Kind | str,
+    context: dict | None = None,
+    actor=None,
+    link: str = "",
+) -> Notification:
+    """``notify`` someone who has no account yet (an invitation), by address."""
+    kind = Kind(kind)
+    notification = Notification.objects.create(
+        email=email,
+        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        kind=kind,
+        context=context or {},
+        actor=actor,
+        link=_language_neutral(link),
+    )
+    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
+    return notification
+
+
+def notify_many(
+    *, recipients: Iterable, kind: Kind | str, context: dict | None = None, actor=None, link=""
+) -> list[Notification]:
+    """``notify`` each recipient once (duplicates and the actor themselves left out)."""
+    seen = set()
+    notifications = []
+    for recipient in recipients:
+        if recipient.pk in seen or (actor is not None and recipient.pk == actor.pk):
+            continue
+        seen.add(recipient.pk)
+        notifications.append(
+            notify(recipient=recipient, kind=kind, context=context, actor=actor, link=link)
+        )
+    return notifications
+
+
+def _wants_email(notification: Notification) -> bool:
+    if not notification.recipient_id:
+        return bool(notification.email)
+    recipient = notification.recipient
+    if not recipient.is_active or not recipient.email:
+        return False
+    if notification.kind not in OPTIONAL_EMAIL_KINDS:
+        return True
+    return not EmailOptOut.objects.filter(user=recipient, kind=notification.kind).exists()
+
+
+def _build_email(notification: Notification) -> EmailMultiAlternatives:
+    rendered = render_notification(notification)
+    headers = {"X-Westbund-Notification": str(notification.pk)}
+    if notification.email_is_optional and notification.recipient_id:
+        from .rendering import absolute, unsubscribe_path
+
+        url = absolute(unsubscribe_path(notification, recipient_language(notification)))
+        headers["List-Unsubscribe"] = f"<{url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.address],
+        headers=headers,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+def deliver(*, notification_id: int) -> Outcome:
+    """Send one notification's e-mail, at most once.
+
+    The row is locked while sending, so two workers given the same id (a redelivered
+    task, the sweeper's copy) send one e-mail between them. A failure is counted; after
+    ``NOTIFICATION_MAX_ATTEMPTS`` the notification is ``failed`` with the error kept.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(of=("self",))
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.state != Notification.State.PENDING:
+            return Outcome.ALREADY_DONE
+        if not _wants_email(notification):
+            notification.state = Notification.State.SKIPPED
+            notification.save(update_fields=["state"])
+            return Outcome.SKIPPED
+        notification.attempts += 1
+        try:
+            _build_email(notification).send()
+        except Exception as error:
+            notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+            exhausted = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
+            if exhausted:
+                notification.state = Notification.State.FAILED
+            notification.save(update_fields=["attempts", "last_error", "state"])
+            logger.warning(
+                "notification %s: attempt %s failed: %s",
+                notification_id,
+                notification.attempts,
+                notification.last_error,
+            )
+            return Outcome.FAILED if exhausted else Outcome.RETRY
+        notification.state = Notification.State.SENT
+        notification.sent_at = timezone.now()
+        notification.save(update_fields=["attempts", "state", "sent_at"])
+        return Outcome.SENT
+
+
+def enqueue_stale_pending(*, older_than: timedelta | None = None, limit: int = 1000) -> int:
+    """Enqueue again the pending notifications whose delivery task was lost."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.NOTIFICATION_STALE_AFTER_SECONDS)
+    ids = list(
+        Notification.objects.stale_pending(older_than=older_than)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    Notification.objects.filter(pk__in=ids).update(last_enqueued_at=timezone.now())
+    for notification_id in ids:
+        _enqueue(notification_id)
+    return len(ids)
+
+
+@transaction.atomic
+def retry_delivery(*, notifications: Iterable[Notification]) -> int:
+    """Give failed (or stuck) notifications a fresh set of attempts, after commit."""
+    ids = [n.pk for n in notifications if n.state in {"failed", "pending"}]
+    Notification.objects.filter(pk__in=ids).update(
+        state=Notification.State.PENDING, attempts=0, last_error=""
+    )
+    for notification_id in ids:
+        transaction.on_commit(lambda nid=notification_id: _enqueue(nid), robust=True)
+    return len(ids)
+
+
+def mark_read(*, notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+
+
+def mark_all_read(*, user) -> int:
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+
+
+@transaction.atomic
+def set_email_choices(*, user, disabled_kinds: Iterable[str], via_link: bool = False) -> None:
+    """Set which optional kinds ``user`` receives by e-mail (essential kinds always go)."""
+    disabled = {Kind(kind) for kind in disabled_kinds} & OPTIONAL_EMAIL_KINDS
+    EmailOptOut.objects.filter(user=user).exclude(kind__in=disabled).delete()
+    for kind in disabled:
+        EmailOptOut.objects.get_or_create(
+            user=user, kind=kind, defaults={"via_unsubscribe_link": via_link}
+        )
+
+
+def unsubscribe(*, user, kind: str) -> bool:
+    """Stop e-mails of one optional kind; False when the kind cannot be switched off."""
+    if kind not in OPTIONAL_EMAIL_KINDS:
+        return False
+    current = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    set_email_choices(user=user, disabled_kinds=current | {kind}, via_link=True)
+    return True

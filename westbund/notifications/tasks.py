@@ -1,0 +1,28 @@
+from celery import shared_task
+
+from . import actions
+
+# Exponential backoff between attempts, capped below the sweeper's horizon so that a
+# retry scheduled in a worker that then dies is picked up again soon.
+BACKOFF_SECONDS = (15, 30, 60, 120, 240)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
+def deliver_notification(self, notification_id: int) -> str:
+    """Deliver one notification by id. Idempotent: a sent notification is not resent."""
+    outcome = actions.deliver(notification_id=notification_id)
+    if outcome == actions.Outcome.RETRY and self.request.is_eager:
+        # In-process (development, tests) there is no broker to schedule a retry on:
+        # try again at once until delivered or out of attempts.
+        while outcome == actions.Outcome.RETRY:
+            outcome = actions.deliver(notification_id=notification_id)
+    if outcome == actions.Outcome.RETRY:
+        delay = BACKOFF_SECONDS[min(self.request.retries, len(BACKOFF_SECONDS) - 1)]
+        raise self.retry(countdown=delay)
+    return outcome.value
+
+
+@shared_task(ignore_result=True)
+def sweep_pending_notifications() -> int:
+    """Re-enqueue notifications left pending (lost task, broker down at event time)."""
+    return actions.enqueue_stale_pending()
