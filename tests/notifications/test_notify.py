@@ -42,10 +42,13 @@ def test_a_rolled_back_event_leaves_no_notification_and_sends_nothing(
 ):
     user = UserFactory()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            actions.notify(recipient=user, kind=Kind.PROFILE_REVIEW_DECIDED, context=CONTEXT)
-            raise RuntimeError("the event failed after notifying")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        actions.notify(recipient=user, kind=Kind.PROFILE_REVIEW_DECIDED, context=CONTEXT)
+        raise RuntimeError("the event failed after notifying")
 
     assert not Notification.objects.exists()
     assert mailoutbox == []

@@ -80,9 +80,7 @@ def test_a_notification_raised_while_the_broker_is_down_is_delivered_once_it_is_
             from datetime import timedelta
 
             assert actions.enqueue_stale_pending(older_than=timedelta(0)) == 1
-            assert _wait_for(
-                lambda: Notification.objects.get(pk=notification.pk).state == "sent"
-            )
+            assert _wait_for(lambda: Notification.objects.get(pk=notification.pk).state == "sent")
             # Sweeping again and a duplicate task change nothing.
             assert actions.enqueue_stale_pending(older_than=timedelta(0)) == 0
             from westbund.notifications.tasks import deliver_notification
@@ -112,10 +110,12 @@ def test_a_worker_delivers_a_committed_notification_without_the_sweeper():
                 notification = actions.notify(
                     recipient=user,
                     kind=Kind.ROLE_REVIEW_DECIDED,
-                    context={"role_title": "语音工程师", "enterprise_name": "曙光", "approved": True},
+                    context={
+                        "role_title": "语音工程师",
+                        "enterprise_name": "曙光",
+                        "approved": True,
+                    },
                 )
-            assert _wait_for(
-                lambda: Notification.objects.get(pk=notification.pk).state == "sent"
-            )
+            assert _wait_for(lambda: Notification.objects.get(pk=notification.pk).state == "sent")
 
     assert mail.outbox[0].subject == "职位已通过审核：语音工程师"

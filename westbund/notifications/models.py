@@ -115,14 +115,14 @@ class Notification(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient or self.email}"
 
-    @property
-    def address(self) -> str:
-        return self.recipient.email if self.recipient_id else self.email
-
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("notifications:detail", args=[self.pk])
+
+    @property
+    def address(self) -> str:
+        return self.recipient.email if self.recipient_id else self.email
 
     @property
     def is_read(self) -> bool:

@@ -62,9 +62,7 @@ def mark_all_read(request):
 
 @login_required
 def preferences(request):
-    disabled = set(
-        EmailOptOut.objects.filter(user=request.user).values_list("kind", flat=True)
-    )
+    disabled = set(EmailOptOut.objects.filter(user=request.user).values_list("kind", flat=True))
     form = EmailChoicesForm(
         request.POST if request.method == "POST" else None, disabled_kinds=disabled
     )

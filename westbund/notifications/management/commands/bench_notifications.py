@@ -64,7 +64,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{count} pending notifications for {users} users on {connection.vendor}")
 
         env = {**os.environ, "EMAIL_URL": "memorymail://", "DJANGO_LOG_LEVEL": "WARNING"}
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
