@@ -7,6 +7,7 @@ or ``browser`` marker. Without the service they are skipped, with the reason; wi
 
 import os
 import shutil
+import time
 from functools import cache
 from pathlib import Path
 
@@ -109,3 +110,32 @@ def demo_users(db):
     from westbund.core.demo import ensure_demo_accounts
 
     return ensure_demo_accounts()
+
+
+@pytest.fixture
+def sign_in_officer():
+    """Sign a staff user in as after password + authenticator code, which the admin
+    requires (westbund.accounts.middleware). Returns ``sign_in(client, user)``."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    def sign_in(client, user):
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, "JBSWY3DPEHPK3PXPWESTBUND")
+        client.force_login(user)
+        session = client.session
+        now = time.time()
+        session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session.save()
+        return client
+
+    return sign_in

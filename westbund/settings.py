@@ -57,6 +57,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 CSS/JS served as our own static files
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "westbund.accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
 if IS_PRODUCTION:
@@ -205,6 +207,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[West Bund Talent Hub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
 ACCOUNT_PREVENT_ENUMERATION = True
+# Two-factor authentication (required of staff for /admin/, see accounts.middleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "West Bund Talent Hub"
 # allauth's own defaults are on; written out so that a reader sees the limits in force.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

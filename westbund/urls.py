@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from westbund.accounts import views as account_views
 from westbund.core import views as core_views
 from westbund.core.sitemaps import StaticPagesSitemap
 
@@ -16,6 +17,7 @@ admin.site.index_title = _("Talent officers' workspace")
 sitemaps = {"pages": StaticPagesSitemap}
 
 urlpatterns = [
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),

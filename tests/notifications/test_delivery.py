@@ -37,7 +37,7 @@ def test_a_failing_mail_server_leaves_the_notification_failed_with_the_error(
 
 
 def test_admin_retry_action_delivers_a_failed_notification_once_mail_works(
-    client, settings, django_capture_on_commit_callbacks, mailoutbox
+    client, sign_in_officer, django_capture_on_commit_callbacks, mailoutbox
 ):
     notification = NotificationFactory(
         state=Notification.State.FAILED, attempts=5, last_error="SMTPServerDisconnected"
@@ -47,7 +47,7 @@ def test_admin_retry_action_delivers_a_failed_notification_once_mail_works(
         Permission.objects.get(codename="change_notification"),
         Permission.objects.get(codename="view_notification"),
     )
-    client.force_login(officer)
+    sign_in_officer(client, officer)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -62,13 +62,15 @@ def test_admin_retry_action_delivers_a_failed_notification_once_mail_works(
     assert len(mailoutbox) == 1
 
 
-def test_admin_lists_notifications_filtered_by_state(client, django_assert_max_num_queries):
+def test_admin_lists_notifications_filtered_by_state(
+    client, sign_in_officer, django_assert_max_num_queries
+):
     officer = StaffUserFactory()
     officer.user_permissions.add(
         Permission.objects.get(codename="view_notification"),
         Permission.objects.get(codename="change_notification"),
     )
-    client.force_login(officer)
+    sign_in_officer(client, officer)
     NotificationFactory.create_batch(3, state=Notification.State.FAILED)
     SentNotificationFactory.create_batch(20)
 

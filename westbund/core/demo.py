@@ -8,6 +8,9 @@ from django.db import transaction
 
 # Printed by `make run` on purpose: demo accounts exist only in local demo databases.
 DEMO_PASSWORD = "westbund-demo-2026"  # noqa: S105
+# The demo officer's authenticator secret (base32), printed too: add it to any TOTP app
+# (or run `oathtool --totp -b SECRET`) to pass the admin's two-factor check.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPWESTBUND"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -70,5 +73,15 @@ def ensure_demo_accounts() -> dict[str, object]:
             email=account.email,
             defaults={"verified": True, "primary": True},
         )
+        if account.is_staff:
+            _ensure_totp(user)
         users[account.key] = user
     return users
+
+
+def _ensure_totp(user) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)

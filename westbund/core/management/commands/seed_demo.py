@@ -3,7 +3,12 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from westbund.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, ensure_demo_accounts
+from westbund.core.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    ensure_demo_accounts,
+)
 
 # Each app contributes its demo data through ``<app>/demo.py: load_demo(*, users, stdout)``,
 # in this order (roles need enterprises, applications need roles).
@@ -28,3 +33,6 @@ class Command(BaseCommand):
         width = max(len(account.email) for account in DEMO_ACCOUNTS)
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<{width}}  {DEMO_PASSWORD}  {account.role}")
+        self.stdout.write(
+            f"The officer's two-factor secret (add it to a TOTP app): {DEMO_TOTP_SECRET}"
+        )
