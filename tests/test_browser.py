@@ -20,7 +20,7 @@ def test_visitor_switches_the_home_page_to_chinese(live_server, page):
     )
     assert navbar_colour == "rgb(11, 37, 69)"
 
-    page.get_by_role("button", name="简体中文").click()
+    page.get_by_role("link", name="简体中文").click()
 
     expect(page).to_have_url(re.compile(r"/zh-hans/$"))
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")

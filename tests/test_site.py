@@ -105,42 +105,52 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client, settings):
     assert json.loads(response.content) == {"database": "ok", "broker": "unreachable"}
 
 
-def test_language_switch_redirects_to_the_same_page_in_chinese(client):
-    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/services/"})
+def test_the_language_switcher_links_to_the_same_page_in_the_other_language(client):
+    body = client.get("/services/?q=housing").content.decode()
 
-    assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/zh-hans/services/"
-
-
-def test_language_switch_back_to_english_drops_the_prefix(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/zh-hans/services/"})
-
-    assert response["Location"] == "/services/"
+    assert 'href="/zh-hans/services/?q=housing" lang="zh-hans"' in body
+    assert '<link rel="alternate" hreflang="zh-hans" href="/zh-hans/services/?q=housing">' in body
 
 
-def test_language_switch_remembers_a_signed_in_users_choice_for_emails(client):
+def test_the_chinese_page_links_back_to_english_without_prefix(client):
+    body = client.get("/zh-hans/services/").content.decode()
+
+    assert 'href="/services/" lang="en"' in body
+
+
+def test_an_anonymous_page_sets_no_cookie(client):
+    # No CSRF token or session on public pages: they can be cached and shared.
+    response = client.get("/")
+
+    assert response.cookies == {} or all(not morsel.value for morsel in response.cookies.values())
+
+
+def test_a_user_chooses_the_language_of_their_emails(client):
     user = UserFactory(preferred_language="en")
     client.force_login(user)
 
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    response = client.post("/me/language/", {"preferred_language": "zh-hans"})
 
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/zh-hans/me/language/"
     user.refresh_from_db()
     assert user.preferred_language == "zh-hans"
 
 
-def test_language_switch_ignores_an_unknown_language(client):
+def test_an_unknown_email_language_is_refused(client):
     user = UserFactory(preferred_language="en")
     client.force_login(user)
 
-    client.post("/i18n/setlang/", {"language": "xx-evil", "next": "/"})
+    response = client.post("/me/language/", {"preferred_language": "xx-evil"})
 
+    assert response.status_code == HTTPStatus.OK
+    assert "Select a valid choice" in response.content.decode()
     user.refresh_from_db()
     assert user.preferred_language == "en"
 
 
-def test_language_switch_does_not_redirect_off_site(client):
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "https://evil.example.com/"}
-    )
+def test_the_email_language_page_needs_sign_in(client):
+    response = client.get("/me/language/")
 
-    assert response["Location"] == "/"
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith("/accounts/login/")

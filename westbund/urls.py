@@ -27,13 +27,13 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("i18n/setlang/", core_views.set_language, name="set_language"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", core_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/inbox/", include("westbund.notifications.urls")),
+    path("me/language/", account_views.language, name="accounts_language"),
     path("me/", include("talent.urls")),
     path("", include("enterprises.urls")),
     path("services/", include("services.urls")),

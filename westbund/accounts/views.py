@@ -1,7 +1,12 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.shortcuts import redirect, render
+from django.urls import reverse, translate_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+
+from .forms import LanguageForm
 
 
 def admin_login(request):
@@ -13,3 +18,16 @@ def admin_login(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/admin/"
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+@login_required
+def language(request):
+    """The language of the portal's e-mails to this user (pages follow the URL)."""
+    form = LanguageForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        chosen = form.instance.preferred_language
+        messages.success(request, _("Your e-mails will be written in the language you chose."))
+        # Show the confirmation in the chosen language too.
+        return redirect(translate_url(reverse("accounts_language"), chosen))
+    return render(request, "accounts/language.html", {"form": form})

@@ -1,12 +1,9 @@
 from http import HTTPStatus
 
-from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import translation
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
-from django.views.i18n import set_language as django_set_language
+from django.views.decorators.http import require_GET
 
 from . import health
 
@@ -41,24 +38,4 @@ def healthz(request):
     status = HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE
     response = JsonResponse(checks, status=status)
     response["Cache-Control"] = "no-store"
-    return response
-
-
-@require_POST
-def set_language(request):
-    """Switch the site's language; a signed-in user's e-mails follow the choice."""
-    # Django resolves ``next`` in the active language, so "/zh-hans/jobs/" would not
-    # resolve from an English request and could not be translated back to "/jobs/".
-    next_language = translation.get_language_from_path(request.POST.get("next", ""))
-    with translation.override(next_language or translation.get_language()):
-        response = django_set_language(request)
-    language = request.POST.get("language")
-    user = request.user
-    if (
-        user.is_authenticated
-        and language in dict(settings.LANGUAGES)
-        and user.preferred_language != language
-    ):
-        user.preferred_language = language
-        user.save(update_fields=["preferred_language"])
     return response
