@@ -1,0 +1,680 @@
+"""The Innovation Center's enterprises, their members and their AI roles."""
+
+import re
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+# Stored in English; shown translated by ``Role.location_display``.
+DEFAULT_LOCATION = gettext_noop("West Bund, Xuhui, Shanghai")
+# PostgreSQL text search configuration of the stored vector and of queries.
+SEARCH_CONFIG = "english"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _chinese_first() -> bool:
+    return (translation.get_language() or "").startswith("zh")
+
+
+def validate_logo(file) -> None:
+    """An image (PNG, JPEG, GIF or WebP, checked by its content) of at most 2 MB."""
+    if getattr(file, "_committed", False):
+        # Already stored: it was checked when it was uploaded.
+        return
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is %(size).1f MB; the limit is 2 MB. Upload a smaller image."),
+            code="logo_too_large",
+            params={"size": file.size / (1024 * 1024)},
+        )
+    position = file.tell() if hasattr(file, "tell") else None
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            image.verify()
+    except Exception as error:
+        raise ValidationError(
+            _("The logo must be an image file (PNG, JPEG, GIF or WebP)."), code="logo_not_image"
+        ) from error
+    finally:
+        if position is not None:
+            file.seek(position)
+    if image_format not in LOGO_FORMATS:
+        raise ValidationError(
+            _("The logo must be an image file (PNG, JPEG, GIF or WebP)."), code="logo_not_image"
+        )
+
+
+# ------------------------------------------------------------------------------
+# Enterprises and their members
+# ------------------------------------------------------------------------------
+class EnterpriseQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_member(self, user, *, admin: bool = False):
+        """The active enterprises ``user`` belongs to (as an admin, when ``admin``)."""
+        memberships = Membership.objects.for_user(user, admin=admin)
+        return self.active().filter(pk__in=memberships.values("enterprise_id"))
+
+    def search(self, query: str):
+        query = query.strip()
+        if not query:
+            return self
+        return self.filter(Q(name_en__icontains=query) | Q(name_zh__icontains=query))
+
+    def with_focus(self, code: str):
+        return self.filter(specialty_filter("focus_areas", code))
+
+
+class Enterprise(models.Model):
+    """A tenant of the Shanghai Foundation Model Innovation Center."""
+
+    class Phase(models.IntegerChoices):
+        ONE = 1, _("Phase 1")
+        TWO = 2, _("Phase 2")
+
+    class Headcount(models.TextChoices):
+        TINY = "1-20", _("1–20 people")
+        SMALL = "21-50", _("21–50 people")
+        MEDIUM = "51-200", _("51–200 people")
+        LARGE = "201-500", _("201–500 people")
+        HUGE = "500+", _("More than 500 people")
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="enterprises/logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG, JPEG, GIF or WebP, at most 2 MB."),
+    )
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    focus_areas = SpecialtiesField(_("focus areas"))
+    phase = models.PositiveSmallIntegerField(
+        _("Innovation Center phase"), choices=Phase.choices, default=Phase.ONE
+    )
+    unit = models.CharField(
+        _("unit / floor"), max_length=100, blank=True, help_text=_("For example “Tower B, 12F”.")
+    )
+    moved_in_on = models.DateField(_("move-in date"), null=True, blank=True)
+    headcount = models.CharField(
+        _("headcount"), max_length=10, choices=Headcount.choices, blank=True
+    )
+    is_verified = models.BooleanField(
+        _("verified"), default=False, help_text=_("Checked by a talent officer.")
+    )
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("Inactive enterprises are hidden everywhere.")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name_en"]
+        constraints = [
+            models.CheckConstraint(condition=Q(phase__in=[1, 2]), name="enterprise_phase_1_or_2"),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+    def get_absolute_url(self):
+        return reverse("enterprises:detail", args=[self.slug])
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language."""
+        return self.name_zh if _chinese_first() and self.name_zh else self.name_en
+
+    @property
+    def other_name(self) -> str:
+        """The name in the other language, to show beside ``name``."""
+        other = self.name_en if _chinese_first() and self.name_zh else self.name_zh
+        return "" if other == self.name else other
+
+    @property
+    def description(self) -> str:
+        if _chinese_first():
+            return self.description_zh or self.description_en
+        return self.description_en or self.description_zh
+
+    def focus_area_labels(self) -> list[str]:
+        return specialty_labels(self.focus_areas)
+
+    def admin_users(self):
+        """The members who manage the enterprise: told about role review decisions."""
+        return get_user_model().objects.filter(
+            is_active=True,
+            enterprise_memberships__enterprise=self,
+            enterprise_memberships__role=Membership.Role.ADMIN,
+        )
+
+    def recruiter_users(self):
+        """Every active member (admins and recruiters): told about applications."""
+        return get_user_model().objects.filter(
+            is_active=True, enterprise_memberships__enterprise=self
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def for_user(self, user, *, admin: bool = False):
+        """``user``'s memberships of active enterprises (admin ones, when ``admin``)."""
+        if not user.is_authenticated:
+            return self.none()
+        memberships = self.filter(user=user, enterprise__is_active=True)
+        if admin:
+            memberships = memberships.filter(role=Membership.Role.ADMIN)
+        return memberships
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Admin")
+        RECRUITER = "recruiter", _("Recruiter")
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("enterprise"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="enterprise_memberships",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.RECRUITER)
+    created_at = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["enterprise", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "user"], name="one_membership_per_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.enterprise} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An enterprise admin's invitation of a colleague, by e-mail address.
+
+    The e-mailed link carries a random token (only its holder can accept) and expires at
+    ``expires_at``; accepting needs an account with that verified address.
+    """
+
+    VALID_FOR = timedelta(days=7)
+
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("enterprise"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.RECRUITER
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.enterprise}"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        if not self.expires_at:
+            self.expires_at = self.created_at + self.VALID_FOR
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("enterprises:accept_invitation", args=[self.token])
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+# ------------------------------------------------------------------------------
+# Roles
+# ------------------------------------------------------------------------------
+class RoleQuerySet(models.QuerySet):
+    def published(self):
+        """The only definition of "visible on the board": published, deadline not passed,
+        enterprise active. The board, feed, sitemap and role page all use it."""
+        today = timezone.localdate()
+        return self.filter(state=Role.State.PUBLISHED, enterprise__is_active=True).filter(
+            Q(deadline__isnull=True) | Q(deadline__gte=today)
+        )
+
+    def for_member(self, user):
+        """The roles of the enterprises ``user`` belongs to: the workspace's scope."""
+        return self.filter(enterprise__in=Enterprise.objects.for_member(user))
+
+    def pending_review(self):
+        return self.filter(state=Role.State.PENDING_REVIEW)
+
+    def with_specialty(self, code: str):
+        return self.filter(specialty_filter("specialties", code))
+
+    def search(self, query: str):
+        """Roles matching ``query`` over title, description, requirements and enterprise
+        name, annotated with ``rank`` (higher is better).
+
+        PostgreSQL: the stored ``search_vector`` (GIN index) with the English
+        configuration, plus substring matches over the Chinese title, description and
+        enterprise name, which PostgreSQL's parsers cannot segment (trigram GIN indexes
+        serve those ``ILIKE``s). SQLite: a plain substring search.
+        """
+        query = " ".join(query.split())
+        if not query:
+            return self.annotate(rank=Value(0.0, output_field=FloatField()))
+        # Every word somewhere: "Aurora 多模态" finds Aurora's multimodal roles.
+        substring = Q()
+        for term in query.split()[:8]:
+            substring &= (
+                Q(title_en__icontains=term)
+                | Q(title_zh__icontains=term)
+                | Q(description__icontains=term)
+                | Q(requirements__icontains=term)
+                | Q(enterprise__name_en__icontains=term)
+                | Q(enterprise__name_zh__icontains=term)
+            )
+        if connection.vendor != "postgresql":
+            return self.filter(substring).annotate(
+                rank=Case(
+                    When(Q(title_en__icontains=query) | Q(title_zh__icontains=query), then=1.0),
+                    default=0.5,
+                    output_field=FloatField(),
+                )
+            )
+        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+        matches = Q(search_vector=search_query)
+        title_bonus = Value(0.0, output_field=FloatField())
+        if CJK.search(query):
+            matches |= substring
+            title_bonus = Case(
+                When(title_zh__icontains=query, then=1.0),
+                When(enterprise__name_zh__icontains=query, then=0.5),
+                default=0.1,
+                output_field=FloatField(),
+            )
+        return self.filter(matches).annotate(
+            rank=Coalesce(SearchRank(F("search_vector"), search_query), 0.0) + title_bonus
+        )
+
+    def update_search_vector(self) -> int:
+        """Recompute the stored search vector of these roles (PostgreSQL; else no-op)."""
+        if connection.vendor != "postgresql":
+            return 0
+        enterprise_names = Subquery(
+            Enterprise.objects.filter(pk=OuterRef("enterprise_id"))
+            .annotate(names=Concat("name_en", Value(" "), "name_zh"))
+            .values("names")[:1]
+        )
+        vector = (
+            SearchVector("title_en", "title_zh", weight="A", config=SEARCH_CONFIG)
+            + SearchVector(enterprise_names, weight="B", config=SEARCH_CONFIG)
+            + SearchVector("requirements", weight="C", config=SEARCH_CONFIG)
+            + SearchVector("description", "responsibilities", weight="D", config=SEARCH_CONFIG)
+        )
+        return self.update(search_vector=vector)
+
+
+class Role(models.Model):
+    """An AI job posting of an enterprise, moderated by the hub's talent officers."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING_REVIEW = "pending_review", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+
+    class EmploymentType(models.TextChoices):
+        FULL_TIME = "full_time", _("Full-time")
+        PART_TIME = "part_time", _("Part-time")
+        INTERNSHIP = "internship", _("Internship")
+        CONTRACT = "contract", _("Contract")
+
+    class Seniority(models.TextChoices):
+        INTERN = "intern", _("Intern")
+        JUNIOR = "junior", _("Junior")
+        MID = "mid", _("Mid-level")
+        SENIOR = "senior", _("Senior")
+        LEAD = "lead", _("Lead / principal")
+        HEAD = "head", _("Head / director")
+
+    class RemotePolicy(models.TextChoices):
+        ONSITE = "onsite", _("On site")
+        HYBRID = "hybrid", _("Hybrid")
+        REMOTE = "remote", _("Remote")
+
+    # The moves the lifecycle allows; every other move is refused.
+    TRANSITIONS = {
+        State.DRAFT: {State.PENDING_REVIEW},
+        State.PENDING_REVIEW: {State.PUBLISHED, State.REJECTED},
+        State.PUBLISHED: {State.CLOSED, State.PENDING_REVIEW},
+        State.REJECTED: {State.PENDING_REVIEW},
+        State.CLOSED: set(),
+    }
+    EDITABLE_STATES = {State.DRAFT, State.PENDING_REVIEW, State.PUBLISHED, State.REJECTED}
+    # Fields a recruiter may change on a published role without a new review.
+    MINOR_FIELDS = frozenset({"openings", "deadline"})
+    # schema.org employmentType values.
+    SCHEMA_EMPLOYMENT = {
+        EmploymentType.FULL_TIME: "FULL_TIME",
+        EmploymentType.PART_TIME: "PART_TIME",
+        EmploymentType.INTERNSHIP: "INTERN",
+        EmploymentType.CONTRACT: "CONTRACTOR",
+    }
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="roles", verbose_name=_("enterprise")
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, editable=False)
+    description = models.TextField(_("description"))
+    responsibilities = models.TextField(_("responsibilities"), blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    specialties = SpecialtiesField(_("specialties"))
+    employment_type = models.CharField(
+        _("employment type"),
+        max_length=20,
+        choices=EmploymentType.choices,
+        default=EmploymentType.FULL_TIME,
+    )
+    seniority = models.CharField(
+        _("seniority"), max_length=10, choices=Seniority.choices, default=Seniority.MID
+    )
+    location = models.CharField(_("location"), max_length=200, default=DEFAULT_LOCATION)
+    remote_policy = models.CharField(
+        _("remote policy"), max_length=10, choices=RemotePolicy.choices, default=RemotePolicy.ONSITE
+    )
+    salary_min = models.PositiveIntegerField(
+        _("minimum yearly salary (CNY)"), null=True, blank=True
+    )
+    salary_max = models.PositiveIntegerField(
+        _("maximum yearly salary (CNY)"), null=True, blank=True
+    )
+    sponsors_visa = models.BooleanField(
+        _("sponsors a work permit / visa"),
+        default=False,
+        help_text=_("The enterprise sponsors the work permit and residence of a foreign hire."),
+    )
+    openings = models.PositiveSmallIntegerField(_("openings"), default=1)
+    deadline = models.DateField(_("application deadline"), null=True, blank=True)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted for review"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    deadline_reminder_sent_at = models.DateTimeField(
+        _("deadline reminder sent"), null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by ``RoleQuerySet.update_search_vector`` (PostgreSQL only; GIN index
+    # created by migration 0002, which is a no-op on SQLite).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    objects = RoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True)
+                | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")),
+                name="role_salary_min_not_above_max",
+            ),
+            models.CheckConstraint(condition=Q(openings__gte=1), name="role_has_an_opening"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-published_at"], name="role_board_idx"),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._new_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("enterprises:role", args=[self.slug])
+
+    def _new_slug(self) -> str:
+        base = slugify(self.title_en)[:80].strip("-") or "role"
+        return f"{base}-{secrets.token_hex(3)}"
+
+    def clean(self):
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            raise ValidationError(
+                {"salary_min": _("The minimum salary cannot be above the maximum salary.")},
+                code="salary_min_above_max",
+            )
+
+    @property
+    def title(self) -> str:
+        return self.title_zh if _chinese_first() and self.title_zh else self.title_en
+
+    @property
+    def other_title(self) -> str:
+        other = self.title_en if _chinese_first() and self.title_zh else self.title_zh
+        return "" if other == self.title else other
+
+    @property
+    def location_display(self) -> str:
+        """The location in the reader's language when it is the usual one."""
+        return gettext(DEFAULT_LOCATION) if self.location == DEFAULT_LOCATION else self.location
+
+    @property
+    def has_salary(self) -> bool:
+        return self.salary_min is not None or self.salary_max is not None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE_STATES
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.TRANSITIONS[self.State(self.state)]
+
+    def deadline_passed(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.deadline is not None and self.deadline < today
+
+    def is_open_for_applications(self) -> bool:
+        """Published, enterprise active, deadline not passed: the Apply button works."""
+        return (
+            self.state == self.State.PUBLISHED
+            and self.enterprise.is_active
+            and not self.deadline_passed()
+        )
+
+    def specialty_labels(self) -> list[str]:
+        return specialty_labels(self.specialties)
+
+    def workspace_url(self) -> str:
+        return reverse("enterprises:workspace_role", args=[self.enterprise.slug, self.pk])
+
+    def job_posting(self, *, base_url: str) -> dict:
+        """schema.org ``JobPosting`` of the role, for the role page's JSON-LD."""
+        enterprise = self.enterprise
+        organization = {"@type": "Organization", "name": enterprise.name_en}
+        if enterprise.name_zh:
+            organization["alternateName"] = enterprise.name_zh
+        if enterprise.website:
+            organization["sameAs"] = enterprise.website
+        if enterprise.logo:
+            organization["logo"] = f"{base_url}{enterprise.logo.url}"
+        posted = self.published_at or self.created_at
+        data = {
+            "@context": "https://schema.org/",
+            "@type": "JobPosting",
+            "title": self.title_en,
+            "description": self.description,
+            "datePosted": timezone.localtime(posted).date().isoformat(),
+            "employmentType": self.SCHEMA_EMPLOYMENT[self.EmploymentType(self.employment_type)],
+            "hiringOrganization": organization,
+            "jobLocation": {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "streetAddress": self.location,
+                    "addressLocality": "Shanghai",
+                    "addressRegion": "Shanghai",
+                    "addressCountry": "CN",
+                },
+            },
+            "directApply": True,
+            "url": f"{base_url}{self.get_absolute_url()}",
+            "identifier": {
+                "@type": "PropertyValue",
+                "name": enterprise.name_en,
+                "value": self.slug,
+            },
+            "totalJobOpenings": self.openings,
+        }
+        if self.deadline:
+            data["validThrough"] = f"{self.deadline.isoformat()}T23:59:59+08:00"
+        if self.remote_policy == self.RemotePolicy.REMOTE:
+            data["jobLocationType"] = "TELECOMMUTE"
+        if self.has_salary:
+            value = {"@type": "QuantitativeValue", "unitText": "YEAR"}
+            if self.salary_min is not None:
+                value["minValue"] = self.salary_min
+            if self.salary_max is not None:
+                value["maxValue"] = self.salary_max
+            data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "CNY", "value": value}
+        return data
+
+
+class RoleTransition(models.Model):
+    """One move of a role through its lifecycle: who, when, from, to, why."""
+
+    role = models.ForeignKey(
+        Role, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("role")
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=Role.State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=20, choices=Role.State.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+        help_text=_("Empty when the portal itself made the move (a deadline passed)."),
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("role transition")
+        verbose_name_plural = _("role transitions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.role}: {self.from_state or '∅'} → {self.to_state}"
+
+
+class PendingRole(Role):
+    """The talent officers' review queue in Django admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("role awaiting review")
+        verbose_name_plural = _("roles awaiting review")

@@ -1,9 +1,103 @@
-from django.shortcuts import render
+"""Public pages: the job board, role pages, the enterprise directory, invitations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from . import actions
+from .forms import DirectoryFilterForm, JobSearchForm
+from .models import Enterprise, Invitation, Role
+
+ROLES_PER_PAGE = 20
+ENTERPRISES_PER_PAGE = 24
 
 
 def job_board(request):
-    return render(request, "enterprises/job_board.html")
+    enterprises = Enterprise.objects.active().only("slug", "name_en", "name_zh")
+    form = JobSearchForm(request.GET, enterprises=enterprises)
+    roles, query = form.filter(Role.objects.published().select_related("enterprise"))
+    page = Paginator(roles, ROLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enterprises/role_list.html",
+        {"form": form, "page": page, "roles": page.object_list, "query": query},
+    )
+
+
+def role_detail(request, slug):
+    role = get_object_or_404(Role.objects.published().select_related("enterprise"), slug=slug)
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return render(
+        request,
+        "enterprises/role_detail.html",
+        {
+            "role": role,
+            "enterprise": role.enterprise,
+            "job_posting": role.job_posting(base_url=base_url),
+            # The application form belongs to the talent app (``talent:apply``).
+            "apply_url": f"{role.get_absolute_url()}apply/",
+        },
+    )
+
+
+def _open_role_counts():
+    counts = (
+        Role.objects.published()
+        .filter(enterprise=OuterRef("pk"))
+        .order_by()
+        .values("enterprise")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts), 0)
 
 
 def directory(request):
-    return render(request, "enterprises/directory.html")
+    form = DirectoryFilterForm(request.GET)
+    enterprises = form.filter(Enterprise.objects.active()).annotate(open_roles=_open_role_counts())
+    page = Paginator(enterprises, ENTERPRISES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "enterprises/enterprise_list.html",
+        {"form": form, "page": page, "enterprises": page.object_list},
+    )
+
+
+def enterprise_detail(request, slug):
+    enterprise = get_object_or_404(Enterprise.objects.active(), slug=slug)
+    roles = Role.objects.published().filter(enterprise=enterprise).select_related("enterprise")
+    return render(
+        request,
+        "enterprises/enterprise_detail.html",
+        {"enterprise": enterprise, "roles": roles},
+    )
+
+
+@login_required
+def accept_invitation(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("enterprise", "invited_by"), token=token
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            membership = actions.accept_invitation(token=token, user=request.user)
+        except ValidationError as invalid:
+            error = " ".join(invalid.messages)
+        else:
+            messages.success(
+                request,
+                _("Welcome to %(enterprise)s's workspace.")
+                % {"enterprise": membership.enterprise.name},
+            )
+            return redirect("enterprises:workspace_dashboard", membership.enterprise.slug)
+    return render(
+        request,
+        "enterprises/invitation_accept.html",
+        {"invitation": invitation, "error": error},
+    )

@@ -1,0 +1,919 @@
+"""The hub's service package: policies, officers, housing, the manual, the community and
+service requests. Content is bilingual: each text is stored twice (``*_en``, ``*_zh``)
+and read through a ``Bilingual`` attribute that picks the active language."""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from westbund.education import Degree
+
+from .storage import private_storage
+from .validators import check_attachment
+
+
+def active_suffix() -> str:
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return "zh" if language.startswith("zh") else "en"
+
+
+class Bilingual:
+    """``obj.title`` reads ``title_zh`` in Chinese when it is filled, else ``title_en``."""
+
+    def __init__(self, base: str):
+        self.base = base
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        if active_suffix() == "zh":
+            value = getattr(instance, f"{self.base}_zh", "")
+            if value:
+                return value
+        return getattr(instance, f"{self.base}_en", "")
+
+
+def validate_attachment(value) -> None:
+    check_attachment(value)
+
+
+class RequestCategory(models.TextChoices):
+    HOUSING = "housing", _("Housing")
+    WORK_PERMIT = "work_permit", _("Work permit and visa")
+    POLICY_SUBSIDY = "policy_subsidy", _("Policy subsidy")
+    SCHOOLING = "schooling", _("Children's schooling")
+    HEALTHCARE = "healthcare", _("Healthcare")
+    INCUBATION = "incubation", _("Startup incubation")
+    OTHER = "other", _("Other")
+
+
+# ------------------------------------------------------------------------------
+# Policies
+# ------------------------------------------------------------------------------
+class PolicyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def in_force(self, today: date | None = None):
+        """Published policies that have started and not expired: the public list."""
+        today = today or timezone.localdate()
+        return self.published().filter(
+            Q(effective_from__lte=today), Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+
+    def search(self, query: str):
+        query = query.strip()
+        if not query:
+            return self
+        condition = Q()
+        for field in ("title", "summary", "body", "eligibility", "benefits"):
+            for suffix in ("en", "zh"):
+                condition |= Q(**{f"{field}_{suffix}__icontains": query})
+        return self.filter(condition)
+
+
+class Policy(models.Model):
+    class Category(models.TextChoices):
+        TALENT_SUBSIDY = "talent_subsidy", _("Talent subsidy")
+        HOUSING = "housing", _("Housing")
+        WORK_PERMIT = "work_permit", _("Work permit and residence")
+        TAX = "tax", _("Tax")
+        HEALTHCARE = "healthcare", _("Healthcare")
+        EDUCATION = "education", _("Children's education")
+        STARTUP = "startup", _("Startup support")
+
+    class NationalityScope(models.TextChoices):
+        ANY = "any", _("Any nationality")
+        CHINESE = "chinese", _("Chinese nationals")
+        FOREIGN = "foreign", _("Foreign nationals")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    category = models.CharField(_("category"), max_length=32, choices=Category.choices)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    summary_en = models.TextField(_("summary (English)"), max_length=600)
+    summary_zh = models.TextField(_("summary (Chinese)"), max_length=600, blank=True)
+    body_en = models.TextField(_("body (English)"), blank=True)
+    body_zh = models.TextField(_("body (Chinese)"), blank=True)
+    eligibility_en = models.TextField(_("eligibility (English)"), blank=True)
+    eligibility_zh = models.TextField(_("eligibility (Chinese)"), blank=True)
+    benefits_en = models.TextField(_("benefits (English)"), blank=True)
+    benefits_zh = models.TextField(_("benefits (Chinese)"), blank=True)
+    documents_en = models.TextField(_("documents required (English)"), blank=True)
+    documents_zh = models.TextField(_("documents required (Chinese)"), blank=True)
+    how_to_apply_en = models.TextField(_("how to apply (English)"), blank=True)
+    how_to_apply_zh = models.TextField(_("how to apply (Chinese)"), blank=True)
+    effective_from = models.DateField(_("effective from"))
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    # Eligibility rules, as data: "which policies fit me" compares them with a profile.
+    min_degree = models.CharField(
+        _("minimum degree"), max_length=16, choices=Degree.choices, blank=True
+    )
+    requires_c9 = models.BooleanField(_("requires a C9 League degree"), default=False)
+    nationality_scope = models.CharField(
+        _("nationality"),
+        max_length=16,
+        choices=NationalityScope.choices,
+        default=NationalityScope.ANY,
+    )
+    min_years_experience = models.PositiveSmallIntegerField(
+        _("minimum years of experience"), default=0
+    )
+    requires_verified_profile = models.BooleanField(
+        _("requires a verified hub profile"), default=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PolicyQuerySet.as_manager()
+
+    title = Bilingual("title")
+    summary = Bilingual("summary")
+    body = Bilingual("body")
+    eligibility = Bilingual("eligibility")
+    benefits = Bilingual("benefits")
+    documents = Bilingual("documents")
+    how_to_apply = Bilingual("how_to_apply")
+
+    class Meta:
+        verbose_name = _("policy")
+        verbose_name_plural = _("policies")
+        ordering = ["category", "title_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(expires_on__gte=models.F("effective_from")),
+                name="services_policy_expires_after_effective",
+                violation_error_message=_("A policy cannot expire before it takes effect."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return reverse("services:policy_detail", args=[self.slug])
+
+    def is_expired(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.expires_on is not None and self.expires_on < today
+
+    def is_upcoming(self, today: date | None = None) -> bool:
+        return self.effective_from > (today or timezone.localdate())
+
+    @property
+    def has_rules(self) -> bool:
+        return bool(
+            self.min_degree
+            or self.requires_c9
+            or self.nationality_scope != self.NationalityScope.ANY
+            or self.min_years_experience
+            or self.requires_verified_profile
+        )
+
+
+class PolicyAttachment(models.Model):
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("policy")
+    )
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    # Public documents (official notices, forms): ordinary media storage.
+    file = models.FileField(_("file"), upload_to="policies/%Y/", validators=[validate_attachment])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    title = Bilingual("title")
+
+    class Meta:
+        verbose_name = _("policy attachment")
+        verbose_name_plural = _("policy attachments")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title_en
+
+
+# ------------------------------------------------------------------------------
+# Talent officers
+# ------------------------------------------------------------------------------
+class SpokenLanguage(models.TextChoices):
+    MANDARIN = "zh", _("Mandarin")
+    ENGLISH = "en", _("English")
+    SHANGHAINESE = "wuu", _("Shanghainese")
+    CANTONESE = "yue", _("Cantonese")
+    JAPANESE = "ja", _("Japanese")
+    KOREAN = "ko", _("Korean")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    SPANISH = "es", _("Spanish")
+    RUSSIAN = "ru", _("Russian")
+
+
+class TalentOfficerQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_user(self, user):
+        """The directory entry of a staff account (e.g. a profile's assigned officer)."""
+        if user is None:
+            return None
+        return self.active().filter(user=user).first()
+
+
+class TalentOfficer(models.Model):
+    """An entry of the public team directory; optionally the officer's staff account."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officer_profile",
+        verbose_name=_("staff account"),
+        limit_choices_to={"is_staff": True},
+    )
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
+    job_title_en = models.CharField(_("job title (English)"), max_length=160, blank=True)
+    job_title_zh = models.CharField(_("job title (Chinese)"), max_length=160, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="officers/", blank=True)
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    areas = models.JSONField(_("areas"), default=list, blank=True)
+    bio_en = models.TextField(_("introduction (English)"), blank=True)
+    bio_zh = models.TextField(_("introduction (Chinese)"), blank=True)
+    office_hours_en = models.CharField(_("office hours (English)"), max_length=200, blank=True)
+    office_hours_zh = models.CharField(_("office hours (Chinese)"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = TalentOfficerQuerySet.as_manager()
+
+    name = Bilingual("name")
+    job_title = Bilingual("job_title")
+    bio = Bilingual("bio")
+    office_hours = Bilingual("office_hours")
+
+    class Meta:
+        verbose_name = _("talent officer")
+        verbose_name_plural = _("talent officers")
+        ordering = ["order", "name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+    def language_labels(self) -> list[str]:
+        labels = dict(SpokenLanguage.choices)
+        return [str(labels[code]) for code in self.languages if code in labels]
+
+    def area_labels(self) -> list[str]:
+        labels = dict(RequestCategory.choices)
+        return [str(labels[code]) for code in self.areas if code in labels]
+
+
+# ------------------------------------------------------------------------------
+# Residential guidance
+# ------------------------------------------------------------------------------
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class HousingOption(models.Model):
+    class Kind(models.TextChoices):
+        TALENT_APARTMENT = "talent_apartment", _("Talent apartment")
+        RENTAL_SUBSIDY = "rental_subsidy", _("Rental subsidy scheme")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=160, blank=True)
+    summary_en = models.TextField(_("summary (English)"))
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    rent_min = models.PositiveIntegerField(_("rent from (CNY a month)"), null=True, blank=True)
+    rent_max = models.PositiveIntegerField(_("rent up to (CNY a month)"), null=True, blank=True)
+    commute_minutes = models.PositiveSmallIntegerField(
+        _("commute to the West Bund (minutes)"), null=True, blank=True
+    )
+    commute_en = models.CharField(_("how to commute (English)"), max_length=200, blank=True)
+    commute_zh = models.CharField(_("how to commute (Chinese)"), max_length=200, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PublishedQuerySet.as_manager()
+
+    name = Bilingual("name")
+    summary = Bilingual("summary")
+    commute = Bilingual("commute")
+
+    class Meta:
+        verbose_name = _("housing option")
+        verbose_name_plural = _("housing options")
+        ordering = ["kind", "order", "name_en"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rent_min__isnull=True)
+                | Q(rent_max__isnull=True)
+                | Q(rent_min__lte=models.F("rent_max")),
+                name="services_housing_rent_min_lte_max",
+                violation_error_message=_("The lowest rent cannot be above the highest."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_en
+
+
+class HousingGuide(models.Model):
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    summary_en = models.TextField(_("summary (English)"), blank=True)
+    summary_zh = models.TextField(_("summary (Chinese)"), blank=True)
+    body_en = models.TextField(_("body (English)"))
+    body_zh = models.TextField(_("body (Chinese)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    title = Bilingual("title")
+    summary = Bilingual("summary")
+    body = Bilingual("body")
+
+    class Meta:
+        verbose_name = _("housing guide")
+        verbose_name_plural = _("housing guides")
+        ordering = ["order", "title_en"]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return reverse("services:housing_guide", args=[self.slug])
+
+
+# ------------------------------------------------------------------------------
+# Service manual
+# ------------------------------------------------------------------------------
+class ManualChapterQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def stamp(self) -> str:
+        """Changes whenever a chapter or section is added, edited or removed."""
+        chapters = self.aggregate(latest=Max("updated_at"), count=Count("pk", distinct=True))
+        sections = ManualSection.objects.filter(chapter__in=self).aggregate(
+            latest=Max("updated_at"), count=Count("pk")
+        )
+        parts = [
+            chapters["latest"].isoformat() if chapters["latest"] else "-",
+            str(chapters["count"]),
+            sections["latest"].isoformat() if sections["latest"] else "-",
+            str(sections["count"]),
+        ]
+        return "|".join(parts)
+
+
+class ManualChapter(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    intro_zh = models.TextField(_("introduction (Chinese)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ManualChapterQuerySet.as_manager()
+
+    title = Bilingual("title")
+    intro = Bilingual("intro")
+
+    class Meta:
+        verbose_name = _("manual chapter")
+        verbose_name_plural = _("manual chapters")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number}. {self.title_en}"
+
+    def get_absolute_url(self):
+        return reverse("services:manual_chapter", args=[self.slug])
+
+
+class ManualSection(models.Model):
+    chapter = models.ForeignKey(
+        ManualChapter,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("chapter"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    body_en = models.TextField(_("body (English)"))
+    body_zh = models.TextField(_("body (Chinese)"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    title = Bilingual("title")
+    body = Bilingual("body")
+
+    class Meta:
+        verbose_name = _("manual section")
+        verbose_name_plural = _("manual sections")
+        ordering = ["chapter__number", "order", "pk"]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return f"{self.chapter.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.pk}"
+
+
+# ------------------------------------------------------------------------------
+# Startup community
+# ------------------------------------------------------------------------------
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self):
+        return self.published().filter(starts_at__gt=timezone.now())
+
+    def with_counts(self):
+        return self.annotate(
+            confirmed_count=Count("rsvps", filter=Q(rsvps__status=RSVP.Status.CONFIRMED)),
+            waitlist_count=Count("rsvps", filter=Q(rsvps__status=RSVP.Status.WAITLISTED)),
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Talk")
+        DEMO_DAY = "demo_day", _("Demo day")
+        ASSOCIATION_MEETUP = "association_meetup", _("Association meetup")
+        WORKSHOP = "workshop", _("Workshop")
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", _("English")
+        CHINESE = "zh", _("Chinese")
+        BILINGUAL = "bilingual", _("English and Chinese")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.TALK)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    venue_en = models.CharField(_("venue (English)"), max_length=200)
+    venue_zh = models.CharField(_("venue (Chinese)"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"))
+    language = models.CharField(
+        _("language"), max_length=16, choices=Language.choices, default=Language.BILINGUAL
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    title = Bilingual("title")
+    description = Bilingual("description")
+    venue = Bilingual("venue")
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="services_event_ends_after_start",
+                violation_error_message=_("An event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="services_event_capacity_positive",
+                violation_error_message=_("An event needs at least one seat."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_en
+
+    def get_absolute_url(self):
+        return reverse("services:event_detail", args=[self.slug])
+
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    def confirmed_seats(self) -> int:
+        return self.rsvps.filter(status=RSVP.Status.CONFIRMED).count()
+
+
+class RSVP(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="event_rsvps",
+        verbose_name=_("attendee"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices)
+    # The waitlist is served in this order; a new RSVP after a cancellation queues again.
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="services_rsvp_one_per_user"),
+        ]
+        indexes = [models.Index(fields=["event", "status", "queued_at"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.event} · {self.status}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class RSVPHistory(models.Model):
+    rsvp = models.ForeignKey(
+        RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=RSVP.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=RSVP.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("RSVP history entry")
+        verbose_name_plural = _("RSVP history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class MembershipApplication(models.Model):
+    """An application to join the Shanghai Emerging Industry Young Entrepreneurs
+    Association, housed at the hub; officers decide it in admin."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="association_applications",
+        verbose_name=_("applicant"),
+    )
+    full_name = models.CharField(_("full name"), max_length=120)
+    company = models.CharField(_("company or project"), max_length=160)
+    position = models.CharField(_("your role"), max_length=120)
+    website = models.URLField(_("website"), blank=True)
+    motivation = models.TextField(_("why you want to join"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note to the applicant"), blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("association membership application")
+        verbose_name_plural = _("association membership applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(status__in=["pending", "approved"]),
+                name="services_membership_one_live_per_person",
+                violation_error_message=_(
+                    "You already have a pending or approved membership application."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_status_display()})"
+
+
+class MembershipApplicationHistory(models.Model):
+    application = models.ForeignKey(
+        MembershipApplication,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("application"),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=MembershipApplication.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=16, choices=MembershipApplication.Status.choices
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership history entry")
+        verbose_name_plural = _("membership history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+# ------------------------------------------------------------------------------
+# Service requests
+# ------------------------------------------------------------------------------
+def member_enterprises(user):
+    """The enterprises ``user`` is a member of (the enterprises app decides who is)."""
+    from django.apps import apps
+
+    return apps.get_model("enterprises", "Enterprise").objects.for_member(user)
+
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    # Unguessable as well as short: references appear in URLs and e-mail subjects.
+    return "SR-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+class ServiceRequestQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The requests ``user`` may see: their own and their enterprises' (officers: all)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(Q(requester=user) | Q(enterprise__in=member_enterprises(user)))
+
+    def active(self):
+        return self.exclude(status__in=ServiceRequest.FINAL_STATUSES)
+
+
+class ServiceRequest(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ASSIGNED = "assigned", _("Assigned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        WAITING = "waiting", _("Waiting for you")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+
+    Category = RequestCategory
+
+    # Which status may follow which; ``change_request_status`` enforces it.
+    TRANSITIONS = {
+        Status.OPEN: {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED},
+        Status.ASSIGNED: {Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.CLOSED},
+        Status.IN_PROGRESS: {Status.WAITING, Status.RESOLVED, Status.CLOSED},
+        Status.WAITING: {Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED},
+        Status.RESOLVED: {Status.IN_PROGRESS, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+    FINAL_STATUSES = (Status.RESOLVED, Status.CLOSED)
+
+    reference = models.CharField(
+        _("reference"), max_length=16, unique=True, default=new_reference, editable=False
+    )
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="service_requests",
+        verbose_name=_("requester"),
+    )
+    # Set when a member opens the request for their enterprise: its members all see it.
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="service_requests",
+        verbose_name=_("on behalf of"),
+    )
+    category = models.CharField(_("category"), max_length=32, choices=RequestCategory.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_service_requests",
+        verbose_name=_("assigned officer"),
+        limit_choices_to={"is_staff": True},
+    )
+    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ServiceRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("service request")
+        verbose_name_plural = _("service requests")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.reference} · {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("services:request_detail", args=[self.reference])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in self.FINAL_STATUSES
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+
+
+class ServiceRequestMessage(models.Model):
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("service request"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    from_officer = models.BooleanField(_("from an officer"), default=False)
+    body = models.TextField(_("message"), max_length=5000)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request.reference} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def attachment_path(instance, filename: str) -> str:
+    # The stored name is ours, not the uploader's: the original name is kept in a field.
+    name = f"{secrets.token_hex(12)}.{instance.extension}"
+    return f"service-requests/{instance.request.reference}/{name}"
+
+
+class ServiceRequestAttachment(models.Model):
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("service request"),
+    )
+    message = models.ForeignKey(
+        ServiceRequestMessage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        verbose_name=_("message"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=60)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("services:request_attachment", args=[self.request.reference, self.pk])
+
+    @property
+    def extension(self) -> str:
+        return {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
+            self.content_type, "bin"
+        )
+
+
+class ServiceRequestHistory(models.Model):
+    class Change(models.TextChoices):
+        OPENED = "opened", _("Opened")
+        ASSIGNED = "assigned", _("Assigned")
+        STATUS = "status", _("Status changed")
+        MESSAGE = "message", _("Message")
+
+    request = models.ForeignKey(
+        ServiceRequest,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("service request"),
+    )
+    change = models.CharField(_("change"), max_length=16, choices=Change.choices)
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=ServiceRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=ServiceRequest.Status.choices)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("officer assigned"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    reason = models.TextField(_("why"), blank=True)
+
+    class Meta:
+        verbose_name = _("service request history entry")
+        verbose_name_plural = _("service request history")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.request.reference}: {self.from_status or '-'} → {self.to_status}"

@@ -1,5 +1,491 @@
-from django.shortcuts import render
+"""Pages of the service package. Views parse input, scope the data and call actions."""
+
+from http import HTTPStatus
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import actions, ics
+from .eligibility import match_policies, profile_facts_for
+from .forms import (
+    ManualSearchForm,
+    MembershipApplicationForm,
+    PolicyFilterForm,
+    ReplyForm,
+    ServiceRequestForm,
+)
+from .manual_pdf import ManualPdfUnavailable, manual_pdf
+from .models import (
+    RSVP,
+    Event,
+    HousingGuide,
+    HousingOption,
+    ManualChapter,
+    ManualSection,
+    MembershipApplication,
+    Policy,
+    RequestCategory,
+    ServiceRequest,
+    ServiceRequestAttachment,
+    TalentOfficer,
+    member_enterprises,
+)
 
 
 def index(request):
-    return render(request, "services/index.html")
+    context = {
+        "policy_count": Policy.objects.in_force().count(),
+        "officers": TalentOfficer.objects.active()[:4],
+        "housing_count": HousingOption.objects.published().count(),
+        "chapters": ManualChapter.objects.published()[:6],
+        "events": Event.objects.upcoming().with_counts()[:3],
+    }
+    return render(request, "services/index.html", context)
+
+
+# ------------------------------------------------------------------------------
+# Policies
+# ------------------------------------------------------------------------------
+def policy_list(request):
+    form = PolicyFilterForm(request.GET or None)
+    policies = Policy.objects.in_force()
+    if form.is_valid():
+        if form.cleaned_data["category"]:
+            policies = policies.filter(category=form.cleaned_data["category"])
+        policies = policies.search(form.cleaned_data["q"])
+    page = Paginator(policies, 20).get_page(request.GET.get("page"))
+    facts = profile_facts_for(request.user)
+    matches = {}
+    if facts is not None:
+        matches = {match.policy.pk: match.reasons for match in match_policies(page, facts)}
+    rows = [(policy, matches.get(policy.pk)) for policy in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "services/policy_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "has_facts": facts is not None,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def policy_detail(request, slug):
+    policy = get_object_or_404(
+        Policy.objects.published().prefetch_related("attachments"), slug=slug
+    )
+    facts = profile_facts_for(request.user)
+    reasons = None
+    if facts is not None:
+        found = match_policies([policy], facts)
+        reasons = found[0].reasons if found else None
+    return render(
+        request,
+        "services/policy_detail.html",
+        {"policy": policy, "reasons": reasons, "has_facts": facts is not None},
+    )
+
+
+@login_required
+def policies_for_me(request):
+    facts = profile_facts_for(request.user)
+    matches = match_policies(Policy.objects.in_force(), facts) if facts is not None else []
+    return render(request, "services/policy_fits_me.html", {"facts": facts, "matches": matches})
+
+
+# ------------------------------------------------------------------------------
+# Officers and housing
+# ------------------------------------------------------------------------------
+def officer_list(request):
+    return render(
+        request,
+        "services/officer_list.html",
+        {"officers": TalentOfficer.objects.active()},
+    )
+
+
+def housing(request):
+    options = list(HousingOption.objects.published())
+    groups = [
+        (kind, label, [option for option in options if option.kind == kind])
+        for kind, label in HousingOption.Kind.choices
+    ]
+    return render(
+        request,
+        "services/housing.html",
+        {
+            "groups": [group for group in groups if group[2]],
+            "guides": HousingGuide.objects.published(),
+            "apply_url": f"{reverse('services:request_create')}?category="
+            f"{RequestCategory.HOUSING}&topic=talent_apartment",
+        },
+    )
+
+
+def housing_guide(request, slug):
+    guide = get_object_or_404(HousingGuide.objects.published(), slug=slug)
+    return render(request, "services/housingguide_detail.html", {"guide": guide})
+
+
+# ------------------------------------------------------------------------------
+# Service manual
+# ------------------------------------------------------------------------------
+def _chapters_with_sections():
+    return ManualChapter.objects.published().prefetch_related(
+        Prefetch("sections", queryset=ManualSection.objects.order_by("order", "pk"))
+    )
+
+
+def manual_index(request):
+    return render(
+        request,
+        "services/manual_index.html",
+        {"chapters": _chapters_with_sections(), "form": ManualSearchForm()},
+    )
+
+
+def manual_chapter(request, slug):
+    chapters = list(ManualChapter.objects.published())
+    chapter = next((c for c in chapters if c.slug == slug), None)
+    if chapter is None:
+        raise Http404
+    position = chapters.index(chapter)
+    return render(
+        request,
+        "services/manual_chapter.html",
+        {
+            "chapter": chapter,
+            "sections": chapter.sections.order_by("order", "pk"),
+            "previous": chapters[position - 1] if position > 0 else None,
+            "next": chapters[position + 1] if position + 1 < len(chapters) else None,
+        },
+    )
+
+
+def manual_search(request):
+    form = ManualSearchForm(request.GET or None)
+    results = []
+    query = ""
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        query = form.cleaned_data["q"].strip()
+        condition = Q()
+        for field in ("title_en", "title_zh", "body_en", "body_zh"):
+            condition |= Q(**{f"{field}__icontains": query})
+        chapter_match = Q(chapter__title_en__icontains=query) | Q(
+            chapter__title_zh__icontains=query
+        )
+        results = (
+            ManualSection.objects.filter(chapter__is_published=True)
+            .filter(condition | chapter_match)
+            .select_related("chapter")[:50]
+        )
+    return render(
+        request,
+        "services/manual_search.html",
+        {"form": form, "results": results, "query": query},
+    )
+
+
+def manual_print(request):
+    return render(request, "services/manual_print.html", {"chapters": _chapters_with_sections()})
+
+
+@require_GET
+def manual_pdf_download(request):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        data = manual_pdf(language)
+    except ManualPdfUnavailable:
+        return render(
+            request,
+            "services/manual_pdf_unavailable.html",
+            status=HTTPStatus.SERVICE_UNAVAILABLE,
+        )
+    response = HttpResponse(data, content_type="application/pdf")
+    suffix = "zh" if language.startswith("zh") else "en"
+    filename = f"west-bund-service-manual-{suffix}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ------------------------------------------------------------------------------
+# Startup community
+# ------------------------------------------------------------------------------
+def community(request):
+    events = Event.objects.upcoming().with_counts()
+    my_rsvps = {}
+    if request.user.is_authenticated:
+        my_rsvps = dict(
+            RSVP.objects.filter(user=request.user, event__in=events)
+            .exclude(status=RSVP.Status.CANCELLED)
+            .values_list("event_id", "status")
+        )
+    rows = [(event, my_rsvps.get(event.pk)) for event in events]
+    return render(request, "services/event_list.html", {"rows": rows})
+
+
+def _event_or_404(slug):
+    return get_object_or_404(Event.objects.published().with_counts(), slug=slug)
+
+
+def event_detail(request, slug):
+    event = _event_or_404(slug)
+    rsvp = None
+    waitlist_position = None
+    if request.user.is_authenticated:
+        rsvp = (
+            RSVP.objects.filter(event=event, user=request.user)
+            .exclude(status=RSVP.Status.CANCELLED)
+            .first()
+        )
+        if rsvp and rsvp.status == RSVP.Status.WAITLISTED:
+            ahead = Q(queued_at__lt=rsvp.queued_at) | Q(queued_at=rsvp.queued_at, pk__lt=rsvp.pk)
+            waitlist_position = (
+                RSVP.objects.filter(event=event, status=RSVP.Status.WAITLISTED)
+                .filter(ahead)
+                .count()
+                + 1
+            )
+    return render(
+        request,
+        "services/event_detail.html",
+        {
+            "event": event,
+            "rsvp": rsvp,
+            "waitlist_position": waitlist_position,
+            "seats_left": max(event.capacity - event.confirmed_count, 0),
+            "is_past": event.has_started(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_rsvp(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    try:
+        rsvp = actions.rsvp_to_event(event=event, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if rsvp.status == RSVP.Status.CONFIRMED:
+            messages.success(request, _("Your seat is confirmed. See you there!"))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "This event is full: you are on the waitlist. We will tell you as "
+                    "soon as a seat frees up."
+                ),
+            )
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def event_cancel(request, slug):
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    try:
+        actions.cancel_rsvp(event=event, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your RSVP is cancelled."))
+    return redirect(event)
+
+
+def _ics_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def event_ics(request, slug):
+    event = _event_or_404(slug)
+    body = ics.calendar(
+        [event],
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        host=request.get_host(),
+        name=event.title,
+    )
+    return _ics_response(body, f"{event.slug}.ics")
+
+
+@require_GET
+def events_feed(request):
+    # Recent past events stay in the feed so calendar clients keep them.
+    since = timezone.now() - timezone.timedelta(days=30)
+    events = Event.objects.published().filter(starts_at__gte=since)
+    body = ics.calendar(
+        events,
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        host=request.get_host(),
+        name=_("West Bund Talent Hub · Community events"),
+    )
+    return _ics_response(body, "west-bund-events.ics")
+
+
+@require_http_methods(["GET", "POST"])
+def association(request):
+    application = None
+    if request.user.is_authenticated:
+        application = (
+            MembershipApplication.objects.filter(applicant=request.user)
+            .order_by("-created_at")
+            .first()
+        )
+    can_apply = request.user.is_authenticated and (
+        application is None or application.status == MembershipApplication.Status.DECLINED
+    )
+    form = None
+    if can_apply:
+        initial = {"full_name": request.user.get_full_name()}
+        form = MembershipApplicationForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                actions.apply_for_membership(applicant=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: your application is with the hub's officers."),
+                )
+                return redirect("services:association")
+    elif request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
+        messages.error(request, _("You already have a pending or approved application."))
+        return redirect("services:association")
+    meetups = Event.objects.upcoming().filter(kind=Event.Kind.ASSOCIATION_MEETUP)[:3]
+    return render(
+        request,
+        "services/association.html",
+        {"form": form, "application": application, "meetups": meetups},
+    )
+
+
+# ------------------------------------------------------------------------------
+# Service requests
+# ------------------------------------------------------------------------------
+@login_required
+def request_list(request):
+    requests = (
+        ServiceRequest.objects.for_user(request.user)
+        .select_related("assigned_officer", "enterprise")
+        .order_by("-updated_at")
+    )
+    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    return render(request, "services/request_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    initial = {}
+    category = request.GET.get("category")
+    if category in RequestCategory.values:
+        initial["category"] = category
+    if request.GET.get("topic") == "talent_apartment":
+        initial["subject"] = _("Application for a talent apartment")
+    form = ServiceRequestForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        enterprises=member_enterprises(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_request = actions.open_request(
+                requester=request.user,
+                enterprise=form.cleaned_data.get("enterprise"),
+                category=form.cleaned_data["category"],
+                subject=form.cleaned_data["subject"],
+                description=form.cleaned_data["description"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Request %(reference)s is open. A talent officer will answer here.")
+                % {"reference": service_request.reference},
+            )
+            return redirect(service_request)
+    return render(request, "services/request_form.html", {"form": form})
+
+
+def _visible_request_or_404(user, reference):
+    return get_object_or_404(
+        ServiceRequest.objects.for_user(user).select_related(
+            "requester", "assigned_officer", "enterprise"
+        ),
+        reference=reference,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_detail(request, reference):
+    service_request = _visible_request_or_404(request.user, reference)
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.reply_to_request(
+                request=service_request,
+                by=request.user,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your message is sent."))
+            return redirect(service_request)
+    thread = service_request.messages.select_related("author").prefetch_related("attachments")
+    return render(
+        request,
+        "services/request_detail.html",
+        {
+            "service_request": service_request,
+            "thread": thread,
+            "opening_attachments": service_request.attachments.filter(message__isnull=True),
+            "history": service_request.history.select_related("by"),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_GET
+def request_attachment(request, reference, pk):
+    service_request = _visible_request_or_404(request.user, reference)
+    attachment = get_object_or_404(ServiceRequestAttachment, request=service_request, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

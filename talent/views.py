@@ -1,7 +1,179 @@
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from westbund.accounts.mfa import session_passed_mfa
+
+from . import actions
+from .forms import CVUploadForm, DeleteAccountForm, TalentProfileForm
+from .models import Consent, ConsentKind, CVDocument, TalentProfile
+
+
+def _own_profile(user) -> TalentProfile | None:
+    return TalentProfile.objects.select_related("current_cv").filter(user=user).first()
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @login_required
 def me(request):
-    return render(request, "talent/me.html")
+    profile = _own_profile(request.user)
+    context = {"profile": profile}
+    if profile is not None:
+        context.update(
+            completeness=profile.completeness(),
+            latest_events=profile.review_events.order_by("-created_at", "-id")[:5],
+        )
+    return render(request, "talent/me.html", context)
+
+
+@login_required
+def profile_edit(request):
+    profile = _own_profile(request.user) or TalentProfile(user=request.user)
+    # A new profile still shows consents given earlier (from the privacy page).
+    consents = profile.active_consent_kinds
+    form = TalentProfileForm(request.POST or None, instance=profile, consents=consents)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.save_profile(
+                profile=form.save(commit=False),
+                by=request.user,
+                changed_fields=form.changed_profile_fields,
+                consents=form.consent_choices,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            return redirect("talent:me")
+    return render(request, "talent/talentprofile_form.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_POST
+def submit_for_review(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        return redirect("talent:profile_edit")
+    try:
+        actions.submit_profile_for_review(profile=profile, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your profile is submitted. A talent officer will review it."))
+    return redirect("talent:me")
+
+
+@login_required
+def cv(request):
+    profile = _own_profile(request.user)
+    if profile is None:
+        messages.info(request, _("Start your profile first; then add your CV."))
+        return redirect("talent:profile_edit")
+    form = CVUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.upload_cv(profile=profile, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("Your CV is uploaded."))
+            return redirect("talent:cv")
+    documents = profile.cv_documents.all()
+    return render(
+        request,
+        "talent/cvdocument_list.html",
+        {"form": form, "profile": profile, "documents": documents},
+    )
+
+
+@never_cache
+@login_required
+def cv_download(request, pk):
+    # Scoped first: a CV the reader may not see is a 404, never a 403 that confirms it
+    # exists.
+    document = get_object_or_404(
+        CVDocument.objects.readable_by(request.user).select_related("profile"), pk=pk
+    )
+    # Officers read other people's CVs only from a session that passed two-factor
+    # sign-in, as for the admin they open them from.
+    reader = request.user
+    if (
+        document.profile.user_id != reader.pk
+        and reader.is_staff
+        and not session_passed_mfa(request)
+    ):
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def privacy(request):
+    consents = list(Consent.objects.filter(user=request.user))
+    active = {consent.kind for consent in consents if consent.is_active}
+    return render(
+        request,
+        "talent/privacy.html",
+        {
+            "consents": consents,
+            "consent_kinds": [(kind, label, kind in active) for kind, label in ConsentKind.choices],
+            "delete_form": DeleteAccountForm(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def consent_change(request, kind, change):
+    if kind not in ConsentKind.values or change not in {"grant", "withdraw"}:
+        raise Http404
+    if change == "grant":
+        actions.grant_consent(user=request.user, kind=kind)
+        messages.success(request, _("Your consent is recorded."))
+    else:
+        actions.withdraw_consent(user=request.user, kind=kind)
+        messages.success(request, _("Your consent is withdrawn."))
+    return redirect("talent:privacy")
+
+
+@never_cache
+@login_required
+@require_POST
+def privacy_export(request):
+    archive = actions.export_personal_data(user=request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="westbund-my-data-{stamp}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        actions.delete_account(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account and your personal data are erased."))
+        return redirect("home")
+    return render(request, "talent/account_confirm_delete.html", {"form": form})

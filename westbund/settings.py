@@ -10,6 +10,7 @@ refuses to start without a real secret key.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "bootstrap",  # django-bootstrap-static: Bootstrap 5 CSS/JS served as our own static files
     "django_countries",
+    "phonenumber_field",
 ]
 LOCAL_APPS = [
     "westbund.accounts",
@@ -169,6 +171,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "westbund.notifications.tasks.sweep_pending_notifications",
         "schedule": 60.0,
     },
+    # Shortly after midnight in Shanghai (CELERY_TIMEZONE): roles whose deadline was
+    # yesterday leave the board, then reminders for deadlines three days away.
+    "close-expired-roles": {
+        "task": "enterprises.tasks.close_expired_roles",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "send-role-deadline-reminders": {
+        "task": "enterprises.tasks.send_role_deadline_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
 }
 
 # ------------------------------------------------------------------------------
@@ -244,6 +256,9 @@ STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Private uploads (CVs, service request attachments): never under MEDIA_URL, served only by
+# permission-checked views. A shared volume in production, like MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -6,6 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from enterprises.sitemaps import EnterpriseSitemap, RoleSitemap
+from services.sitemaps import SITEMAPS as SERVICE_SITEMAPS
 from westbund.accounts import views as account_views
 from westbund.core import views as core_views
 from westbund.core.sitemaps import StaticPagesSitemap
@@ -14,7 +16,12 @@ admin.site.site_header = _("West Bund Talent Hub · officers")
 admin.site.site_title = _("West Bund Talent Hub")
 admin.site.index_title = _("Talent officers' workspace")
 
-sitemaps = {"pages": StaticPagesSitemap}
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "roles": RoleSitemap,
+    "enterprises": EnterpriseSitemap,
+    **SERVICE_SITEMAPS,
+}
 
 urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),

@@ -1,0 +1,246 @@
+"""Talent officers: enterprises and their first admin, and the role review queue."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import actions
+from .forms import ReasonForm
+from .models import Enterprise, Invitation, Membership, PendingRole, Role, RoleTransition
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ("user",)
+    fields = ("user", "role", "created_at")
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_zh", "phase", "unit", "is_verified", "is_active")
+    list_filter = ("phase", "is_verified", "is_active", "headcount")
+    search_fields = ("name_en", "name_zh", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (MembershipInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("name_en", "name_zh", "slug", "logo", "website")}),
+        (_("Description"), {"fields": ("description_en", "description_zh", "focus_areas")}),
+        (
+            _("At the Innovation Center"),
+            {"fields": ("phase", "unit", "moved_in_on", "headcount")},
+        ),
+        (_("Status"), {"fields": ("is_verified", "is_active")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name_en", "name_zh"} & set(form.changed_data):
+            obj.roles.update_search_vector()
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("email", "enterprise", "role", "created_at", "expires_at", "accepted_at")
+    list_filter = ("role",)
+    search_fields = ("email", "enterprise__name_en", "enterprise__name_zh")
+    list_select_related = ("enterprise",)
+    readonly_fields = (
+        "enterprise",
+        "email",
+        "role",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    )
+    exclude = ("token",)
+
+    def has_add_permission(self, request):
+        return False
+
+
+class RoleTransitionInline(admin.TabularInline):
+    model = RoleTransition
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "from_state", "to_state", "by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ReviewActionsMixin:
+    """Approve / reject, one role or a selection, through ``enterprises.actions``."""
+
+    actions = ["approve_selected", "reject_selected"]
+
+    def _review(self, request, roles, decide) -> int:
+        done = 0
+        for role in roles:
+            try:
+                decide(role)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{role}: {' '.join(error.messages)}", level=messages.ERROR
+                )
+            else:
+                done += 1
+        return done
+
+    @admin.action(description=_("Approve and publish the selected roles"), permissions=["change"])
+    def approve_selected(self, request, queryset):
+        count = self._review(
+            request,
+            queryset.select_related("enterprise"),
+            lambda role: actions.approve_role(role=role, by=request.user),
+        )
+        if count:
+            self.message_user(
+                request,
+                ngettext("%(count)d role published.", "%(count)d roles published.", count)
+                % {"count": count},
+                level=messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Reject the selected roles, with a reason…"), permissions=["change"]
+    )
+    def reject_selected(self, request, queryset):
+        roles = list(queryset.select_related("enterprise"))
+        form = ReasonForm(request.POST if "reason" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = self._review(
+                request,
+                roles,
+                lambda role: actions.reject_role(
+                    role=role, by=request.user, reason=form.cleaned_data["reason"]
+                ),
+            )
+            if count:
+                self.message_user(
+                    request,
+                    ngettext("%(count)d role rejected.", "%(count)d roles rejected.", count)
+                    % {"count": count},
+                    level=messages.SUCCESS,
+                )
+            return None
+        return TemplateResponse(
+            request,
+            "enterprises/admin/reject_roles.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Reject roles"),
+                "opts": self.model._meta,
+                "roles": roles,
+                "form": form,
+                "action": "reject_selected",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(Role)
+class RoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
+    list_display = ("title_en", "enterprise", "state", "published_at", "deadline")
+    list_filter = ("state", "employment_type", "seniority", "sponsors_visa")
+    search_fields = ("title_en", "title_zh", "enterprise__name_en", "enterprise__name_zh")
+    list_select_related = ("enterprise",)
+    autocomplete_fields = ("enterprise",)
+    readonly_fields = (
+        "slug",
+        "state",
+        "rejection_reason",
+        "submitted_at",
+        "published_at",
+        "closed_at",
+        "created_by",
+        "created_at",
+    )
+    inlines = (RoleTransitionInline,)
+    show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Role.objects.filter(pk=obj.pk).update_search_vector()
+
+
+@admin.register(PendingRole)
+class PendingRoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
+    """The review queue: roles waiting for a talent officer, oldest first."""
+
+    list_display = ("title_en", "title_zh", "enterprise", "submitted_at", "deadline", "review")
+    list_select_related = ("enterprise",)
+    search_fields = ("title_en", "title_zh", "enterprise__name_en", "enterprise__name_zh")
+    ordering = ("submitted_at",)
+    readonly_fields = [field.name for field in Role._meta.fields if field.name != "search_vector"]
+    exclude = ("search_vector",)
+    inlines = (RoleTransitionInline,)
+    change_form_template = "enterprises/admin/pendingrole_change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(state=Role.State.PENDING_REVIEW)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("enterprises.change_role")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("enterprises.view_role") or self.has_change_permission(
+            request, obj
+        )
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    @admin.display(description=_("Review"))
+    def review(self, obj):
+        url = reverse("admin:enterprises_pendingrole_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Review"))
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="enterprises_pendingrole_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, pk):
+        """Approve or reject one role from its review page."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        role = get_object_or_404(self.get_queryset(request).select_related("enterprise"), pk=pk)
+        queue = reverse("admin:enterprises_pendingrole_changelist")
+        try:
+            with transaction.atomic():
+                if "approve" in request.POST:
+                    actions.approve_role(role=role, by=request.user)
+                    self.message_user(request, _("The role is published."), messages.SUCCESS)
+                else:
+                    actions.reject_role(
+                        role=role, by=request.user, reason=request.POST.get("reason", "")
+                    )
+                    self.message_user(request, _("The role is rejected."), messages.SUCCESS)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect(reverse("admin:enterprises_pendingrole_change", args=[pk]))
+        return redirect(queue)

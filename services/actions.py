@@ -1,0 +1,444 @@
+"""Every state change of the service package: RSVPs and the waitlist, association
+memberships, service requests. Views, admin actions, commands and tests call these."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from westbund.notifications.actions import notify
+from westbund.notifications.models import Kind
+
+from .models import (
+    RSVP,
+    Event,
+    MembershipApplication,
+    MembershipApplicationHistory,
+    RSVPHistory,
+    ServiceRequest,
+    ServiceRequestAttachment,
+    ServiceRequestHistory,
+    ServiceRequestMessage,
+    TalentOfficer,
+    member_enterprises,
+)
+from .validators import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
+
+# The English source of a label that exists only in notifications (the template
+# translates it in the recipient's language).
+PROMOTED_LABEL = gettext_noop("Promoted from the waitlist")
+
+
+def _english_label(choice_label) -> str:
+    with translation.override("en"):
+        return str(choice_label)
+
+
+def _in_language_of(user, obj, attribute: str) -> str:
+    with translation.override(getattr(user, "preferred_language", None) or "en"):
+        return str(getattr(obj, attribute))
+
+
+# ------------------------------------------------------------------------------
+# Events: RSVP, cancel, waitlist
+# ------------------------------------------------------------------------------
+def _notify_rsvp(*, rsvp: RSVP, event: Event, status_label: str, actor=None) -> None:
+    notify(
+        recipient=rsvp.user,
+        kind=Kind.EVENT_RSVP,
+        context={
+            "event_title": _in_language_of(rsvp.user, event, "title"),
+            "status_label": status_label,
+            "starts_at": timezone.localtime(event.starts_at).isoformat(),
+            "venue": _in_language_of(rsvp.user, event, "venue"),
+        },
+        actor=actor,
+        link=event.get_absolute_url(),
+    )
+
+
+def _record_rsvp(*, rsvp: RSVP, from_status: str, by, reason: str) -> None:
+    RSVPHistory.objects.create(
+        rsvp=rsvp, from_status=from_status, to_status=rsvp.status, by=by, reason=reason
+    )
+
+
+def _locked_event(event: Event) -> Event:
+    # The event row is the lock every RSVP, cancellation and promotion of that event
+    # takes: seats are counted and given while no one else can.
+    return Event.objects.select_for_update().get(pk=event.pk)
+
+
+@transaction.atomic
+def rsvp_to_event(*, event: Event, user) -> RSVP:
+    """Give ``user`` a seat at ``event``, or a place on its waitlist when it is full.
+
+    Never overbooks: the seat count and the new RSVP happen under the event's row lock.
+    Refuses unpublished and started events, and a second RSVP of the same person.
+    """
+    event = _locked_event(event)
+    if not event.is_published:
+        raise ValidationError(_("This event is not open for RSVPs."), code="unpublished")
+    if event.has_started():
+        raise ValidationError(
+            _("This event has already taken place; RSVPs are closed."), code="event_past"
+        )
+    rsvp = RSVP.objects.filter(event=event, user=user).first()
+    if rsvp is not None and rsvp.is_active:
+        raise ValidationError(_("You have already replied to this event."), code="duplicate")
+    full = event.confirmed_seats() >= event.capacity
+    status = RSVP.Status.WAITLISTED if full else RSVP.Status.CONFIRMED
+    from_status = ""
+    if rsvp is None:
+        rsvp = RSVP(event=event, user=user)
+    else:
+        from_status = rsvp.status
+    rsvp.status = status
+    rsvp.queued_at = timezone.now()
+    rsvp.full_clean(validate_unique=False)
+    rsvp.save()
+    _record_rsvp(
+        rsvp=rsvp,
+        from_status=from_status,
+        by=user,
+        reason="event full" if full else "",
+    )
+    _notify_rsvp(rsvp=rsvp, event=event, status_label=_english_label(rsvp.get_status_display()))
+    return rsvp
+
+
+def _promote_waitlisted(*, event: Event, by, reason: str) -> list[RSVP]:
+    """Confirm the first waitlisted people while seats are free (event row locked)."""
+    if event.has_started():
+        return []
+    free = event.capacity - event.confirmed_seats()
+    if free <= 0:
+        return []
+    promoted = list(
+        RSVP.objects.filter(event=event, status=RSVP.Status.WAITLISTED)
+        .select_related("user")
+        .order_by("queued_at", "pk")[:free]
+    )
+    for rsvp in promoted:
+        rsvp.status = RSVP.Status.CONFIRMED
+        rsvp.save(update_fields=["status", "updated_at"])
+        _record_rsvp(rsvp=rsvp, from_status=RSVP.Status.WAITLISTED, by=by, reason=reason)
+        _notify_rsvp(rsvp=rsvp, event=event, status_label=PROMOTED_LABEL, actor=by)
+    return promoted
+
+
+@transaction.atomic
+def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
+    """Cancel ``user``'s RSVP; a freed seat goes to the next person on the waitlist.
+
+    ``by`` is who cancelled (default: the attendee). The promotion happens in the same
+    transaction as the cancellation, under the event's row lock.
+    """
+    by = by or user
+    event = _locked_event(event)
+    rsvp = RSVP.objects.filter(event=event, user=user).first()
+    if rsvp is None or not rsvp.is_active:
+        raise ValidationError(_("You have no place at this event to cancel."), code="no_rsvp")
+    if event.has_started():
+        raise ValidationError(
+            _("This event has already started; it can no longer be cancelled."),
+            code="event_past",
+        )
+    from_status = rsvp.status
+    rsvp.status = RSVP.Status.CANCELLED
+    rsvp.save(update_fields=["status", "updated_at"])
+    _record_rsvp(rsvp=rsvp, from_status=from_status, by=by, reason=reason)
+    _notify_rsvp(
+        rsvp=rsvp,
+        event=event,
+        status_label=_english_label(RSVP.Status.CANCELLED.label),
+        actor=by if by != user else None,
+    )
+    if from_status == RSVP.Status.CONFIRMED:
+        _promote_waitlisted(event=event, by=by, reason="seat freed by a cancellation")
+    return rsvp
+
+
+@transaction.atomic
+def fill_seats_from_waitlist(*, event: Event, by) -> list[RSVP]:
+    """Confirm waitlisted people into any free seats (after an officer adds seats)."""
+    event = _locked_event(event)
+    return _promote_waitlisted(event=event, by=by, reason="seats added by an officer")
+
+
+# ------------------------------------------------------------------------------
+# Young Entrepreneurs Association
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def apply_for_membership(
+    *,
+    applicant,
+    full_name: str,
+    company: str,
+    position: str,
+    motivation: str,
+    website: str = "",
+) -> MembershipApplication:
+    """Record an application to the association, pending an officer's decision.
+
+    One live (pending or approved) application per person.
+    """
+    application = MembershipApplication(
+        applicant=applicant,
+        full_name=full_name,
+        company=company,
+        position=position,
+        motivation=motivation,
+        website=website,
+    )
+    application.full_clean()
+    application.save()
+    MembershipApplicationHistory.objects.create(
+        application=application,
+        from_status="",
+        to_status=application.status,
+        by=applicant,
+    )
+    return application
+
+
+@transaction.atomic
+def decide_membership(
+    *, application: MembershipApplication, approve: bool, by, note: str = ""
+) -> MembershipApplication:
+    """Approve or decline a pending application; the decision is final and recorded."""
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MembershipApplication.Status.PENDING:
+        raise ValidationError(
+            _("This application has already been decided."), code="already_decided"
+        )
+    from_status = application.status
+    application.status = (
+        MembershipApplication.Status.APPROVED if approve else MembershipApplication.Status.DECLINED
+    )
+    application.decided_by = by
+    application.decided_at = timezone.now()
+    application.decision_note = note
+    application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    MembershipApplicationHistory.objects.create(
+        application=application,
+        from_status=from_status,
+        to_status=application.status,
+        by=by,
+        reason=note,
+    )
+    return application
+
+
+# ------------------------------------------------------------------------------
+# Service requests
+# ------------------------------------------------------------------------------
+def _check_files(files: Iterable) -> list:
+    files = [f for f in files if f]
+    if len(files) > MAX_ATTACHMENTS_PER_MESSAGE:
+        raise ValidationError(
+            _("Attach at most %(count)d files at a time."),
+            code="too_many_files",
+            params={"count": MAX_ATTACHMENTS_PER_MESSAGE},
+        )
+    return [(upload, check_attachment(upload)) for upload in files]
+
+
+def _store_files(*, request: ServiceRequest, message, checked: list, by) -> None:
+    for upload, info in checked:
+        attachment = ServiceRequestAttachment(
+            request=request,
+            message=message,
+            original_name=(upload.name or "file")[-200:],
+            content_type=info.content_type,
+            size=upload.size,
+            uploaded_by=by,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+
+
+def _notify_request(*, request: ServiceRequest, recipient, actor, message: str = "") -> None:
+    if recipient is None or (actor is not None and recipient.pk == actor.pk):
+        return
+    context = {
+        "reference": request.reference,
+        "subject": request.subject,
+        "status_label": _english_label(request.get_status_display()),
+    }
+    if message:
+        context["message"] = message
+    notify(
+        recipient=recipient,
+        kind=Kind.SERVICE_REQUEST_UPDATED,
+        context=context,
+        actor=actor,
+        link=request.get_absolute_url(),
+    )
+
+
+def _locked_request(request: ServiceRequest) -> ServiceRequest:
+    return ServiceRequest.objects.select_for_update().get(pk=request.pk)
+
+
+@transaction.atomic
+def open_request(
+    *,
+    requester,
+    category: str,
+    subject: str,
+    description: str,
+    files: Iterable = (),
+    enterprise=None,
+) -> ServiceRequest:
+    """Open a service request with its attachments, all or nothing.
+
+    Every file is checked (type by content, size) before anything is written. With
+    ``enterprise`` (one the requester is a member of) the enterprise's members see it too.
+    The directory officers who cover the category are told.
+    """
+    if enterprise is not None and not member_enterprises(requester).filter(pk=enterprise.pk):
+        raise PermissionDenied("not a member of that enterprise")
+    request = ServiceRequest(
+        requester=requester,
+        enterprise=enterprise,
+        category=category,
+        subject=(subject or "").strip(),
+        description=(description or "").strip(),
+    )
+    request.full_clean()
+    checked = _check_files(files)
+    request.save()
+    _store_files(request=request, message=None, checked=checked, by=requester)
+    ServiceRequestHistory.objects.create(
+        request=request,
+        change=ServiceRequestHistory.Change.OPENED,
+        to_status=request.status,
+        by=requester,
+    )
+    for officer in _officers_for(request.category):
+        _notify_request(request=request, recipient=officer, actor=requester)
+    return request
+
+
+def _officers_for(category: str) -> list:
+    """The staff accounts of active directory officers who cover ``category``."""
+    # A handful of rows: filtered here because JSON containment differs across databases.
+    officers = TalentOfficer.objects.active().filter(user__is_active=True).select_related("user")
+    return [officer.user for officer in officers if category in (officer.areas or [])]
+
+
+def _is_officer(user) -> bool:
+    return bool(user and user.is_staff)
+
+
+@transaction.atomic
+def assign_request(*, request: ServiceRequest, officer, by, reason: str = "") -> ServiceRequest:
+    """Give the request to ``officer`` (staff); an open request becomes assigned.
+
+    The requester is told.
+    """
+    if not _is_officer(by):
+        raise PermissionDenied("only officers assign service requests")
+    if not _is_officer(officer):
+        raise ValidationError(_("Only a talent officer can be assigned."), code="not_officer")
+    request = _locked_request(request)
+    if request.status == ServiceRequest.Status.CLOSED:
+        raise ValidationError(_("A closed request cannot be reassigned."), code="closed")
+    from_status = request.status
+    request.assigned_officer = officer
+    if request.status == ServiceRequest.Status.OPEN:
+        request.status = ServiceRequest.Status.ASSIGNED
+    request.save(update_fields=["assigned_officer", "status", "updated_at"])
+    ServiceRequestHistory.objects.create(
+        request=request,
+        change=ServiceRequestHistory.Change.ASSIGNED,
+        from_status=from_status,
+        to_status=request.status,
+        officer=officer,
+        by=by,
+        reason=reason,
+    )
+    _notify_request(request=request, recipient=request.requester, actor=by)
+    return request
+
+
+@transaction.atomic
+def change_request_status(
+    *, request: ServiceRequest, to_status: str, by, reason: str = ""
+) -> ServiceRequest:
+    """Move the request along its status flow (``ServiceRequest.TRANSITIONS``).
+
+    Only officers move requests; the requester is told.
+    """
+    if not _is_officer(by):
+        raise PermissionDenied("only officers change the status of service requests")
+    request = _locked_request(request)
+    to_status = ServiceRequest.Status(to_status)
+    if not request.can_move_to(to_status):
+        raise ValidationError(
+            _("A request cannot go from “%(from)s” to “%(to)s”."),
+            code="bad_transition",
+            params={"from": request.get_status_display(), "to": to_status.label},
+        )
+    from_status = request.status
+    request.status = to_status
+    request.save(update_fields=["status", "updated_at"])
+    ServiceRequestHistory.objects.create(
+        request=request,
+        change=ServiceRequestHistory.Change.STATUS,
+        from_status=from_status,
+        to_status=to_status,
+        by=by,
+        reason=reason,
+    )
+    _notify_request(request=request, recipient=request.requester, actor=by, message=reason)
+    return request
+
+
+@transaction.atomic
+def reply_to_request(
+    *, request: ServiceRequest, by, body: str, files: Iterable = ()
+) -> ServiceRequestMessage:
+    """Add a message (and attachments) to the request's thread.
+
+    An officer's reply is sent to the requester. The requester's reply goes to the
+    assigned officer and, when the request was waiting for them, puts it back in
+    progress. Closed requests take no more messages.
+    """
+    request = _locked_request(request)
+    from_officer = _is_officer(by) and by.pk != request.requester_id
+    if not ServiceRequest.objects.for_user(by).filter(pk=request.pk).exists():
+        raise PermissionDenied("not a party to this request")
+    if request.status == ServiceRequest.Status.CLOSED:
+        raise ValidationError(
+            _("This request is closed; open a new one if you need more help."), code="closed"
+        )
+    body = (body or "").strip()
+    message = ServiceRequestMessage(
+        request=request, author=by, from_officer=from_officer, body=body
+    )
+    message.full_clean()
+    checked = _check_files(files)
+    message.save()
+    _store_files(request=request, message=message, checked=checked, by=by)
+    from_status = request.status
+    if not from_officer and request.status in {
+        ServiceRequest.Status.WAITING,
+        ServiceRequest.Status.RESOLVED,
+    }:
+        request.status = ServiceRequest.Status.IN_PROGRESS
+    request.save(update_fields=["status", "updated_at"])
+    ServiceRequestHistory.objects.create(
+        request=request,
+        change=ServiceRequestHistory.Change.MESSAGE,
+        from_status=from_status,
+        to_status=request.status,
+        by=by,
+    )
+    recipient = request.requester if from_officer else request.assigned_officer
+    _notify_request(request=request, recipient=recipient, actor=by, message=body[:1000])
+    return message

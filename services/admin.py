@@ -1,0 +1,570 @@
+"""Where talent officers run the service package. Every state change goes through
+``services.actions``, exactly as the site does."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import actions
+from .models import (
+    RSVP,
+    Event,
+    HousingGuide,
+    HousingOption,
+    ManualChapter,
+    ManualSection,
+    MembershipApplication,
+    MembershipApplicationHistory,
+    Policy,
+    PolicyAttachment,
+    RequestCategory,
+    RSVPHistory,
+    ServiceRequest,
+    ServiceRequestAttachment,
+    ServiceRequestHistory,
+    ServiceRequestMessage,
+    SpokenLanguage,
+    TalentOfficer,
+)
+
+
+def _report(modeladmin, request, done: int, errors: list[str]) -> None:
+    if done:
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d item updated.", "%(count)d items updated.", done) % {"count": done},
+            messages.SUCCESS,
+        )
+    for error in errors:
+        modeladmin.message_user(request, error, messages.ERROR)
+
+
+# ------------------------------------------------------------------------------
+# Policies
+# ------------------------------------------------------------------------------
+class PolicyAttachmentInline(admin.TabularInline):
+    model = PolicyAttachment
+    extra = 0
+
+
+@admin.register(Policy)
+class PolicyAdmin(admin.ModelAdmin):
+    list_display = (
+        "title_en",
+        "title_zh",
+        "category",
+        "effective_from",
+        "expires_on",
+        "is_published",
+        "updated_at",
+    )
+    list_filter = ("category", "is_published", "requires_c9", "nationality_scope", "min_degree")
+    search_fields = ("title_en", "title_zh", "summary_en", "summary_zh", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "effective_from"
+    show_full_result_count = False
+    inlines = (PolicyAttachmentInline,)
+    fieldsets = (
+        (None, {"fields": ("slug", "category", "is_published", "effective_from", "expires_on")}),
+        (_("English"), {"fields": (
+            "title_en", "summary_en", "body_en", "eligibility_en", "benefits_en",
+            "documents_en", "how_to_apply_en",
+        )}),
+        (_("Chinese"), {"fields": (
+            "title_zh", "summary_zh", "body_zh", "eligibility_zh", "benefits_zh",
+            "documents_zh", "how_to_apply_zh",
+        )}),
+        (
+            _("Eligibility rules (used by “Which policies fit me”)"),
+            {
+                "fields": (
+                    "min_degree",
+                    "requires_c9",
+                    "nationality_scope",
+                    "min_years_experience",
+                    "requires_verified_profile",
+                )
+            },
+        ),
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------------------
+# Officers
+# ------------------------------------------------------------------------------
+class TalentOfficerForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("languages spoken"),
+        choices=SpokenLanguage.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("areas"),
+        choices=RequestCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = TalentOfficer
+        fields = (
+            "user", "name_en", "name_zh", "job_title_en", "job_title_zh", "photo", "languages",
+            "areas", "bio_en", "bio_zh", "office_hours_en", "office_hours_zh", "email", "phone",
+            "is_active", "order",
+        )  # fmt: skip
+
+
+@admin.register(TalentOfficer)
+class TalentOfficerAdmin(admin.ModelAdmin):
+    form = TalentOfficerForm
+    list_display = ("name_en", "name_zh", "job_title_en", "email", "is_active", "order")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name_en", "name_zh", "email", "user__email")
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    show_full_result_count = False
+
+
+# ------------------------------------------------------------------------------
+# Housing
+# ------------------------------------------------------------------------------
+@admin.register(HousingOption)
+class HousingOptionAdmin(admin.ModelAdmin):
+    list_display = (
+        "name_en", "name_zh", "kind", "rent_min", "rent_max", "commute_minutes",
+        "is_published", "order",
+    )  # fmt: skip
+    list_filter = ("kind", "is_published")
+    list_editable = ("order", "is_published")
+    search_fields = ("name_en", "name_zh", "summary_en", "summary_zh")
+    prepopulated_fields = {"slug": ("name_en",)}
+    show_full_result_count = False
+
+
+@admin.register(HousingGuide)
+class HousingGuideAdmin(admin.ModelAdmin):
+    list_display = ("title_en", "title_zh", "is_published", "order", "updated_at")
+    list_filter = ("is_published",)
+    list_editable = ("order", "is_published")
+    search_fields = ("title_en", "title_zh", "body_en", "body_zh")
+    prepopulated_fields = {"slug": ("title_en",)}
+    show_full_result_count = False
+
+
+# ------------------------------------------------------------------------------
+# Manual
+# ------------------------------------------------------------------------------
+class ManualSectionInline(admin.StackedInline):
+    model = ManualSection
+    extra = 0
+    fields = ("order", "title_en", "title_zh", "body_en", "body_zh")
+
+
+@admin.register(ManualChapter)
+class ManualChapterAdmin(admin.ModelAdmin):
+    list_display = ("number", "title_en", "title_zh", "is_published", "updated_at")
+    list_display_links = ("number", "title_en")
+    list_filter = ("is_published",)
+    search_fields = ("title_en", "title_zh", "sections__title_en", "sections__title_zh")
+    prepopulated_fields = {"slug": ("title_en",)}
+    show_full_result_count = False
+    inlines = (ManualSectionInline,)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A section edited alone still changes the PDF's cache key (its own
+        # updated_at); touching the chapter as well keeps "updated" honest in the list.
+        if any(formset.has_changed() for formset in formsets):
+            form.instance.save(update_fields=["updated_at"])
+
+
+@admin.register(ManualSection)
+class ManualSectionAdmin(admin.ModelAdmin):
+    list_display = ("title_en", "title_zh", "chapter", "order", "updated_at")
+    list_filter = ("chapter",)
+    list_select_related = ("chapter",)
+    search_fields = ("title_en", "title_zh", "body_en", "body_zh")
+    show_full_result_count = False
+
+
+# ------------------------------------------------------------------------------
+# Community
+# ------------------------------------------------------------------------------
+class RSVPInline(admin.TabularInline):
+    model = RSVP
+    extra = 0
+    can_delete = False
+    fields = ("user", "status", "queued_at", "updated_at")
+    readonly_fields = fields
+    ordering = ("status", "queued_at")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = (
+        "title_en", "kind", "starts_at", "venue_en", "capacity", "confirmed", "waitlisted",
+        "is_published",
+    )  # fmt: skip
+    list_filter = ("kind", "language", "is_published")
+    search_fields = ("title_en", "title_zh", "venue_en", "venue_zh")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "starts_at"
+    show_full_result_count = False
+    inlines = (RSVPInline,)
+    actions = ("fill_from_waitlist",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            # More seats: the waitlist gets them at once, in order.
+            promoted = actions.fill_seats_from_waitlist(event=obj, by=request.user)
+            if promoted:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person promoted from the waitlist.",
+                        "%(count)d people promoted from the waitlist.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
+
+    @admin.display(description=_("confirmed"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("waitlisted"), ordering="waitlist_count")
+    def waitlisted(self, obj):
+        return obj.waitlist_count
+
+    @admin.action(permissions=["change"], description=_("Give free seats to the waitlist"))
+    def fill_from_waitlist(self, request, queryset):
+        promoted = 0
+        for event in queryset:
+            promoted += len(actions.fill_seats_from_waitlist(event=event, by=request.user))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person promoted from the waitlist.",
+                "%(count)d people promoted from the waitlist.",
+                promoted,
+            )
+            % {"count": promoted},
+        )
+
+
+class RSVPHistoryInline(admin.TabularInline):
+    model = RSVPHistory
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RSVP)
+class RSVPAdmin(admin.ModelAdmin):
+    list_display = ("event", "user", "status", "queued_at")
+    list_filter = ("status", "event")
+    search_fields = ("user__email", "user__display_name", "event__title_en")
+    list_select_related = ("event", "user")
+    readonly_fields = ("event", "user", "status", "queued_at")
+    show_full_result_count = False
+    inlines = (RSVPHistoryInline,)
+    actions = ("cancel_selected",)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(
+        permissions=["change"],
+        description=_("Cancel the selected RSVPs (frees seats for the waitlist)"),
+    )
+    def cancel_selected(self, request, queryset):
+        done, errors = 0, []
+        for rsvp in queryset.select_related("event", "user"):
+            try:
+                actions.cancel_rsvp(
+                    event=rsvp.event,
+                    user=rsvp.user,
+                    by=request.user,
+                    reason="cancelled by an officer",
+                )
+                done += 1
+            except ValidationError as error:
+                errors.append(f"{rsvp}: {' '.join(error.messages)}")
+        _report(self, request, done, errors)
+
+
+class MembershipHistoryInline(admin.TabularInline):
+    model = MembershipApplicationHistory
+    extra = 0
+    can_delete = False
+    fields = ("at", "from_status", "to_status", "by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "company", "position", "applicant", "status", "created_at")
+    list_filter = ("status",)
+    search_fields = ("full_name", "company", "applicant__email")
+    list_select_related = ("applicant", "decided_by")
+    readonly_fields = (
+        "applicant", "full_name", "company", "position", "website", "motivation", "status",
+        "decided_by", "decided_at", "decision_note", "created_at",
+    )  # fmt: skip
+    show_full_result_count = False
+    inlines = (MembershipHistoryInline,)
+    actions = ("approve", "decline")
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, approve: bool):
+        done, errors = 0, []
+        for application in queryset:
+            try:
+                actions.decide_membership(application=application, approve=approve, by=request.user)
+                done += 1
+            except ValidationError as error:
+                errors.append(f"{application}: {' '.join(error.messages)}")
+        _report(self, request, done, errors)
+
+    @admin.action(permissions=["change"], description=_("Approve the selected applications"))
+    def approve(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(permissions=["change"], description=_("Decline the selected applications"))
+    def decline(self, request, queryset):
+        self._decide(request, queryset, approve=False)
+
+
+# ------------------------------------------------------------------------------
+# Service requests
+# ------------------------------------------------------------------------------
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.get_full_name() or obj.email} <{obj.email}>"
+
+
+class HandleRequestForm(forms.Form):
+    """What an officer does to a request: assign, change status, reply — in one go."""
+
+    assign_to = OfficerChoiceField(
+        label=_("Assign to"), queryset=get_user_model().objects.none(), required=False
+    )
+    status = forms.ChoiceField(label=_("New status"), required=False)
+    reply = forms.CharField(
+        label=_("Reply to the requester"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+    )
+    reason = forms.CharField(
+        label=_("Why (kept in the history; sent with a status change)"),
+        required=False,
+        max_length=500,
+    )
+
+    def __init__(self, *args, service_request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assign_to"].queryset = (
+            get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
+        )
+        allowed = service_request.TRANSITIONS.get(
+            ServiceRequest.Status(service_request.status), set()
+        )
+        self.fields["status"].choices = [("", "—")] + [
+            (value, label) for value, label in ServiceRequest.Status.choices if value in allowed
+        ]
+
+
+class MessageInline(admin.StackedInline):
+    model = ServiceRequestMessage
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "author", "from_officer", "body")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ServiceRequestAttachment
+    extra = 0
+    can_delete = False
+    fields = ("download", "content_type", "size", "uploaded_by", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        # The permission-checked view: private files have no public URL.
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
+
+
+class HistoryInline(admin.TabularInline):
+    model = ServiceRequestHistory
+    extra = 0
+    can_delete = False
+    fields = ("at", "change", "from_status", "to_status", "officer", "by", "reason")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ServiceRequest)
+class ServiceRequestAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference", "subject", "category", "status", "requester", "enterprise",
+        "assigned_officer", "updated_at",
+    )  # fmt: skip
+    list_filter = ("status", "category", ("assigned_officer", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("reference", "subject", "requester__email", "requester__display_name")
+    list_select_related = ("requester", "assigned_officer", "enterprise")
+    readonly_fields = (
+        "reference", "requester", "enterprise", "category", "subject", "description",
+        "status", "assigned_officer", "created_at", "updated_at", "handle_link",
+    )  # fmt: skip
+    fields = readonly_fields
+    show_full_result_count = False
+    date_hierarchy = "created_at"
+    inlines = (MessageInline, AttachmentInline, HistoryInline)
+    actions = ("assign_to_me", "mark_in_progress", "mark_resolved", "mark_closed")
+
+    def has_add_permission(self, request):
+        # Requests are opened by professionals on the site.
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/handle/",
+                self.admin_site.admin_view(self.handle_view),
+                name="services_servicerequest_handle",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("handle"))
+    def handle_link(self, obj):
+        url = reverse("admin:services_servicerequest_handle", args=[obj.pk])
+        return format_html(
+            '<a class="button" href="{}">{}</a>', url, _("Assign, reply or change status")
+        )
+
+    def handle_view(self, request, object_id):
+        service_request = self.get_object(request, object_id)
+        if service_request is None or not self.has_change_permission(request, service_request):
+            raise PermissionDenied
+        form = HandleRequestForm(request.POST or None, service_request=service_request)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    if data["assign_to"] and data["assign_to"] != service_request.assigned_officer:
+                        service_request = actions.assign_request(
+                            request=service_request,
+                            officer=data["assign_to"],
+                            by=request.user,
+                            reason=data["reason"],
+                        )
+                    if data["reply"].strip():
+                        actions.reply_to_request(
+                            request=service_request, by=request.user, body=data["reply"]
+                        )
+                        service_request.refresh_from_db()
+                    if data["status"] and data["status"] != service_request.status:
+                        actions.change_request_status(
+                            request=service_request,
+                            to_status=data["status"],
+                            by=request.user,
+                            reason=data["reason"],
+                        )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("The request is updated."), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:services_servicerequest_change", args=[service_request.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": service_request,
+            "form": form,
+            "title": _("Handle %(reference)s") % {"reference": service_request.reference},
+            "thread": format_html_join(
+                "",
+                "<p><strong>{}</strong> · {}<br>{}</p>",
+                (
+                    (m.author, m.created_at.strftime("%Y-%m-%d %H:%M"), m.body)
+                    for m in service_request.messages.select_related("author")
+                ),
+            ),
+        }
+        return TemplateResponse(request, "services/admin/handle_request.html", context)
+
+    def _bulk_status(self, request, queryset, to_status):
+        done, errors = 0, []
+        for service_request in queryset:
+            try:
+                actions.change_request_status(
+                    request=service_request, to_status=to_status, by=request.user
+                )
+                done += 1
+            except ValidationError as error:
+                errors.append(f"{service_request.reference}: {' '.join(error.messages)}")
+        _report(self, request, done, errors)
+
+    @admin.action(permissions=["change"], description=_("Assign the selected requests to me"))
+    def assign_to_me(self, request, queryset):
+        done, errors = 0, []
+        for service_request in queryset:
+            try:
+                actions.assign_request(
+                    request=service_request, officer=request.user, by=request.user
+                )
+                done += 1
+            except ValidationError as error:
+                errors.append(f"{service_request.reference}: {' '.join(error.messages)}")
+        _report(self, request, done, errors)
+
+    @admin.action(permissions=["change"], description=_("Mark the selected requests in progress"))
+    def mark_in_progress(self, request, queryset):
+        self._bulk_status(request, queryset, ServiceRequest.Status.IN_PROGRESS)
+
+    @admin.action(permissions=["change"], description=_("Mark the selected requests resolved"))
+    def mark_resolved(self, request, queryset):
+        self._bulk_status(request, queryset, ServiceRequest.Status.RESOLVED)
+
+    @admin.action(permissions=["change"], description=_("Close the selected requests"))
+    def mark_closed(self, request, queryset):
+        self._bulk_status(request, queryset, ServiceRequest.Status.CLOSED)

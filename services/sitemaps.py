@@ -1,0 +1,76 @@
+"""The service package's public pages for crawlers, in both languages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Event, HousingGuide, ManualChapter, Policy
+
+
+class _Bilingual(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ServicePagesSitemap(_Bilingual):
+    changefreq = "weekly"
+
+    def items(self):
+        return [
+            "services:policy_list",
+            "services:officer_list",
+            "services:housing",
+            "services:manual_index",
+            "services:community",
+            "services:association",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PolicySitemap(_Bilingual):
+    changefreq = "monthly"
+
+    def items(self):
+        return Policy.objects.in_force().order_by("pk")
+
+    def lastmod(self, policy):
+        return policy.updated_at
+
+
+class ManualSitemap(_Bilingual):
+    changefreq = "monthly"
+
+    def items(self):
+        return ManualChapter.objects.published()
+
+    def lastmod(self, chapter):
+        return chapter.updated_at
+
+
+class HousingGuideSitemap(_Bilingual):
+    def items(self):
+        return HousingGuide.objects.published()
+
+    def lastmod(self, guide):
+        return guide.updated_at
+
+
+class EventSitemap(_Bilingual):
+    changefreq = "daily"
+
+    def items(self):
+        return Event.objects.upcoming()
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+SITEMAPS = {
+    "services": ServicePagesSitemap,
+    "policies": PolicySitemap,
+    "manual": ManualSitemap,
+    "housing-guides": HousingGuideSitemap,
+    "events": EventSitemap,
+}

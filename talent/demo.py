@@ -1,0 +1,249 @@
+"""Demo talent: Lin Wei's submitted profile and a few dozen professionals in every
+review state. Idempotent: profiles that exist are left as they are."""
+
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from westbund.education import C9University, Degree
+from westbund.taxonomy import Specialty
+
+from . import actions
+from .models import Availability, ConsentKind, ProfileReviewEvent, ReviewState, TalentProfile
+
+OFFICERS_GROUP = "Talent officers"
+OFFICER_PERMISSIONS = (
+    "talent.view_talentprofile",
+    "talent.change_talentprofile",
+    "talent.review_talentprofile",
+    "talent.view_cvdocument",
+    "talent.view_consent",
+    "talent.view_privacyevent",
+)
+DEMO_SEED = 20261125
+OTHER_PROFESSIONALS = 36
+
+
+def minimal_pdf(lines: list[str]) -> bytes:
+    """A small, valid one-page PDF showing ``lines`` (ASCII) in Helvetica."""
+    text = "\n".join(
+        f"BT /F1 {14 if i == 0 else 11} Tf 72 {770 - 22 * i} Td ({_pdf_escape(line)}) Tj ET"
+        for i, line in enumerate(lines)
+    ).encode("ascii", "replace")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _pdf_escape(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def ensure_officers_group(officer=None) -> Group:
+    """The officers' group with the talent permissions (others may add theirs)."""
+    group, _created = Group.objects.get_or_create(name=OFFICERS_GROUP)
+    for dotted in OFFICER_PERMISSIONS:
+        app_label, codename = dotted.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    if officer is not None:
+        officer.groups.add(group)
+    return group
+
+
+def _complete_profile(user, *, cv_lines, **fields) -> TalentProfile:
+    profile = TalentProfile(user=user, **fields)
+    actions.save_profile(
+        profile=profile,
+        by=user,
+        consents={
+            ConsentKind.PROFILE_PROCESSING: True,
+            ConsentKind.SHARE_WITH_ENTERPRISES: True,
+        },
+    )
+    actions.upload_cv(
+        profile=profile,
+        upload=SimpleUploadedFile("cv.pdf", minimal_pdf(cv_lines), "application/pdf"),
+        by=user,
+    )
+    return profile
+
+
+def _lin_wei(user) -> None:
+    if TalentProfile.objects.filter(user=user).exists():
+        return
+    profile = _complete_profile(
+        user,
+        cv_lines=[
+            "Lin Wei - Curriculum vitae",
+            "MSc Computer Science, Fudan University, 2021",
+            "Research engineer: multimodal pre-training, LLM evaluation",
+            "github.com/linwei-demo",
+        ],
+        full_name="Lin Wei",
+        name_zh="林伟",
+        nationality="CN",
+        current_city="Shanghai",
+        phone="+86 138 0013 8000",
+        languages="Mandarin (native), English (professional)",
+        highest_degree=Degree.MASTER,
+        university_code=C9University.FUDAN,
+        field_of_study="Computer science",
+        graduation_year=2021,
+        years_of_experience=5,
+        current_employer="Yangpu Vision Lab",
+        current_title="Research engineer",
+        specialties=[Specialty.MULTIMODAL, Specialty.LLM_PRETRAINING],
+        skills="PyTorch, vision-language models, distributed training, evaluation",
+        github_url="https://github.com/linwei-demo",
+        availability=Availability.THREE_MONTHS,
+    )
+    actions.submit_profile_for_review(profile=profile, by=user)
+
+
+FIRST = ["Chen", "Li", "Wang", "Zhao", "Liu", "Yang", "Huang", "Zhou", "Wu", "Xu", "Sun", "Ma"]
+GIVEN = ["Yu", "Hao", "Jing", "Lei", "Min", "Ning", "Tao", "Xin", "Yan", "Zhen", "Qi", "Rui"]
+FOREIGN = [
+    ("Amelia Hart", "GB"),
+    ("Lukas Becker", "DE"),
+    ("Priya Raman", "IN"),
+    ("Mateo Rossi", "IT"),
+    ("Sofia Almeida", "PT"),
+    ("Daniel Kim", "KR"),
+    ("Hana Sato", "JP"),
+    ("Noah Fischer", "CH"),
+    ("Chloe Martin", "FR"),
+    ("Ethan Brooks", "US"),
+]
+OTHER_UNIVERSITIES = [
+    "Tongji University",
+    "East China Normal University",
+    "ETH Zurich",
+    "University of Cambridge",
+    "National University of Singapore",
+    "Carnegie Mellon University",
+]
+FIELDS = ["Computer science", "Electrical engineering", "Mathematics", "Statistics", "Physics"]
+STATES = [
+    ReviewState.DRAFT,
+    ReviewState.SUBMITTED,
+    ReviewState.IN_REVIEW,
+    ReviewState.VERIFIED,
+    ReviewState.VERIFIED,
+    ReviewState.CHANGES_REQUESTED,
+    ReviewState.DECLINED,
+]
+
+
+def _other(number: int, officer) -> None:
+    # One generator per person: the same person comes out the same on every run.
+    rng = random.Random(DEMO_SEED + number)  # noqa: S311 - demo names, not secrets
+    User = get_user_model()
+    email = f"talent{number:02d}@demo.westbund.example"
+    if number % 3 == 0:
+        name, country = FOREIGN[number % len(FOREIGN)]
+    else:
+        name, country = f"{rng.choice(FIRST)} {rng.choice(GIVEN)}", "CN"
+    user, _created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "display_name": name,
+            "preferred_language": "zh-hans" if country == "CN" and rng.random() < 0.6 else "en",
+        },
+    )
+    if TalentProfile.objects.filter(user=user).exists():
+        return
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    c9 = rng.random() < 0.45
+    degree = rng.choice([Degree.BACHELOR, Degree.MASTER, Degree.MASTER, Degree.PHD])
+    year = rng.randint(2008, 2025)
+    profile = _complete_profile(
+        user,
+        cv_lines=[f"{name} - CV", f"{degree.label} ({year})"],
+        full_name=name,
+        nationality=country,
+        current_city=rng.choice(["Shanghai", "Beijing", "Hangzhou", "Shenzhen", "Singapore"]),
+        phone=f"+86 139 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+        languages="Mandarin, English" if country == "CN" else "English, Mandarin (basic)",
+        highest_degree=degree,
+        university_code=rng.choice(C9University.values) if c9 else "",
+        university_other="" if c9 else rng.choice(OTHER_UNIVERSITIES),
+        field_of_study=rng.choice(FIELDS),
+        graduation_year=year,
+        years_of_experience=max(0, 2026 - year - rng.randint(0, 2)),
+        specialties=rng.sample(Specialty.values, k=rng.randint(1, 3)),
+        skills=", ".join(rng.sample(["PyTorch", "JAX", "CUDA", "Kubernetes", "RLHF", "ROS"], k=3)),
+        needs_work_permit=country != "CN",
+        needs_visa_sponsorship=country != "CN" and rng.random() < 0.5,
+        availability=rng.choice(Availability.values),
+    )
+    state = STATES[number % len(STATES)]
+    # The demo writes its history directly: going through decide_review would e-mail
+    # three dozen invented people on every `make run`.
+    when = timezone.now() - timedelta(days=rng.randint(3, 60))
+    path = {
+        ReviewState.DRAFT: [],
+        ReviewState.SUBMITTED: [ReviewState.SUBMITTED],
+        ReviewState.IN_REVIEW: [ReviewState.SUBMITTED, ReviewState.IN_REVIEW],
+    }.get(state, [ReviewState.SUBMITTED, ReviewState.IN_REVIEW, state])
+    message = (
+        "Please add your graduation certificate details and a current CV."
+        if state == ReviewState.CHANGES_REQUESTED
+        else ""
+    )
+    previous = ReviewState.DRAFT
+    for step, to_state in enumerate(path):
+        ProfileReviewEvent.objects.create(
+            profile=profile,
+            actor=user if to_state == ReviewState.SUBMITTED else officer,
+            from_state=previous,
+            to_state=to_state,
+            message=message if to_state == state else "",
+            created_at=when + timedelta(days=step),
+        )
+        previous = to_state
+    if path:
+        TalentProfile.objects.filter(pk=profile.pk).update(
+            review_state=state,
+            submitted_at=when,
+            decided_at=when + timedelta(days=2) if len(path) == 3 else None,
+            assigned_officer=officer if len(path) > 1 else None,
+            review_message=message,
+        )
+
+
+def load_demo(*, users, stdout) -> None:
+    officer = users.get("officer")
+    if officer is not None:
+        ensure_officers_group(officer)
+    _lin_wei(users["professional"])
+    for number in range(1, OTHER_PROFESSIONALS + 1):
+        _other(number, officer)
+    stdout.write(
+        f"Talent: {TalentProfile.objects.count()} profiles "
+        f"({TalentProfile.objects.awaiting_review().count()} awaiting review)."
+    )

@@ -1,0 +1,242 @@
+from urllib.parse import urlsplit
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from westbund.education import C9University
+
+from .models import ConsentKind, TalentProfile
+from .validators import validate_pdf
+
+OTHER_UNIVERSITY = "other"
+
+
+def _host_is(url: str, *domains: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == domain or host.endswith(f".{domain}") for domain in domains)
+
+
+class HttpsURLField(forms.URLField):
+    """A link typed without a scheme is taken as https (Django 6's default)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+class TalentProfileForm(forms.ModelForm):
+    """The whole profile on one page, in fieldsets (``fieldsets()``), with the two
+    consents as separate, explicit checkboxes."""
+
+    university = forms.ChoiceField(
+        label=_("University"),
+        required=False,
+        choices=[
+            ("", "---------"),
+            (_("C9 League"), C9University.choices),
+            (_("Elsewhere"), [(OTHER_UNIVERSITY, _("Another university (type its name below)"))]),
+        ],
+        help_text=_("The nine C9 League universities are listed by name."),
+    )
+    consent_processing = forms.BooleanField(
+        label=_(
+            "I agree that the West Bund Talent Hub stores and processes this profile and my "
+            "CV to review it and to match me with roles."
+        ),
+        required=False,
+        help_text=_("Needed to submit your profile for review. You can withdraw it at any time."),
+    )
+    consent_sharing = forms.BooleanField(
+        label=_(
+            "I agree that my profile and CV are shared with the enterprises I apply to, and "
+            "only with them."
+        ),
+        required=False,
+        help_text=_("Needed to apply to roles. You can withdraw it at any time."),
+    )
+
+    class Meta:
+        model = TalentProfile
+        fields = [
+            "full_name",
+            "name_zh",
+            "nationality",
+            "current_city",
+            "phone",
+            "languages",
+            "highest_degree",
+            "university_other",
+            "field_of_study",
+            "graduation_year",
+            "years_of_experience",
+            "current_employer",
+            "current_title",
+            "specialties",
+            "skills",
+            "github_url",
+            "scholar_url",
+            "website_url",
+            "needs_work_permit",
+            "needs_visa_sponsorship",
+            "availability",
+        ]
+        widgets = {
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "graduation_year": forms.NumberInput(attrs={"min": 1950, "max": 2100}),
+            "years_of_experience": forms.NumberInput(attrs={"min": 0, "max": 60}),
+        }
+        field_classes = {
+            "github_url": HttpsURLField,
+            "scholar_url": HttpsURLField,
+            "website_url": HttpsURLField,
+        }
+        help_texts = {"university_other": _("Only if you chose another university above.")}
+
+    FIELDSETS = (
+        (
+            _("About you"),
+            ("full_name", "name_zh", "nationality", "current_city", "phone", "languages"),
+        ),
+        (
+            _("Education"),
+            (
+                "highest_degree",
+                "university",
+                "university_other",
+                "field_of_study",
+                "graduation_year",
+            ),
+        ),
+        (
+            _("Experience"),
+            ("years_of_experience", "current_employer", "current_title", "specialties", "skills"),
+        ),
+        (_("Links"), ("github_url", "scholar_url", "website_url")),
+        (
+            _("Work authorisation and availability"),
+            ("needs_work_permit", "needs_visa_sponsorship", "availability"),
+        ),
+        (_("Your consent"), ("consent_processing", "consent_sharing")),
+    )
+
+    def __init__(self, *args, consents: frozenset[str] = frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        profile = self.instance
+        if profile.university_code:
+            self.initial["university"] = profile.university_code
+        elif profile.university_other:
+            self.initial["university"] = OTHER_UNIVERSITY
+        self.initial["consent_processing"] = ConsentKind.PROFILE_PROCESSING in consents
+        self.initial["consent_sharing"] = ConsentKind.SHARE_WITH_ENTERPRISES in consents
+        for name in ("graduation_year", "years_of_experience"):
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        if profile.pk and profile.certified_fields_locked:
+            # The officer is looking at these: they wait for the decision.
+            for name in (*TalentProfile.CERTIFIED_FIELDS, "university"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+    def fieldsets(self):
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.FIELDSETS
+        ]
+
+    def clean_github_url(self):
+        url = self.cleaned_data["github_url"]
+        if url and not _host_is(url, "github.com"):
+            raise forms.ValidationError(
+                _("Enter the address of your GitHub page (github.com/…)."), code="github"
+            )
+        return url
+
+    def clean_scholar_url(self):
+        url = self.cleaned_data["scholar_url"]
+        host = (urlsplit(url).hostname or "").lower()
+        if url and not host.startswith("scholar.google."):
+            raise forms.ValidationError(
+                _("Enter the address of your Google Scholar profile (scholar.google.com/…)."),
+                code="scholar",
+            )
+        return url
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.fields["university"].disabled:
+            return cleaned
+        choice = cleaned.get("university", "")
+        other = (cleaned.get("university_other") or "").strip()
+        if choice == OTHER_UNIVERSITY or (not choice and other):
+            if not other:
+                self.add_error("university_other", _("Type the name of your university."))
+            self.instance.university_code = ""
+            cleaned["university_other"] = other
+        else:
+            self.instance.university_code = choice
+            # A C9 university chosen from the list replaces anything typed.
+            cleaned["university_other"] = ""
+        return cleaned
+
+    @property
+    def changed_profile_fields(self) -> list[str]:
+        changed = [name for name in self.changed_data if name in self._meta.fields]
+        if "university" in self.changed_data:
+            changed.append("university_code")
+        return changed
+
+    @property
+    def consent_choices(self) -> dict[str, bool]:
+        return {
+            ConsentKind.PROFILE_PROCESSING: self.cleaned_data["consent_processing"],
+            ConsentKind.SHARE_WITH_ENTERPRISES: self.cleaned_data["consent_sharing"],
+        }
+
+
+class CVUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Your CV"),
+        # validate_pdf holds the limit (CV_MAX_BYTES); its error message says the size.
+        help_text=_("A PDF of at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_pdf(upload)
+        return upload
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my account, profile, CVs and notifications are erased and "
+            "cannot be restored."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."), code="password_incorrect")
+        return password
+
+
+class ReviewDecisionForm(forms.Form):
+    """The officer's words on an admin decision (intermediate page of an action)."""
+
+    message = forms.CharField(
+        label=_("Message to the professional"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=4000,
+        help_text=_("Required when you request changes: say what to change."),
+    )

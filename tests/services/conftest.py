@@ -1,0 +1,54 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+
+@pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    """Service request attachments go to a throwaway private root."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request under /zh-hans/ leaves Chinese active in the thread: reset it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def make_pdf(text: str = "Lease agreement") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())
+
+
+def make_png() -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pdf_upload():
+    def build(name="lease.pdf"):
+        return SimpleUploadedFile(name, make_pdf(), content_type="application/pdf")
+
+    return build
+
+
+@pytest.fixture
+def png_upload():
+    def build(name="passport.png"):
+        return SimpleUploadedFile(name, make_png(), content_type="image/png")
+
+    return build

@@ -1,0 +1,97 @@
+"""Talent profiles in each meaningful state, CVs and officers."""
+
+import factory
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+
+from talent.demo import minimal_pdf
+from talent.models import (
+    Availability,
+    Consent,
+    ConsentKind,
+    CVDocument,
+    ReviewState,
+    TalentProfile,
+)
+from tests.factories import StaffUserFactory, UserFactory
+from westbund.education import C9University, Degree
+from westbund.taxonomy import Specialty
+
+VALID_PDF = minimal_pdf(["Test CV", "Line two"])
+
+
+class OfficerFactory(StaffUserFactory):
+    """A talent officer: staff, allowed to review profiles and read CVs."""
+
+    @factory.post_generation
+    def permissions(self, create, extracted, **kwargs):
+        if not create:
+            return
+        codenames = extracted or ["review_talentprofile", "view_talentprofile", "view_cvdocument"]
+        self.user_permissions.add(
+            *Permission.objects.filter(content_type__app_label="talent", codename__in=codenames)
+        )
+
+
+class TalentProfileFactory(factory.django.DjangoModelFactory):
+    """A draft profile with only a name: what a professional has after the first save."""
+
+    class Meta:
+        model = TalentProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Faker("name")
+
+
+class CVDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CVDocument
+
+    profile = factory.SubFactory(TalentProfileFactory)
+    file = factory.LazyFunction(lambda: ContentFile(VALID_PDF, name="cv.pdf"))
+    original_name = "my cv.pdf"
+    size = len(VALID_PDF)
+    sha256 = "0" * 64
+
+
+class CompleteProfileFactory(TalentProfileFactory):
+    """Everything filled in, a current CV and consent to processing: ready to submit."""
+
+    nationality = "CN"
+    current_city = "Shanghai"
+    phone = "+86 138 0013 8000"
+    languages = "Mandarin, English"
+    highest_degree = Degree.MASTER
+    university_code = C9University.FUDAN
+    field_of_study = "Computer science"
+    graduation_year = 2020
+    years_of_experience = 5
+    specialties = factory.LazyFunction(lambda: [Specialty.MULTIMODAL, Specialty.LLM_PRETRAINING])
+    skills = "PyTorch, RLHF"
+    availability = Availability.ONE_MONTH
+
+    @factory.post_generation
+    def cv_and_consent(self, create, extracted, **kwargs):
+        if not create:
+            return
+        self.current_cv = CVDocumentFactory(profile=self)
+        self.save(update_fields=["current_cv"])
+        Consent.objects.create(user=self.user, kind=ConsentKind.PROFILE_PROCESSING)
+
+
+class SubmittedProfileFactory(CompleteProfileFactory):
+    review_state = ReviewState.SUBMITTED
+
+
+class InReviewProfileFactory(CompleteProfileFactory):
+    review_state = ReviewState.IN_REVIEW
+
+
+class VerifiedProfileFactory(CompleteProfileFactory):
+    review_state = ReviewState.VERIFIED
+
+
+class ChangesRequestedProfileFactory(CompleteProfileFactory):
+    review_state = ReviewState.CHANGES_REQUESTED
+    review_message = "Please add your thesis title."
