@@ -9,6 +9,8 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from westbund.core.cache import public_page
+
 from . import actions
 from .forms import DirectoryFilterForm, JobSearchForm
 from .models import Enterprise, Invitation, Role
@@ -17,6 +19,7 @@ ROLES_PER_PAGE = 20
 ENTERPRISES_PER_PAGE = 24
 
 
+@public_page
 def job_board(request):
     enterprises = Enterprise.objects.active().only("slug", "name_en", "name_zh")
     form = JobSearchForm(request.GET, enterprises=enterprises)
@@ -29,6 +32,7 @@ def job_board(request):
     )
 
 
+@public_page
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.published().select_related("enterprise"), slug=slug)
     base_url = request.build_absolute_uri("/").rstrip("/")
@@ -57,6 +61,7 @@ def _open_role_counts():
     return Coalesce(Subquery(counts), 0)
 
 
+@public_page
 def directory(request):
     form = DirectoryFilterForm(request.GET)
     enterprises = form.filter(Enterprise.objects.active()).annotate(open_roles=_open_role_counts())
@@ -68,6 +73,7 @@ def directory(request):
     )
 
 
+@public_page
 def enterprise_detail(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.active(), slug=slug)
     roles = Role.objects.published().filter(enterprise=enterprise).select_related("enterprise")

@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from westbund.core.cache import public_page
+
 from . import actions, ics
 from .eligibility import match_policies, profile_facts_for
 from .forms import (
@@ -42,6 +44,7 @@ from .models import (
 )
 
 
+@public_page
 def index(request):
     context = {
         "policy_count": Policy.objects.in_force().count(),
@@ -56,6 +59,7 @@ def index(request):
 # ------------------------------------------------------------------------------
 # Policies
 # ------------------------------------------------------------------------------
+@public_page
 def policy_list(request):
     form = PolicyFilterForm(request.GET or None)
     policies = Policy.objects.in_force()
@@ -84,6 +88,7 @@ def policy_list(request):
     )
 
 
+@public_page
 def policy_detail(request, slug):
     policy = get_object_or_404(
         Policy.objects.published().prefetch_related("attachments"), slug=slug
@@ -110,6 +115,7 @@ def policies_for_me(request):
 # ------------------------------------------------------------------------------
 # Officers and housing
 # ------------------------------------------------------------------------------
+@public_page
 def officer_list(request):
     return render(
         request,
@@ -118,6 +124,7 @@ def officer_list(request):
     )
 
 
+@public_page
 def housing(request):
     options = list(HousingOption.objects.published())
     groups = [
@@ -136,6 +143,7 @@ def housing(request):
     )
 
 
+@public_page
 def housing_guide(request, slug):
     guide = get_object_or_404(HousingGuide.objects.published(), slug=slug)
     return render(request, "services/housingguide_detail.html", {"guide": guide})
@@ -150,6 +158,7 @@ def _chapters_with_sections():
     )
 
 
+@public_page
 def manual_index(request):
     return render(
         request,
@@ -158,6 +167,7 @@ def manual_index(request):
     )
 
 
+@public_page
 def manual_chapter(request, slug):
     chapters = list(ManualChapter.objects.published())
     chapter = next((c for c in chapters if c.slug == slug), None)
@@ -176,6 +186,7 @@ def manual_chapter(request, slug):
     )
 
 
+@public_page
 def manual_search(request):
     form = ManualSearchForm(request.GET or None)
     results = []
@@ -200,6 +211,7 @@ def manual_search(request):
     )
 
 
+@public_page
 def manual_print(request):
     return render(request, "services/manual_print.html", {"chapters": _chapters_with_sections()})
 
@@ -225,6 +237,7 @@ def manual_pdf_download(request):
 # ------------------------------------------------------------------------------
 # Startup community
 # ------------------------------------------------------------------------------
+@public_page
 def community(request):
     events = Event.objects.upcoming().with_counts()
     my_rsvps = {}
@@ -242,6 +255,7 @@ def _event_or_404(slug):
     return get_object_or_404(Event.objects.published().with_counts(), slug=slug)
 
 
+@public_page
 def event_detail(request, slug):
     event = _event_or_404(slug)
     rsvp = None

@@ -17,7 +17,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Tasks run in-process unless a test starts a real worker (tests/test_celery.py).
 CELERY_TASK_ALWAYS_EAGER = True
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

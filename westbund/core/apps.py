@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "westbund.core"
     label = "core"
     verbose_name = _("Site")
+
+    def ready(self):
+        from .cache import connect_invalidation
+
+        connect_invalidation()
