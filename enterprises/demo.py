@@ -8,11 +8,11 @@ makes every fresh database the same (dates are relative to the day it runs).
 import random
 from datetime import date, timedelta
 
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from westbund.accounts.groups import make_officer
 from westbund.taxonomy import Specialty
 
 from .models import Enterprise, Membership, Role, RoleTransition
@@ -143,36 +143,6 @@ SALARY_BANDS = {
 AURORA = ("Aurora Foundation Models", "曙光基础模型", "aurora-foundation-models")
 HUANGPU = ("Huangpu Embodied Robotics", "黄浦具身机器人", "huangpu-embodied-robotics")
 ENTERPRISE_COUNT = 70
-# The officers' group (shared with the talent app, which adds its own permissions).
-OFFICERS_GROUP = "Talent officers"
-OFFICER_PERMISSIONS = (
-    "view_enterprise",
-    "add_enterprise",
-    "change_enterprise",
-    "view_membership",
-    "add_membership",
-    "change_membership",
-    "delete_membership",
-    "view_invitation",
-    "view_role",
-    "change_role",
-    "view_pendingrole",
-    "change_pendingrole",
-    "view_roletransition",
-)
-
-
-def ensure_officer_permissions(officer=None) -> Group:
-    """Give the officers' group what moderation and enterprise management need."""
-    group, _created = Group.objects.get_or_create(name=OFFICERS_GROUP)
-    group.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="enterprises", codename__in=OFFICER_PERMISSIONS
-        )
-    )
-    if officer is not None:
-        officer.groups.add(group)
-    return group
 
 
 def _enterprise_specs(rng: random.Random) -> list[dict]:
@@ -398,7 +368,8 @@ def load_demo(*, users, stdout) -> None:
                 user=users[key],
                 defaults={"role": Membership.Role.ADMIN},
             )
-    ensure_officer_permissions(users.get("officer"))
+    if users.get("officer"):
+        make_officer(users["officer"])
     published = Role.objects.published().count()
     stdout.write(
         f"Enterprises: {Enterprise.objects.count()} ({len(new_specs)} new); "

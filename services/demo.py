@@ -8,9 +8,9 @@ numbers: officers replace them with the real policy texts.
 
 from datetime import date, datetime, time, timedelta
 
-from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 from django.utils import timezone
+
+from westbund.accounts.groups import make_officer
 
 from . import actions
 from .models import (
@@ -639,34 +639,9 @@ def _events() -> list[dict]:
     ]
 
 
-OFFICERS_GROUP = "Talent officers"
-# What officers do in admin: edit the content, handle requests, RSVPs and memberships.
-CONTENT_MODELS = (
-    "policy", "policyattachment", "talentofficer", "housingoption", "housingguide",
-    "manualchapter", "manualsection", "event",
-)  # fmt: skip
-HANDLED_MODELS = ("servicerequest", "rsvp", "membershipapplication")
-RECORD_MODELS = (
-    "servicerequestmessage", "servicerequestattachment", "servicerequesthistory",
-    "rsvphistory", "membershipapplicationhistory",
-)  # fmt: skip
-
-
-def ensure_officer_permissions(officer=None) -> Group:
-    """Give the officers' group the service package's permissions (idempotent)."""
-    group, _created = Group.objects.get_or_create(name=OFFICERS_GROUP)
-    wanted = Q(codename__regex=rf"^(add|change|delete|view)_({'|'.join(CONTENT_MODELS)})$")
-    wanted |= Q(codename__regex=rf"^(change|view)_({'|'.join(HANDLED_MODELS)})$")
-    wanted |= Q(codename__regex=rf"^view_({'|'.join(RECORD_MODELS)})$")
-    group.permissions.add(*Permission.objects.filter(wanted, content_type__app_label="services"))
-    if officer is not None:
-        officer.groups.add(group)
-    return group
-
-
 def load_demo(*, users, stdout) -> None:
     """Create or refresh the service package's demo content; safe to run again."""
-    ensure_officer_permissions(users["officer"])
+    make_officer(users["officer"])
     for data in POLICIES:
         data = dict(data)
         Policy.objects.update_or_create(slug=data.pop("slug"), defaults=data)

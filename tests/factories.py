@@ -28,3 +28,14 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 class StaffUserFactory(UserFactory):
     is_staff = True
+
+
+class OfficerFactory(StaffUserFactory):
+    """A talent officer: staff, in the "Talent officer" group, not a superuser."""
+
+    @factory.post_generation
+    def officer_group(self, create, extracted, **kwargs):
+        if create:
+            from westbund.accounts.groups import make_officer
+
+            make_officer(self)

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from services.demo import ensure_officer_permissions
 from services.models import RSVP, MembershipApplication, ServiceRequest
-from tests.factories import StaffUserFactory
+from tests.factories import OfficerFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import (
@@ -27,9 +26,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def officer():
-    officer = StaffUserFactory(email="officer@talent.westbund.example")
-    ensure_officer_permissions(officer)
-    return officer
+    return OfficerFactory(email="officer@talent.westbund.example")
 
 
 @pytest.fixture
