@@ -1,0 +1,79 @@
+"""The officers' admin home: what waits for them, and since when."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Queue:
+    label: str
+    count: int
+    oldest: datetime | None
+    url: str
+
+
+def _queue(label, queryset, date_field, url) -> Queue:
+    figures = queryset.order_by().aggregate(count=Count("pk"), oldest=Min(date_field))
+    return Queue(label=label, count=figures["count"], oldest=figures["oldest"], url=url)
+
+
+def officer_queues(user) -> list[Queue]:
+    """One query per queue the user may work on; the oldest item says how late we are."""
+    from enterprises.models import Role
+    from services.models import MembershipApplication, ServiceRequest
+    from talent.models import ReviewState, TalentProfile
+    from westbund.notifications.models import Notification
+
+    queues = []
+    if user.has_perm("talent.change_talentprofile"):
+        queues.append(
+            _queue(
+                _("Profiles waiting for review"),
+                TalentProfile.objects.awaiting_review(),
+                "submitted_at",
+                reverse("admin:talent_talentprofile_changelist")
+                + f"?review_state__in={ReviewState.SUBMITTED},{ReviewState.IN_REVIEW}",
+            )
+        )
+    if user.has_perm("enterprises.change_role"):
+        queues.append(
+            _queue(
+                _("Roles waiting for moderation"),
+                Role.objects.pending_review(),
+                "submitted_at",
+                reverse("admin:enterprises_pendingrole_changelist"),
+            )
+        )
+    if user.has_perm("services.change_servicerequest"):
+        queues.append(
+            _queue(
+                _("Open service requests"),
+                ServiceRequest.objects.active(),
+                "created_at",
+                reverse("admin:services_servicerequest_changelist"),
+            )
+        )
+    if user.has_perm("services.change_membershipapplication"):
+        queues.append(
+            _queue(
+                _("Association applications to decide"),
+                MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING),
+                "created_at",
+                reverse("admin:services_membershipapplication_changelist")
+                + f"?status__exact={MembershipApplication.Status.PENDING}",
+            )
+        )
+    if user.has_perm("notifications.change_notification"):
+        queues.append(
+            _queue(
+                _("Notifications that could not be delivered"),
+                Notification.objects.filter(state=Notification.State.FAILED),
+                "created_at",
+                reverse("admin:notifications_notification_changelist") + "?state__exact=failed",
+            )
+        )
+    return queues
