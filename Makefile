@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/westbund_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test bench-notify install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
+.PHONY: run test bench bench-notify bench-db install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,12 +60,32 @@ check-deploy: install
 
 ci-checks: lint check-migrations check-deploy
 
-# Notification delivery through one real worker on Redis (PostgreSQL, Redis running).
-bench-notify: install
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) DJANGO_DEBUG=false
+BENCH_SECONDS ?= 10
+
+bench-db: install messages
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tc "SELECT 1 FROM pg_database WHERE datname='$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
 	  || psql "$(dir $(BENCH_DATABASE_URL))postgres" -c "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))"
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) migrate --no-input -v 0
-	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) $(MANAGE) bench_notifications
+	$(BENCH_ENV) $(MANAGE) migrate --no-input -v 0
+
+# Notification delivery through one real worker on Redis (PostgreSQL, Redis running).
+bench-notify: bench-db
+	$(BENCH_ENV) $(MANAGE) bench_notifications
+
+# The portal at scale (100k professionals, 2k roles, 1M applications; PostgreSQL, Redis
+# and wrk): admin changelist medians, then each page under gunicorn + wrk.
+bench: bench-db
+	$(BENCH_ENV) $(MANAGE) seed_demo > /dev/null
+	$(BENCH_ENV) $(MANAGE) seed_scale --if-missing
+	$(BENCH_ENV) $(MANAGE) bench_admin --markdown bench-results.md
+	$(BENCH_ENV) $(MANAGE) bench_http --duration $(BENCH_SECONDS) --markdown bench-results-http.md \
+	  --page "home=/" --page "home zh=/zh-hans/" --page "job board=/jobs/" \
+	  --page "search=/jobs/?q=multimodal" --page "search zh=/zh-hans/jobs/?q=%E5%A4%9A%E6%A8%A1%E6%80%81" \
+	  --page "role page=/jobs/{role}/" --page "enterprises=/enterprises/" \
+	  --page "policies=/services/policies/" \
+	  --page "my hub=/me/@professional" --page "my applications=/me/applications/@professional" \
+	  --page "workspace applicants=/workspace/aurora-foundation-models/applicants/@recruiter" \
+	  --page "admin profiles=/admin/talent/talentprofile/@officer"
 
 clean:
-	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache bench-results*.md

@@ -10,26 +10,36 @@ import hashlib
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from westbund.notifications.actions import notify
+from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
 
 from .models import (
+    ANSWER_MAX_LENGTH,
+    APPLICATION_QUESTIONS,
     DECIDABLE_STATES,
     DECISIONS,
+    FINAL_STAGES,
     LOCKED_STATES,
     SUBMITTABLE_STATES,
+    Application,
+    ApplicationNote,
+    ApplicationStage,
+    ApplicationStageChange,
     Consent,
     ConsentKind,
     CVDocument,
+    JobAlert,
     PrivacyEvent,
     ProfileReviewEvent,
     ReviewState,
     TalentProfile,
+    next_stages,
     subject_reference,
 )
 from .validators import validate_pdf
@@ -340,9 +350,9 @@ def withdraw_consent(*, user, kind: str) -> Consent | None:
                     reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
                     extra_fields=["assigned_officer"],
                 )
-    # EXTENSION POINT (applications): withdrawing SHARE_WITH_ENTERPRISES stops new
-    # applications (``submit_application`` must check ``profile.has_consent``); what was
-    # already sent stays with the enterprise it was sent to, as the consent then allowed.
+    # Withdrawing SHARE_WITH_ENTERPRISES stops new applications (``submit_application``
+    # checks it); what was already sent stays with the enterprise it was sent to, as the
+    # consent then allowed.
     return consent
 
 
@@ -372,10 +382,10 @@ def export_personal_data(*, user) -> bytes:
 def delete_account(*, user) -> PrivacyEvent:
     """Erase a person: their account, profile, consents, notifications and CV files.
 
-    What enterprises must keep (applications, in a later step) is anonymised first by
-    ``privacy.anonymise_for_enterprises``. The files are removed from storage only once
-    the deletion has committed, so a failure leaves nothing half-erased. The returned
-    event keeps only a keyed hash of the former id.
+    What enterprises must keep (their applications) is anonymised first by
+    ``privacy.anonymise_for_enterprises``; job alerts go with the account. The files
+    are removed from storage only once the deletion has committed, so a failure leaves
+    nothing half-erased. The returned event keeps only a keyed hash of the former id.
     """
     from .privacy import anonymise_for_enterprises, erase_files
 
@@ -395,3 +405,373 @@ def delete_account(*, user) -> PrivacyEvent:
     user.delete()
     transaction.on_commit(lambda: erase_files(names), robust=True)
     return event
+
+
+# -- Applications ----------------------------------------------------------------------------
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
+def _clean_answers(answers: dict | None) -> dict[str, str]:
+    known = {key for key, _label in APPLICATION_QUESTIONS}
+    cleaned = {}
+    for key, value in (answers or {}).items():
+        if key not in known:
+            raise ValidationError(_("Unknown question."), code="unknown_question")
+        value = (value or "").strip()
+        if len(value) > ANSWER_MAX_LENGTH:
+            raise ValidationError(
+                _("Keep each answer within %(limit)d characters.") % {"limit": ANSWER_MAX_LENGTH},
+                code="answer_too_long",
+            )
+        if value:
+            cleaned[key] = value
+    return cleaned
+
+
+def application_refusal(*, profile: TalentProfile | None, role) -> ValidationError | None:
+    """Why ``profile`` cannot apply to ``role`` now (None: it can). The apply page asks
+    this before showing the form; ``submit_application`` asks it again."""
+    if not role.is_open_for_applications():
+        return ValidationError(_("This role no longer accepts applications."), code="role_closed")
+    if profile is None:
+        return ValidationError(
+            _("Create your talent profile first: enterprises see it when you apply."),
+            code="no_profile",
+        )
+    profile.__dict__.pop("active_consent_kinds", None)
+    completeness = profile.completeness()
+    if not completeness.is_complete:
+        return ValidationError(
+            _("Complete your profile first. Missing: %(missing)s.")
+            % {"missing": ", ".join(str(item) for item in completeness.missing)},
+            code="incomplete",
+        )
+    existing = Application.objects.filter(profile=profile, role=role).first()
+    if existing is not None:
+        return ValidationError(
+            _("You already applied to this role on %(date)s.")
+            % {"date": timezone.localtime(existing.created_at).date().isoformat()},
+            code="duplicate",
+        )
+    return None
+
+
+@transaction.atomic
+def submit_application(
+    *, profile: TalentProfile, role, cover_letter: str, answers: dict | None = None
+) -> Application:
+    """Apply ``profile`` to ``role`` with the profile's current CV.
+
+    Refused (``ValidationError``, nothing saved) when the role is not open (not
+    published, deadline passed, enterprise inactive), the profile is incomplete, the
+    professional has not consented to sharing their profile with enterprises, or they
+    already applied. The enterprise's recruiters are told (``application_received``).
+    """
+    # The profile row is the lock: two submissions of the same person wait for each
+    # other, and the second finds the first.
+    profile = TalentProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if refusal := application_refusal(profile=profile, role=role):
+        raise refusal
+    if not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES):
+        raise ValidationError(
+            _("Agree to share your profile and CV with this enterprise to apply."),
+            code="consent_required",
+        )
+    application = Application(
+        profile=profile,
+        role=role,
+        enterprise_id=role.enterprise_id,
+        cv_id=profile.current_cv_id,
+        cover_letter=(cover_letter or "").strip(),
+        answers=_clean_answers(answers),
+    )
+    application.full_clean(exclude=["profile", "role", "enterprise", "cv"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise ValidationError(_("You already applied to this role."), code="duplicate") from error
+    ApplicationStageChange.objects.create(
+        application=application,
+        actor=profile.user,
+        created_at=application.created_at,
+        from_stage="",
+        to_stage=ApplicationStage.NEW,
+    )
+    enterprise = role.enterprise
+    notify_many(
+        recipients=enterprise.recruiter_users(),
+        kind=Kind.APPLICATION_RECEIVED,
+        context={
+            "role_title": role.title_en,
+            "enterprise_name": enterprise.name_en,
+            "applicant_name": profile.full_name,
+        },
+        actor=profile.user,
+        link=_english_url(application.workspace_url),
+    )
+    return application
+
+
+def _english_url(make) -> str:
+    with translation.override("en"):
+        return make()
+
+
+def _locked_application(application: Application) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    application.stage = locked.stage
+    return application
+
+
+def _is_member(user, enterprise_id) -> bool:
+    from enterprises.models import Membership
+
+    return Membership.objects.for_user(user).filter(enterprise_id=enterprise_id).exists()
+
+
+def _may_act_for_enterprise(user, application: Application) -> bool:
+    return _is_member(user, application.enterprise_id) or is_officer(user)
+
+
+def _record_stage(application, *, to_stage, by, reason="", internal=False):
+    from_stage = application.stage
+    now = timezone.now()
+    application.stage = to_stage
+    application.stage_changed_at = now
+    application.save(update_fields=["stage", "stage_changed_at", "rejection_reason", "updated_at"])
+    return ApplicationStageChange.objects.create(
+        application=application,
+        actor=by,
+        created_at=now,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        reason=reason,
+        internal=internal,
+    )
+
+
+@transaction.atomic
+def move_application(
+    *, application: Application, to_stage: str, by, reason: str = "", internal: bool = False
+) -> Application:
+    """Move an application along the enterprise's pipeline (forward, a step may be
+    skipped) or reject it, recorded with who, when and why.
+
+    Only members of the enterprise applied to, or talent officers, may. A rejection
+    needs a reason, which the professional reads; another move's reason is shown to
+    them unless ``internal``. The professional is told (``application_stage_changed``);
+    an anonymised application is moved silently.
+    """
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to moves an application.")
+    reason = (reason or "").strip()
+    if to_stage not in ApplicationStage.values:
+        raise ValidationError(_("Choose a stage."), code="invalid_stage")
+    to_stage = ApplicationStage(to_stage)
+    if len(reason) > 2000:
+        raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
+    _locked_application(application)
+    if to_stage not in next_stages(application.stage):
+        raise ValidationError(
+            _("An application in “%(from)s” cannot move to “%(to)s”.")
+            % {
+                "from": ApplicationStage(application.stage).label,
+                "to": to_stage.label,
+            },
+            code="invalid_transition",
+        )
+    if to_stage == ApplicationStage.REJECTED:
+        if not reason:
+            raise ValidationError(
+                _("Give the professional a reason for the rejection."), code="reason_required"
+            )
+        internal = False
+        application.rejection_reason = reason
+    _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    if application.profile_id is not None:
+        role = application.role
+        context = {
+            "role_title": role.title_en,
+            "enterprise_name": role.enterprise.name_en,
+            "stage_label": _english(to_stage.label),
+        }
+        if reason and not internal:
+            context["reason"] = reason
+        notify(
+            recipient=application.profile.user,
+            kind=Kind.APPLICATION_STAGE_CHANGED,
+            context=context,
+            actor=by,
+            link=_english_url(application.get_absolute_url),
+        )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, application: Application, by) -> Application:
+    """The professional withdraws their application (recorded); the enterprise's
+    recruiters are told. A final application (hired, rejected, withdrawn) stays."""
+    if application.profile_id is None or application.profile.user_id != by.pk:
+        raise PermissionDenied("An application is withdrawn by its applicant only.")
+    _locked_application(application)
+    if application.stage in FINAL_STAGES:
+        raise ValidationError(
+            _("This application is closed: it can no longer be withdrawn."), code="final"
+        )
+    _record_stage(application, to_stage=ApplicationStage.WITHDRAWN, by=by)
+    role = application.role
+    notify_many(
+        recipients=role.enterprise.recruiter_users(),
+        kind=Kind.APPLICATION_STAGE_CHANGED,
+        context={
+            "role_title": role.title_en,
+            "enterprise_name": role.enterprise.name_en,
+            "stage_label": _english(ApplicationStage.WITHDRAWN.label),
+            "withdrawn": True,
+        },
+        actor=by,
+        link=_english_url(application.workspace_url),
+    )
+    return application
+
+
+@transaction.atomic
+def add_note(*, application: Application, by, body: str) -> ApplicationNote:
+    """An internal note on an application, by a member of the enterprise or an officer."""
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to writes notes.")
+    note = ApplicationNote(application=application, author=by, body=(body or "").strip())
+    if not note.body:
+        raise ValidationError(_("Write the note first."), code="empty")
+    note.full_clean(exclude=["application", "author"])
+    note.save()
+    return note
+
+
+# -- Job alerts ------------------------------------------------------------------------------
+
+MAX_JOB_ALERTS = 10
+
+
+@transaction.atomic
+def save_job_alert(*, user, alert: JobAlert | None = None, **criteria) -> JobAlert:
+    """Create (or, given ``alert``, change) a saved search of ``user``.
+
+    At least one criterion (keywords or a specialty or a filter) is needed, and a
+    person keeps at most ``MAX_JOB_ALERTS`` alerts.
+    """
+    if alert is None:
+        alert = JobAlert(user=user)
+        if JobAlert.objects.filter(user=user).count() >= MAX_JOB_ALERTS:
+            raise ValidationError(
+                _("You have %(count)d job alerts already; delete one first.")
+                % {"count": MAX_JOB_ALERTS},
+                code="too_many",
+            )
+    elif alert.user_id != user.pk:
+        raise PermissionDenied("A job alert is changed by its owner only.")
+    for name, value in criteria.items():
+        setattr(alert, name, value)
+    alert.keywords = (alert.keywords or "").strip()
+    alert.name = (alert.name or "").strip() or alert.keywords[:100] or str(_("My job alert"))
+    if not (
+        alert.keywords
+        or alert.specialties
+        or alert.employment_type
+        or alert.seniority
+        or alert.remote_policy
+        or alert.sponsors_visa
+        or alert.min_salary
+    ):
+        raise ValidationError(
+            _("Give at least one keyword, specialty or filter."), code="empty_alert"
+        )
+    alert.full_clean(exclude=["user"])
+    alert.save()
+    return alert
+
+
+@transaction.atomic
+def delete_job_alert(*, alert: JobAlert, by) -> None:
+    if alert.user_id != by.pk:
+        raise PermissionDenied("A job alert is deleted by its owner only.")
+    alert.delete()
+
+
+def _digest_for_user(user_id: int, *, today, cutoff) -> bool:
+    from enterprises.models import Role
+
+    with transaction.atomic():
+        # Locked: two beat runs (or a retry) must not both send the same day's digest.
+        alerts = list(
+            JobAlert.objects.select_for_update()
+            .filter(user_id=user_id)
+            .filter(Q(last_digest_on__isnull=True) | Q(last_digest_on__lt=today))
+            .select_related("user")
+            .order_by("pk")
+        )
+        if not alerts:
+            return False
+        user = alerts[0].user
+        matched_names, roles, seen = [], [], set()
+        for alert in alerts:
+            since = alert.last_digest_at or alert.created_at
+            found = (
+                alert.matching_roles(Role.objects.published())
+                .filter(published_at__gt=since, published_at__lte=cutoff)
+                .select_related("enterprise")
+                .order_by("-published_at", "-pk")[:50]
+            )
+            hit = False
+            for role in found:
+                hit = True
+                if role.pk in seen:
+                    continue
+                seen.add(role.pk)
+                roles.append(
+                    {
+                        "title": role.title_en,
+                        "enterprise_name": role.enterprise.name_en,
+                        "path": _english_url(role.get_absolute_url),
+                    }
+                )
+            if hit:
+                matched_names.append(alert.name)
+            alert.last_digest_at = cutoff
+            alert.last_digest_on = today
+            alert.save(update_fields=["last_digest_at", "last_digest_on"])
+        if not roles or not user.is_active:
+            return False
+        notify(
+            recipient=user,
+            kind=Kind.JOB_ALERT_DIGEST,
+            context={
+                "alert_name": ", ".join(matched_names),
+                "roles": roles[:50],
+                "count": len(roles[:50]),
+            },
+            link=_english_url(lambda: reverse("talent:alerts")),
+        )
+        return True
+
+
+def send_job_alert_digests(*, today=None) -> int:
+    """Send each professional with job alerts one ``job_alert_digest`` of the roles
+    first published since their last digest that match any of their alerts; none when
+    nothing matched. At most once a day per professional (``today``, the local date):
+    running it again the same day sends nothing. Returns the number of digests sent.
+    """
+    today = today or timezone.localdate()
+    cutoff = timezone.now()
+    user_ids = list(
+        JobAlert.objects.filter(Q(last_digest_on__isnull=True) | Q(last_digest_on__lt=today))
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    return sum(_digest_for_user(user_id, today=today, cutoff=cutoff) for user_id in user_ids)

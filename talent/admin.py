@@ -15,6 +15,9 @@ from django.utils.translation import ngettext
 from . import actions
 from .forms import ReviewDecisionForm
 from .models import (
+    Application,
+    ApplicationNote,
+    ApplicationStageChange,
     Consent,
     CVDocument,
     PrivacyEvent,
@@ -284,6 +287,61 @@ class PrivacyEventAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     show_full_result_count = False
     raw_id_fields = ("user",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ApplicationStageChangeInline(ReadOnlyInline):
+    model = ApplicationStageChange
+    fields = ("created_at", "actor", "from_stage", "to_stage", "reason", "internal")
+    readonly_fields = fields
+    verbose_name_plural = _("stage history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class ApplicationNoteInline(ReadOnlyInline):
+    model = ApplicationNote
+    fields = ("created_at", "author", "body")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """Officers read applications (with the enterprise's internal notes); the
+    enterprise moves them in its workspace."""
+
+    list_display = ("__str__", "enterprise", "stage", "created_at", "stage_changed_at")
+    list_filter = ("stage", "enterprise")
+    list_select_related = ("profile", "role", "enterprise")
+    search_fields = ("profile__full_name", "role__title_en", "enterprise__name_en")
+    date_hierarchy = "created_at"
+    inlines = (ApplicationStageChangeInline, ApplicationNoteInline)
+    fields = (
+        "profile",
+        "role",
+        "enterprise",
+        "cv",
+        "stage",
+        "rejection_reason",
+        "cover_letter",
+        "answers",
+        "created_at",
+        "stage_changed_at",
+        "anonymised_at",
+    )
+    readonly_fields = fields
 
     def has_add_permission(self, request):
         return False

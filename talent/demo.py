@@ -5,25 +5,27 @@ import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from westbund.accounts.groups import make_officer
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
 
 from . import actions
-from .models import Availability, ConsentKind, ProfileReviewEvent, ReviewState, TalentProfile
+from .models import (
+    Application,
+    ApplicationStage,
+    ApplicationStageChange,
+    Availability,
+    ConsentKind,
+    JobAlert,
+    ProfileReviewEvent,
+    ReviewState,
+    TalentProfile,
+)
 
 OFFICERS_GROUP = "Talent officers"
-OFFICER_PERMISSIONS = (
-    "talent.view_talentprofile",
-    "talent.change_talentprofile",
-    "talent.review_talentprofile",
-    "talent.view_cvdocument",
-    "talent.view_consent",
-    "talent.view_privacyevent",
-)
 DEMO_SEED = 20261125
 OTHER_PROFESSIONALS = 36
 
@@ -59,19 +61,6 @@ def minimal_pdf(lines: list[str]) -> bytes:
 
 def _pdf_escape(line: str) -> str:
     return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-
-def ensure_officers_group(officer=None) -> Group:
-    """The officers' group with the talent permissions (others may add theirs)."""
-    group, _created = Group.objects.get_or_create(name=OFFICERS_GROUP)
-    for dotted in OFFICER_PERMISSIONS:
-        app_label, codename = dotted.split(".")
-        group.permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    if officer is not None:
-        officer.groups.add(group)
-    return group
 
 
 def _complete_profile(user, *, cv_lines, **fields) -> TalentProfile:
@@ -236,14 +225,121 @@ def _other(number: int, officer) -> None:
         )
 
 
+AURORA_SLUG = "aurora-foundation-models"
+# Lin Wei's applications: (stage reached, Aurora role or not). Each walks the pipeline.
+LIN_WEI_APPLICATIONS = (
+    (ApplicationStage.INTERVIEW, True),
+    (ApplicationStage.SCREENING, True),
+    (ApplicationStage.NEW, True),
+    (ApplicationStage.REJECTED, False),
+    (ApplicationStage.OFFER, False),
+)
+COVER_LETTER = (
+    "Dear hiring team,\n\nI build and evaluate multimodal models and would like to bring "
+    "that experience to your team. My CV is attached.\n\nBest regards,\n{name}"
+)
+
+
+def _path_to(stage: str) -> list[str]:
+    if stage == ApplicationStage.REJECTED:
+        return [ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.REJECTED]
+    order = [choice.value for choice in ApplicationStage][:5]
+    return order[: order.index(stage) + 1]
+
+
+def _demo_application(profile, role, stage, *, recruiter, when) -> None:
+    # Written directly, like the review history above: the demo must not e-mail anyone.
+    application = Application.objects.create(
+        profile=profile,
+        role=role,
+        enterprise_id=role.enterprise_id,
+        cv_id=profile.current_cv_id,
+        cover_letter=COVER_LETTER.format(name=profile.full_name),
+        answers={"start_date": "In three months"},
+        stage=stage,
+        rejection_reason=(
+            "We chose a candidate with more robotics experience."
+            if stage == ApplicationStage.REJECTED
+            else ""
+        ),
+        created_at=when,
+        stage_changed_at=when,
+    )
+    previous = ""
+    for step, to_stage in enumerate(_path_to(stage)):
+        ApplicationStageChange.objects.create(
+            application=application,
+            actor=profile.user if not previous else recruiter,
+            from_stage=previous,
+            to_stage=to_stage,
+            reason=application.rejection_reason if to_stage == ApplicationStage.REJECTED else "",
+            created_at=when + timedelta(days=2 * step),
+        )
+        previous = to_stage
+    Application.objects.filter(pk=application.pk).update(
+        stage_changed_at=when + timedelta(days=2 * step)
+    )
+
+
+def _applications(users) -> None:
+    from enterprises.models import Role
+
+    lin_wei = TalentProfile.objects.filter(user=users["professional"]).first()
+    if lin_wei is None or Application.objects.filter(profile=lin_wei).exists():
+        return
+    recruiter = users.get("recruiter_a")
+    board = Role.objects.published().order_by("pk")
+    aurora = list(board.filter(enterprise__slug=AURORA_SLUG)[:4])
+    others = list(board.exclude(enterprise__slug=AURORA_SLUG)[:2])
+    now = timezone.now()
+    for index, (stage, at_aurora) in enumerate(LIN_WEI_APPLICATIONS):
+        pool = aurora if at_aurora else others
+        if not pool:
+            continue
+        role = pool.pop(0)
+        when = now - timedelta(days=20 - 3 * index)
+        _demo_application(lin_wei, role, stage, recruiter=recruiter, when=when)
+    # A few other professionals apply to Aurora's roles: the demo recruiter's list fills.
+    others_profiles = TalentProfile.objects.exclude(pk=lin_wei.pk).filter(
+        user__email__endswith="@demo.westbund.example", current_cv__isnull=False
+    )[:8]
+    aurora = list(board.filter(enterprise__slug=AURORA_SLUG)[:3])
+    stages = [ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.INTERVIEW]
+    for index, profile in enumerate(others_profiles):
+        if not aurora:
+            break
+        role = aurora[index % len(aurora)]
+        if Application.objects.filter(profile=profile, role=role).exists():
+            continue
+        _demo_application(
+            profile,
+            role,
+            stages[index % len(stages)],
+            recruiter=recruiter,
+            when=now - timedelta(days=10 - index),
+        )
+    JobAlert.objects.get_or_create(
+        user=users["professional"],
+        name="Multimodal roles",
+        defaults={
+            "keywords": "",
+            "specialties": [Specialty.MULTIMODAL],
+            "last_digest_at": now,
+            "last_digest_on": timezone.localdate(),
+        },
+    )
+
+
 def load_demo(*, users, stdout) -> None:
     officer = users.get("officer")
     if officer is not None:
-        ensure_officers_group(officer)
+        make_officer(officer)
     _lin_wei(users["professional"])
     for number in range(1, OTHER_PROFESSIONALS + 1):
         _other(number, officer)
+    _applications(users)
     stdout.write(
         f"Talent: {TalentProfile.objects.count()} profiles "
-        f"({TalentProfile.objects.awaiting_review().count()} awaiting review)."
+        f"({TalentProfile.objects.awaiting_review().count()} awaiting review), "
+        f"{Application.objects.count()} applications."
     )

@@ -1,11 +1,21 @@
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from westbund.education import C9University
+from westbund.taxonomy import Specialty
 
-from .models import ConsentKind, TalentProfile
+from .models import (
+    ANSWER_MAX_LENGTH,
+    APPLICATION_QUESTIONS,
+    COVER_LETTER_MAX_LENGTH,
+    ApplicationStage,
+    ConsentKind,
+    JobAlert,
+    TalentProfile,
+)
 from .validators import validate_pdf
 
 OTHER_UNIVERSITY = "other"
@@ -240,3 +250,150 @@ class ReviewDecisionForm(forms.Form):
         max_length=4000,
         help_text=_("Required when you request changes: say what to change."),
     )
+
+
+# -- Applications ----------------------------------------------------------------------------
+
+
+class ApplicationForm(forms.Form):
+    """The cover letter, the optional questions and, when it is missing, the explicit
+    consent to share the profile and CV with the enterprise."""
+
+    cover_letter = forms.CharField(
+        label=_("Cover letter"),
+        max_length=COVER_LETTER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_("Why this role, and why you. At most 5,000 characters."),
+    )
+    consent_sharing = forms.BooleanField(
+        label=_(
+            "I agree that my profile and CV are shared with the enterprises I apply to, and "
+            "only with them."
+        ),
+        help_text=_("Needed to apply to roles. You can withdraw it at any time."),
+        error_messages={
+            "required": _("Agree to share your profile and CV with this enterprise to apply.")
+        },
+    )
+
+    def __init__(self, *args, needs_consent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in APPLICATION_QUESTIONS:
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=ANSWER_MAX_LENGTH,
+                help_text=_("Optional."),
+            )
+        if not needs_consent:
+            del self.fields["consent_sharing"]
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key, "") for key, _label in APPLICATION_QUESTIONS}
+
+    @property
+    def consents_now(self) -> bool:
+        return bool(self.cleaned_data.get("consent_sharing"))
+
+
+class StageMoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label=_("Move to"))
+    reason = forms.CharField(
+        label=_("Reason or message"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a rejection, and shown to the professional."),
+    )
+    internal = forms.BooleanField(
+        label=_("Keep this message internal (not shown to the professional)"),
+        required=False,
+        help_text=_("A rejection's reason is always shown to the professional."),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_stage"].choices = application.next_stages()
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen only by your enterprise and the hub's talent officers."),
+    )
+
+
+def _any(choices):
+    return [("", _("Any")), *choices]
+
+
+class ApplicantFilterForm(forms.Form):
+    """The workspace's applicant filters; invalid values are ignored, not errors."""
+
+    C9_YES = "yes"
+
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    specialty = forms.ChoiceField(label=_("Specialty"), required=False)
+    c9 = forms.ChoiceField(label=_("University"), required=False)
+    nationality = forms.ChoiceField(label=_("Nationality"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = _any(ApplicationStage.choices)
+        self.fields["specialty"].choices = _any(Specialty.choices)
+        self.fields["c9"].choices = _any([(self.C9_YES, _("C9 League only"))])
+        self.fields["nationality"].choices = _any(list(countries))
+
+    def filter(self, applications):
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("stage"):
+            applications = applications.filter(stage=data["stage"])
+        if data.get("specialty"):
+            applications = applications.with_specialty(data["specialty"])
+        if data.get("c9") == self.C9_YES:
+            applications = applications.c9()
+        if data.get("nationality"):
+            applications = applications.filter(profile__nationality=data["nationality"])
+        return applications
+
+    def querystring(self) -> str:
+        data = getattr(self, "cleaned_data", {})
+        return urlencode({key: value for key, value in data.items() if value})
+
+
+class JobAlertForm(forms.ModelForm):
+    class Meta:
+        model = JobAlert
+        fields = [
+            "name",
+            "keywords",
+            "specialties",
+            "employment_type",
+            "seniority",
+            "remote_policy",
+            "sponsors_visa",
+            "min_salary",
+        ]
+        help_texts = {
+            "name": _("Optional: how the digest e-mail calls this alert."),
+            "keywords": _("Words in the title, description or enterprise name."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        from enterprises.models import Role
+
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        self.fields["employment_type"] = forms.ChoiceField(
+            label=_("Employment type"), required=False, choices=_any(Role.EmploymentType.choices)
+        )
+        self.fields["seniority"] = forms.ChoiceField(
+            label=_("Seniority"), required=False, choices=_any(Role.Seniority.choices)
+        )
+        self.fields["remote_policy"] = forms.ChoiceField(
+            label=_("Remote policy"), required=False, choices=_any(Role.RemotePolicy.choices)
+        )

@@ -15,7 +15,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from westbund.education import C9University, Degree, is_c9
-from westbund.taxonomy import SpecialtiesField, specialty_labels
+from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
 from .storage import private_storage
 
@@ -385,22 +385,16 @@ class CVDocumentQuerySet(models.QuerySet):
         return self.filter(Q(profile__user=user) | self._shared_through_applications(user))
 
     def _shared_through_applications(self, user) -> Q:
-        """EXTENSION POINT for the applications step: CVs an enterprise may read.
+        """CVs an enterprise member reads: those sent with an application to a role of an
+        active enterprise ``user`` belongs to. It is the CV sent with the application,
+        not the person's newer ones."""
+        from enterprises.models import Enterprise
 
-        Return the condition "this CV is attached to an application to a role of an
-        active enterprise ``user`` is a member of", e.g. (with
-        ``Application.cv = ForeignKey(CVDocument, related_name="applications")``)::
-
-            Q(
-                applications__role__enterprise__memberships__user=user,
-                applications__role__enterprise__is_active=True,
-            )
-
-        and add ``.distinct()`` in ``readable_by`` once it joins. It is the CV sent with
-        the application, not the person's newer ones. Until applications exist, no
-        enterprise member reads any CV.
-        """
-        return Q(pk__in=[])
+        return Q(
+            pk__in=Application.objects.filter(
+                enterprise__in=Enterprise.objects.for_member(user), cv__isnull=False
+            ).values("cv_id")
+        )
 
 
 def cv_upload_to(instance, filename) -> str:
@@ -533,3 +527,341 @@ class PrivacyEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.subject[:12]}"
+
+
+# -- Applications ----------------------------------------------------------------------------
+
+
+class ApplicationStage(models.TextChoices):
+    """Where an application stands. The labels are the English source strings the
+    ``application_stage_changed`` notification translates: keep them in step."""
+
+    NEW = "new", _("New")
+    SCREENING = "screening", _("Screening")
+    INTERVIEW = "interview", _("Interview")
+    OFFER = "offer", _("Offer")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The enterprise's pipeline, in order: an application moves forward along it (a step
+# may be skipped) or is rejected; hired, rejected and withdrawn are final.
+PIPELINE = (
+    ApplicationStage.NEW,
+    ApplicationStage.SCREENING,
+    ApplicationStage.INTERVIEW,
+    ApplicationStage.OFFER,
+    ApplicationStage.HIRED,
+)
+FINAL_STAGES = frozenset(
+    {ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN}
+)
+# The applicant's name wherever an anonymised application is shown.
+FORMER_APPLICANT = _("Former applicant")
+
+# Optional questions every application form asks (key, label); answers are stored by key.
+APPLICATION_QUESTIONS = (
+    ("start_date", _("When could you start?")),
+    ("salary_expectation", _("Your salary expectation (CNY per year)")),
+    ("work_sample", _("A link to work you are proud of")),
+)
+COVER_LETTER_MAX_LENGTH = 5000
+ANSWER_MAX_LENGTH = 500
+
+
+def next_stages(stage: str) -> list[str]:
+    """The stages an enterprise may move an application in ``stage`` to."""
+    if stage in FINAL_STAGES:
+        return []
+    later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
+    return [*later, ApplicationStage.REJECTED]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_enterprise_member(self, user):
+        """The applications to the active enterprises ``user`` is a member of: the only
+        scope of the workspace's applicant pages."""
+        from enterprises.models import Enterprise
+
+        return self.filter(enterprise__in=Enterprise.objects.for_member(user))
+
+    def for_profile(self, profile):
+        return self.filter(profile=profile)
+
+    def for_user(self, user):
+        """The signed-in professional's own applications (none for a visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(profile__user=user)
+
+    def new(self):
+        return self.filter(stage=ApplicationStage.NEW)
+
+    def with_specialty(self, code: str):
+        return self.filter(specialty_filter("profile__specialties", code))
+
+    def c9(self):
+        return self.filter(profile__university_code__in=C9University.values)
+
+
+class Application(models.Model):
+    """A professional's application to a role, with the CV they sent.
+
+    One per profile and role (a database constraint). When the professional deletes
+    their account the row stays for the enterprise, anonymised: no profile, cover
+    letter, answers or CV; role, stage and dates remain.
+    """
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("profile"),
+    )
+    role = models.ForeignKey(
+        "enterprises.Role",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("role"),
+    )
+    # The role's enterprise, kept here so that every workspace query is scoped and
+    # indexed without a join through roles.
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("enterprise"),
+    )
+    # The CV as it was when the person applied; a newer upload does not replace it.
+    cv = models.ForeignKey(
+        CVDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("CV"),
+    )
+    cover_letter = models.TextField(_("cover letter"), max_length=COVER_LETTER_MAX_LENGTH)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=ApplicationStage.choices,
+        default=ApplicationStage.NEW,
+    )
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        help_text=_("Shown to the professional."),
+    )
+    created_at = models.DateTimeField(_("applied"), default=timezone.now)
+    stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "role"], name="talent_one_application_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=ApplicationStage.values),
+                name="talent_application_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(profile__isnull=False) | Q(anonymised_at__isnull=False),
+                name="talent_application_profile_or_anonymised",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["enterprise", "stage", "-created_at"], name="talent_app_ent_stage_idx"
+            ),
+            models.Index(fields=["role", "stage", "-created_at"], name="talent_app_role_stage_idx"),
+            models.Index(fields=["profile", "-created_at"], name="talent_app_profile_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant_name} → {self.role}"
+
+    def get_absolute_url(self):
+        return reverse("talent:application", args=[self.pk])
+
+    def workspace_url(self) -> str:
+        return reverse("talent:workspace_application", args=[self.enterprise.slug, self.pk])
+
+    @property
+    def applicant_name(self) -> str:
+        if self.profile is None:
+            return str(FORMER_APPLICANT)
+        return self.profile.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage in FINAL_STAGES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return not self.is_final
+
+    def next_stages(self) -> list[tuple[str, str]]:
+        return [(stage, ApplicationStage(stage).label) for stage in next_stages(self.stage)]
+
+    def answer_items(self) -> list[tuple[str, str]]:
+        """(question label, answer) for the questions answered, in the form's order."""
+        answers = self.answers or {}
+        return [(label, answers[key]) for key, label in APPLICATION_QUESTIONS if answers.get(key)]
+
+
+class ApplicationStageChange(models.Model):
+    """One move of an application: who, when, from, to, why.
+
+    ``internal``: the reason is the enterprise's own, never shown to the professional
+    (the move itself is). A rejection's reason is always shown to them.
+    """
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+        verbose_name=_("application"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_stage = models.CharField(
+        _("from"), max_length=20, choices=ApplicationStage.choices, blank=True
+    )
+    to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    internal = models.BooleanField(_("internal"), default=False)
+
+    class Meta:
+        verbose_name = _("application stage change")
+        verbose_name_plural = _("application stage changes")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["application", "created_at"], name="talent_app_hist_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.from_stage or '∅'} → {self.to_stage}"
+
+    @property
+    def public_reason(self) -> str:
+        """The reason as the professional may read it."""
+        return "" if self.internal else self.reason
+
+
+class ApplicationNote(models.Model):
+    """An internal note on an application: for the enterprise and the hub's officers,
+    never for the professional."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("application"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.body[:40]}"
+
+
+# -- Job alerts ------------------------------------------------------------------------------
+
+
+class JobAlert(models.Model):
+    """A saved search: a daily digest tells the professional of new roles matching it.
+
+    ``last_digest_at`` is the end of the window the last digest covered: the next one
+    looks only at roles first published after it, so no role is sent twice.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="job_alerts",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True)
+    specialties = SpecialtiesField(_("AI specialties"))
+    employment_type = models.CharField(_("employment type"), max_length=20, blank=True)
+    seniority = models.CharField(_("seniority"), max_length=10, blank=True)
+    remote_policy = models.CharField(_("remote policy"), max_length=10, blank=True)
+    sponsors_visa = models.BooleanField(_("sponsors a work permit only"), default=False)
+    min_salary = models.PositiveIntegerField(
+        _("minimum yearly salary (CNY)"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_digest_at = models.DateTimeField(_("last digest up to"), null=True, blank=True)
+    last_digest_on = models.DateField(_("last digest day"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("job alert")
+        verbose_name_plural = _("job alerts")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["last_digest_on"], name="talent_alert_digest_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def matching_roles(self, roles):
+        """``roles`` (a Role queryset) narrowed to this alert's search."""
+        roles = roles.search(self.keywords) if self.keywords.strip() else roles
+        if self.specialties:
+            any_specialty = Q()
+            for code in self.specialties:
+                any_specialty |= specialty_filter("specialties", code)
+            roles = roles.filter(any_specialty)
+        if self.employment_type:
+            roles = roles.filter(employment_type=self.employment_type)
+        if self.seniority:
+            roles = roles.filter(seniority=self.seniority)
+        if self.remote_policy:
+            roles = roles.filter(remote_policy=self.remote_policy)
+        if self.sponsors_visa:
+            roles = roles.filter(sponsors_visa=True)
+        if self.min_salary:
+            roles = roles.filter(salary_max__gte=self.min_salary)
+        return roles
+
+    def summary(self) -> list[str]:
+        """The alert's criteria, as short labels."""
+        parts = [f"“{self.keywords}”"] if self.keywords else []
+        parts += [str(label) for label in specialty_labels(self.specialties)]
+        return parts

@@ -16,7 +16,18 @@ from collections.abc import Callable, Iterable
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from .models import Consent, CVDocument, PrivacyEvent, ProfileReviewEvent, TalentProfile
+from .models import (
+    FORMER_APPLICANT,
+    Application,
+    ApplicationNote,
+    ApplicationStageChange,
+    Consent,
+    CVDocument,
+    JobAlert,
+    PrivacyEvent,
+    ProfileReviewEvent,
+    TalentProfile,
+)
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -183,10 +194,58 @@ def _privacy_events(user):
     ]
 
 
-# EXTENSION POINT (applications, service requests): register a section here or in the
-# owning app, e.g.
-#   @export_section("applications")
-#   def _applications(user): return [... for a in Application.objects.filter(profile__user=user)]
+@export_section("applications")
+def _applications(user):
+    # The enterprise's internal notes and internal reasons are its own working papers,
+    # not part of what the professional sent or was told.
+    applications = (
+        Application.objects.filter(profile__user=user)
+        .select_related("role", "enterprise")
+        .prefetch_related("stage_changes")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "role": application.role.title_en,
+            "role_path": application.role.get_absolute_url(),
+            "enterprise": application.enterprise.name_en,
+            "applied_at": _iso(application.created_at),
+            "stage": application.stage,
+            "cover_letter": application.cover_letter,
+            "answers": application.answers,
+            "cv_id": application.cv_id,
+            "rejection_reason": application.rejection_reason,
+            "timeline": [
+                {
+                    "when": _iso(change.created_at),
+                    "from": change.from_stage,
+                    "to": change.to_stage,
+                    "reason": change.public_reason,
+                }
+                for change in application.stage_changes.all()
+            ],
+        }
+        for application in applications
+    ]
+
+
+@export_section("job_alerts")
+def _job_alerts(user):
+    return [
+        {
+            "name": alert.name,
+            "keywords": alert.keywords,
+            "specialties": alert.specialties,
+            "employment_type": alert.employment_type,
+            "seniority": alert.seniority,
+            "remote_policy": alert.remote_policy,
+            "sponsors_visa": alert.sponsors_visa,
+            "min_salary": alert.min_salary,
+            "created_at": _iso(alert.created_at),
+            "last_digest_at": _iso(alert.last_digest_at),
+        }
+        for alert in JobAlert.objects.filter(user=user)
+    ]
 
 
 def _archive_name(cv: CVDocument) -> str:
@@ -217,15 +276,38 @@ def build_export(*, user) -> bytes:
 
 
 def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
-    """EXTENSION POINT (applications): before the profile is deleted, keep what an
-    enterprise needs of this person's applications as anonymised records.
-
-    The applications step makes this: detach each ``Application`` from the profile
-    (``profile=None``), clear its CV link (the file is erased), replace the applicant's
-    name and contact details with "Former applicant" and keep role, stage history and
-    dates. Returns how many were anonymised; nothing to do yet.
+    """Before the profile is deleted, keep what an enterprise needs of this person's
+    applications as anonymised records: role, stage history and dates stay; the
+    profile link, cover letter, answers, CV, reasons and internal notes (all about the
+    person) go, and the recruiters' "new application" notifications lose the name.
+    Returns how many applications were anonymised.
     """
-    return 0
+    from django.utils import translation
+
+    from westbund.notifications.models import Kind, Notification
+
+    applications = list(
+        Application.objects.select_for_update().filter(profile=profile).select_related("enterprise")
+    )
+    if not applications:
+        return 0
+    ids = [application.pk for application in applications]
+    with translation.override("en"):
+        paths = [application.workspace_url() for application in applications]
+        former = str(FORMER_APPLICANT)
+    for notification in Notification.objects.filter(kind=Kind.APPLICATION_RECEIVED, link__in=paths):
+        notification.context = {**notification.context, "applicant_name": former}
+        notification.save(update_fields=["context"])
+    ApplicationNote.objects.filter(application_id__in=ids).delete()
+    ApplicationStageChange.objects.filter(application_id__in=ids).update(reason="")
+    return Application.objects.filter(pk__in=ids).update(
+        profile=None,
+        cv=None,
+        cover_letter="",
+        answers={},
+        rejection_reason="",
+        anonymised_at=timezone.now(),
+    )
 
 
 def erase_files(names: Iterable[str]) -> None:

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,8 +14,17 @@ from django.views.decorators.http import require_POST
 from westbund.accounts.mfa import session_passed_mfa
 
 from . import actions
-from .forms import CVUploadForm, DeleteAccountForm, TalentProfileForm
-from .models import Consent, ConsentKind, CVDocument, TalentProfile
+from .forms import ApplicationForm, CVUploadForm, DeleteAccountForm, JobAlertForm, TalentProfileForm
+from .matching import recommended_roles
+from .models import (
+    Application,
+    ApplicationStageChange,
+    Consent,
+    ConsentKind,
+    CVDocument,
+    JobAlert,
+    TalentProfile,
+)
 
 
 def _own_profile(user) -> TalentProfile | None:
@@ -32,6 +43,10 @@ def me(request):
         context.update(
             completeness=profile.completeness(),
             latest_events=profile.review_events.order_by("-created_at", "-id")[:5],
+            recent_applications=profile.applications.select_related("role", "enterprise").order_by(
+                "-created_at", "-pk"
+            )[:5],
+            recommendations=recommended_roles(profile),
         )
     return render(request, "talent/me.html", context)
 
@@ -177,3 +192,164 @@ def account_delete(request):
         messages.success(request, _("Your account and your personal data are erased."))
         return redirect("home")
     return render(request, "talent/account_confirm_delete.html", {"form": form})
+
+
+# -- Applying --------------------------------------------------------------------------------
+
+
+def _role_for_application(slug):
+    from enterprises.models import Role
+
+    # A role that was on the board (published, or closed since) is named in the refusal;
+    # one that never was (a draft, one under review or rejected) does not exist here.
+    return get_object_or_404(
+        Role.objects.filter(
+            state__in=[Role.State.PUBLISHED, Role.State.CLOSED], enterprise__is_active=True
+        ).select_related("enterprise"),
+        slug=slug,
+    )
+
+
+@login_required
+def apply(request, slug):
+    role = _role_for_application(slug)
+    profile = _own_profile(request.user)
+    refusal = actions.application_refusal(profile=profile, role=role)
+    if refusal is not None:
+        if refusal.code == "role_closed":
+            messages.error(request, _error_text(refusal))
+            return redirect("enterprises:jobs")
+        return render(
+            request,
+            "talent/application_form.html",
+            {"role": role, "profile": profile, "refusal": refusal},
+        )
+    needs_consent = not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES)
+    form = ApplicationForm(request.POST or None, needs_consent=needs_consent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # The consent and the application stand or fall together.
+            with transaction.atomic():
+                if form.consents_now:
+                    actions.grant_consent(
+                        user=request.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES
+                    )
+                    profile.__dict__.pop("active_consent_kinds", None)
+                application = actions.submit_application(
+                    profile=profile,
+                    role=role,
+                    cover_letter=form.cleaned_data["cover_letter"],
+                    answers=form.answers,
+                )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your application to %(role)s is sent. Follow it here.") % {"role": role.title},
+            )
+            return redirect(application)
+    return render(
+        request,
+        "talent/application_form.html",
+        {"role": role, "profile": profile, "form": form, "needs_consent": needs_consent},
+    )
+
+
+def _public_timeline():
+    return Prefetch(
+        "stage_changes",
+        queryset=ApplicationStageChange.objects.order_by("created_at", "pk"),
+    )
+
+
+@login_required
+def application_list(request):
+    applications = (
+        Application.objects.for_user(request.user)
+        .select_related("role", "enterprise", "cv")
+        .prefetch_related(_public_timeline())
+        .order_by("-created_at", "-pk")
+    )
+    return render(request, "talent/application_list.html", {"applications": applications})
+
+
+def _own_application(request, pk) -> Application:
+    return get_object_or_404(
+        Application.objects.for_user(request.user)
+        .select_related("role", "enterprise", "cv", "profile")
+        .prefetch_related(_public_timeline()),
+        pk=pk,
+    )
+
+
+@login_required
+def application_detail(request, pk):
+    application = _own_application(request, pk)
+    return render(request, "talent/application_detail.html", {"application": application})
+
+
+@login_required
+@require_POST
+def application_withdraw(request, pk):
+    application = _own_application(request, pk)
+    try:
+        actions.withdraw_application(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Your application is withdrawn. The enterprise is told."))
+    return redirect(application)
+
+
+# -- Job alerts ------------------------------------------------------------------------------
+
+
+# The job board's search parameters, as a job alert's fields: a link from the board
+# (``/me/alerts/?<the board's query string>``) opens the form filled in.
+BOARD_TO_ALERT = {
+    "q": "keywords",
+    "employment_type": "employment_type",
+    "seniority": "seniority",
+    "remote": "remote_policy",
+    "min_salary": "min_salary",
+}
+
+
+def _alert_initial(query) -> dict:
+    initial = {field: query[param] for param, field in BOARD_TO_ALERT.items() if query.get(param)}
+    if query.get("specialty"):
+        initial["specialties"] = query.getlist("specialty")
+    if query.get("sponsorship"):
+        initial["sponsors_visa"] = True
+    return initial
+
+
+@login_required
+def alerts(request):
+    form = JobAlertForm(request.POST or None, initial=_alert_initial(request.GET))
+    if request.method == "POST" and form.is_valid():
+        criteria = {name: form.cleaned_data[name] for name in form._meta.fields}
+        try:
+            actions.save_job_alert(user=request.user, **criteria)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your job alert is saved. New matching roles come in a daily e-mail.")
+            )
+            return redirect("talent:alerts")
+    return render(
+        request,
+        "talent/jobalert_list.html",
+        {"form": form, "alerts": JobAlert.objects.filter(user=request.user)},
+    )
+
+
+@login_required
+@require_POST
+def alert_delete(request, pk):
+    alert = get_object_or_404(JobAlert.objects.filter(user=request.user), pk=pk)
+    actions.delete_job_alert(alert=alert, by=request.user)
+    messages.success(request, _("The job alert is deleted."))
+    return redirect("talent:alerts")

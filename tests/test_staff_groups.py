@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from tests.factories import OfficerFactory, StaffUserFactory, UserFactory
 from tests.talent.factories import SubmittedProfileFactory
-from westbund.accounts.groups import ADMINISTRATOR_GROUP, OFFICER_GROUP
+from westbund.accounts.groups import ADMINISTRATOR_GROUP, OFFICER_GROUP, ensure_staff_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,10 @@ def officer_client(client, sign_in_officer):
     return sign_in_officer(client, OfficerFactory())
 
 
-def test_the_migrations_create_both_groups():
+def test_the_groups_grant_officers_their_work_and_administrators_everything():
+    # Applied by data migrations; called again here because transactional tests flush
+    # what migrations wrote.
+    ensure_staff_groups()
     officer = Group.objects.get(name=OFFICER_GROUP)
     administrator = Group.objects.get(name=ADMINISTRATOR_GROUP)
 

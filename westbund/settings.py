@@ -185,6 +185,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enterprises.tasks.send_role_deadline_reminders",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Each morning in Shanghai: one digest per professional of yesterday's new roles
+    # matching their job alerts.
+    "send-job-alert-digests": {
+        "task": "talent.tasks.send_job_alert_digests",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # ------------------------------------------------------------------------------

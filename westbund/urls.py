@@ -41,7 +41,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/inbox/", include("westbund.notifications.urls")),
     path("me/language/", account_views.language, name="accounts_language"),
-    path("me/", include("talent.urls")),
+    # /me/…, /jobs/<slug>/apply/ and /workspace/<slug>/applicants/… (one namespace).
+    path("", include("talent.urls")),
     path("", include("enterprises.urls")),
     path("services/", include("services.urls")),
     prefix_default_language=False,

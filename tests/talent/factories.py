@@ -6,13 +6,18 @@ from django.core.files.base import ContentFile
 
 from talent.demo import minimal_pdf
 from talent.models import (
+    Application,
+    ApplicationStage,
+    ApplicationStageChange,
     Availability,
     Consent,
     ConsentKind,
     CVDocument,
+    JobAlert,
     ReviewState,
     TalentProfile,
 )
+from tests.enterprises.factories import PublishedRoleFactory
 from tests.factories import StaffUserFactory, UserFactory
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
@@ -95,3 +100,47 @@ class VerifiedProfileFactory(CompleteProfileFactory):
 class ChangesRequestedProfileFactory(CompleteProfileFactory):
     review_state = ReviewState.CHANGES_REQUESTED
     review_message = "Please add your thesis title."
+
+
+class ApplyingProfileFactory(CompleteProfileFactory):
+    """Complete, and consenting to share the profile and CV with enterprises applied to."""
+
+    @factory.post_generation
+    def sharing_consent(self, create, extracted, **kwargs):
+        if create:
+            Consent.objects.create(user=self.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A new application to a published role, with the applicant's current CV."""
+
+    class Meta:
+        model = Application
+        skip_postgeneration_save = True
+
+    profile = factory.SubFactory(ApplyingProfileFactory)
+    role = factory.SubFactory(PublishedRoleFactory)
+    enterprise = factory.LazyAttribute(lambda application: application.role.enterprise)
+    cv = factory.LazyAttribute(lambda application: application.profile.current_cv)
+    cover_letter = "I would love to work on your models."
+    stage = ApplicationStage.NEW
+
+    @factory.post_generation
+    def history(self, create, extracted, **kwargs):
+        if create:
+            ApplicationStageChange.objects.create(
+                application=self,
+                actor=self.profile.user,
+                from_stage="",
+                to_stage=ApplicationStage.NEW,
+                created_at=self.created_at,
+            )
+
+
+class JobAlertFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JobAlert
+
+    user = factory.SubFactory(UserFactory)
+    name = "Multimodal"
+    specialties = factory.LazyFunction(lambda: [Specialty.MULTIMODAL])

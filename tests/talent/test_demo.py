@@ -41,3 +41,19 @@ def test_demo_officer_can_review_and_read_cvs(demo_users):
 def test_minimal_pdf_opens_and_shows_its_text():
     reader = PdfReader(io.BytesIO(minimal_pdf(["Hello (world)"])))
     assert "Hello (world)" in reader.pages[0].extract_text()
+
+
+def test_demo_gives_lin_wei_applications_and_aurora_applicants(demo_users):
+    from enterprises.demo import load_demo as load_enterprises
+    from talent.models import Application, JobAlert
+
+    load_enterprises(users=demo_users, stdout=io.StringIO())
+    load_demo(users=demo_users, stdout=io.StringIO())
+    load_demo(users=demo_users, stdout=io.StringIO())
+    lin_wei = Application.objects.filter(profile__user=demo_users["professional"])
+    assert lin_wei.count() == 5
+    assert len(set(lin_wei.values_list("stage", flat=True))) >= 4
+    aurora = Application.objects.for_enterprise_member(demo_users["recruiter_a"])
+    assert aurora.count() >= 6
+    assert lin_wei.filter(enterprise__slug="aurora-foundation-models").count() == 3
+    assert JobAlert.objects.filter(user=demo_users["professional"]).count() == 1

@@ -20,10 +20,11 @@ READ = ("view",)
 # a person's records and never see the user table.
 OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
     "talent": {
-        "talentprofile": EDIT,
+        "talentprofile": (*EDIT, "review"),
         "profilereviewevent": READ,
         "cvdocument": READ,
         "consent": READ,
+        "privacyevent": READ,
         "application": READ,
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),

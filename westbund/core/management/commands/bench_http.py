@@ -86,7 +86,7 @@ class Command(BaseCommand):
         for spec in options["page"] or ["home=/"]:
             label, _, rest = spec.partition("=")
             path, _, who = rest.partition("@")
-            pages.append((label, path, who or None))
+            pages.append((label, self._fill(path), who or None))
         cookies = {who: self._session_cookie(who) for _, _, who in pages if who}
 
         server, base = self._start_gunicorn(options)
@@ -108,36 +108,24 @@ class Command(BaseCommand):
             Path(options["markdown"]).write_text(table)
 
     def _session_cookie(self, who: str) -> str:
-        """A signed-in session for a demo account, as the browser would hold it."""
-        from importlib import import_module
+        from westbund.core.benchtools import demo_session_key
 
-        from allauth.account.internal.flows.login import (
-            _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-            AUTHENTICATION_METHODS_SESSION_KEY,
-        )
-        from allauth.account.internal.userkit import user_id_to_str
-        from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+        try:
+            return f"{settings.SESSION_COOKIE_NAME}={demo_session_key(who)}"
+        except ValueError as error:
+            raise CommandError(str(error)) from error
 
-        from westbund.core.demo import DEMO_ACCOUNTS, ensure_demo_accounts
+    @staticmethod
+    def _fill(path: str) -> str:
+        """``{role}`` stands for the newest published role's slug."""
+        if "{role}" in path:
+            from enterprises.models import Role
 
-        keys = {"professional": "professional", "recruiter": "recruiter_a", "officer": "officer"}
-        if who not in keys:
-            raise CommandError(f"unknown session {who!r}: professional, recruiter or officer")
-        users = ensure_demo_accounts()
-        user = users[keys[who]]
-        assert any(a.email == user.email for a in DEMO_ACCOUNTS)
-        store = import_module(settings.SESSION_ENGINE).SessionStore()
-        store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        now = time.time()
-        store[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
-        store[AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "password", "at": now, "email": user.email},
-            {"method": "mfa", "at": now, "type": "totp"},
-        ]
-        store.create()
-        return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+            role = Role.objects.published().order_by("-published_at").first()
+            if role is None:
+                raise CommandError("no published role: load data first")
+            path = path.replace("{role}", role.slug)
+        return path
 
     def _start_gunicorn(self, options):
         env = {

@@ -1,0 +1,38 @@
+"""The applicants pages of the enterprise workspace (mounted at ``/workspace/``)."""
+
+from django.urls import path
+
+from . import workspace
+
+urlpatterns = [
+    path(
+        "<slug:enterprise_slug>/applicants/",
+        workspace.applicant_list,
+        name="workspace_applicants",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/roles/<int:role_pk>/",
+        workspace.applicant_list,
+        name="workspace_role_applicants",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/roles/<int:role_pk>/export.csv",
+        workspace.applicant_export,
+        name="workspace_role_applicants_csv",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/",
+        workspace.application_detail,
+        name="workspace_application",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/move/",
+        workspace.application_move,
+        name="workspace_application_move",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/notes/",
+        workspace.application_note,
+        name="workspace_application_note",
+    ),
+]

@@ -1,0 +1,226 @@
+"""The enterprise side of applications, in the workspace
+(``/workspace/<enterprise_slug>/applicants/…``).
+
+Every view goes through ``enterprises.workspace.workspace_view`` (the membership is
+found first: another enterprise's slug is a 404) and reads applications only through
+``Application.objects.for_enterprise_member(user)`` narrowed to that enterprise, so an
+application, profile or CV of another enterprise is a 404 too.
+"""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from enterprises.models import Role
+from enterprises.workspace import workspace_view
+
+from . import actions
+from .forms import ApplicantFilterForm, NoteForm, StageMoveForm
+from .models import Application, ApplicationStage
+
+APPLICANTS_PER_PAGE = 25
+
+
+def _applications(request, enterprise):
+    return Application.objects.for_enterprise_member(request.user).filter(enterprise=enterprise)
+
+
+def _role(request, enterprise, role_pk) -> Role:
+    return get_object_or_404(
+        Role.objects.for_member(request.user).filter(enterprise=enterprise), pk=role_pk
+    )
+
+
+def _render(request, template, context):
+    return render(request, template, {"membership": request.membership, **context})
+
+
+@workspace_view
+def applicant_list(request, enterprise, role_pk=None):
+    role = _role(request, enterprise, role_pk) if role_pk is not None else None
+    applications = _applications(request, enterprise)
+    if role is not None:
+        applications = applications.filter(role=role)
+    form = ApplicantFilterForm(request.GET)
+    stage_counts = dict(
+        applications.order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    filtered = form.filter(applications).select_related("role", "profile", "cv")
+    page = Paginator(filtered.order_by("-created_at", "-pk"), APPLICANTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return _render(
+        request,
+        "talent/workspace/application_list.html",
+        {
+            "enterprise": enterprise,
+            "role": role,
+            "form": form,
+            "page": page,
+            "applications": page.object_list,
+            "stages": [
+                (stage, label, stage_counts.get(stage, 0))
+                for stage, label in ApplicationStage.choices
+            ],
+            "total": sum(stage_counts.values()),
+            "querystring": form.querystring(),
+        },
+    )
+
+
+def _application(request, enterprise, pk) -> Application:
+    return get_object_or_404(
+        _applications(request, enterprise).select_related(
+            "role", "enterprise", "profile", "profile__user", "cv"
+        ),
+        pk=pk,
+    )
+
+
+def _detail(request, enterprise, application, *, move_form=None, note_form=None):
+    return _render(
+        request,
+        "talent/workspace/application_detail.html",
+        {
+            "enterprise": enterprise,
+            "application": application,
+            "profile": application.profile,
+            "history": application.stage_changes.select_related("actor"),
+            "notes": application.notes.select_related("author"),
+            "move_form": move_form or StageMoveForm(application=application),
+            "note_form": note_form or NoteForm(),
+        },
+    )
+
+
+@never_cache
+@workspace_view
+def application_detail(request, enterprise, pk):
+    application = _application(request, enterprise, pk)
+    return _detail(request, enterprise, application)
+
+
+@workspace_view
+@require_POST
+def application_move(request, enterprise, pk):
+    application = _application(request, enterprise, pk)
+    form = StageMoveForm(request.POST, application=application)
+    if form.is_valid():
+        try:
+            actions.move_application(
+                application=application,
+                to_stage=form.cleaned_data["to_stage"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                internal=form.cleaned_data["internal"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The application is now at “%(stage)s”. The professional is told.")
+                % {"stage": ApplicationStage(application.stage).label},
+            )
+            return redirect(application.workspace_url())
+    application.refresh_from_db()
+    return _detail(request, enterprise, application, move_form=form)
+
+
+@workspace_view
+@require_POST
+def application_note(request, enterprise, pk):
+    application = _application(request, enterprise, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.add_note(
+                application=application, by=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Note added."))
+            return redirect(application.workspace_url())
+    return _detail(request, enterprise, application, note_form=form)
+
+
+# Spreadsheet programs run a cell starting with these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
+
+
+CSV_COLUMNS = (
+    "applied_at",
+    "stage",
+    "name",
+    "email",
+    "phone",
+    "nationality",
+    "university",
+    "c9",
+    "highest_degree",
+    "years_of_experience",
+    "specialties",
+    "skills",
+)
+
+
+@never_cache
+@workspace_view
+def applicant_export(request, enterprise, role_pk):
+    role = _role(request, enterprise, role_pk)
+    applications = (
+        _applications(request, enterprise)
+        .filter(role=role)
+        .select_related("profile", "profile__user")
+        .order_by("created_at", "pk")
+    )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="applicants-{role.pk}-{stamp}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    # A byte-order mark: spreadsheet programs then read the Chinese names right.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    with translation.override("en"):
+        for application in applications:
+            profile = application.profile
+            row = [
+                timezone.localtime(application.created_at).isoformat(timespec="minutes"),
+                application.stage,
+                application.applicant_name,
+            ]
+            if profile is None:
+                row += [""] * (len(CSV_COLUMNS) - len(row))
+            else:
+                row += [
+                    profile.user.email,
+                    str(profile.phone or ""),
+                    profile.nationality.code or "",
+                    profile.university_name,
+                    "yes" if profile.is_c9 else "no",
+                    profile.highest_degree,
+                    profile.years_of_experience,
+                    " ".join(profile.specialties or []),
+                    profile.skills,
+                ]
+            writer.writerow([_cell(value) for value in row])
+    return response

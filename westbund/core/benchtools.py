@@ -1,0 +1,36 @@
+"""Shared by the benchmark commands: signed-in sessions for the demo accounts."""
+
+import time
+from importlib import import_module
+
+from django.conf import settings
+
+DEMO_KEYS = {"professional": "professional", "recruiter": "recruiter_a", "officer": "officer"}
+
+
+def demo_session_key(who: str) -> str:
+    """A session of a demo account as after password and (for staff) TOTP sign-in."""
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.account.internal.userkit import user_id_to_str
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from westbund.core.demo import ensure_demo_accounts
+
+    if who not in DEMO_KEYS:
+        raise ValueError(f"unknown account {who!r}: one of {', '.join(DEMO_KEYS)}")
+    user = ensure_demo_accounts()[DEMO_KEYS[who]]
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    now = time.time()
+    store[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    store[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "type": "totp"},
+    ]
+    store.create()
+    return store.session_key

@@ -1,0 +1,75 @@
+"""Time the officers' admin changelists on the data in the database (median of
+several requests each, in-process, as the demo officer after two-factor sign-in),
+with the number of SQL queries and the slowest query. Run by ``make bench`` after
+``seed_scale``."""
+
+import statistics
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from westbund.core.benchtools import demo_session_key
+
+CHANGELISTS = (
+    ("profiles", "/admin/talent/talentprofile/"),
+    ("profiles waiting", "/admin/talent/talentprofile/?review_state__in=submitted,in_review"),
+    ("profiles C9 + PhD", "/admin/talent/talentprofile/?c9=yes&highest_degree__exact=phd"),
+    ("profiles search", "/admin/talent/talentprofile/?q=wang"),
+    ("applications", "/admin/talent/application/"),
+    ("applications interview", "/admin/talent/application/?stage__exact=interview"),
+    ("applications search", "/admin/talent/application/?q=zhang"),
+    ("roles waiting", "/admin/enterprises/pendingrole/"),
+    ("roles", "/admin/enterprises/role/"),
+    ("enterprises", "/admin/enterprises/enterprise/"),
+    ("service requests", "/admin/services/servicerequest/"),
+    ("notifications", "/admin/notifications/notification/"),
+    ("admin home", "/admin/"),
+)
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=7)
+        parser.add_argument("--markdown", help="also write the table to this file")
+
+    def handle(self, *args, repeat, markdown=None, **options):
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = demo_session_key("officer")
+        rows = []
+        for label, path in CHANGELISTS:
+            client.get(path)  # warm caches and connections
+            timings = []
+            for _ in range(repeat):
+                reset_queries()
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    timings.append((time.perf_counter() - started) * 1000)
+            slowest = max((float(q["time"]) * 1000 for q in queries.captured_queries), default=0)
+            rows.append(
+                (label, path, response.status_code, statistics.median(timings),
+                 len(queries.captured_queries), slowest)
+            )  # fmt: skip
+            self.stdout.write(f"  {label}: {rows[-1][3]:.0f} ms")
+        lines = [
+            f"Admin changelists, median of {repeat} requests (in-process), "
+            f"database {connection.vendor}",
+            "",
+            "| changelist | path | status | median ms | queries | slowest query ms |",
+            "|---|---|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {label} | `{path}` | {status} | {median:.0f} | {count} | {slowest:.0f} |"
+            for label, path, status, median, count, slowest in rows
+        ]
+        table = "\n".join(lines) + "\n"
+        self.stdout.write(table)
+        if markdown:
+            with open(markdown, "a", encoding="utf-8") as out:
+                out.write(table + "\n")

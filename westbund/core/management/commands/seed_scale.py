@@ -1,0 +1,225 @@
+"""Fill the database with the hub at scale: by default 100,000 professionals, 2,000
+roles and 1,000,000 applications, with bulk inserts, for the admin and load
+benchmarks. Run ``seed_demo`` first (enterprises, demo accounts). Idempotent in the
+sense that it removes what an earlier run made (users under @scale.westbund.invalid,
+roles with the ``scale-`` slug prefix) before making it again."""
+
+import random
+import time
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.utils import timezone
+
+from enterprises.models import Enterprise, Role
+from talent.models import Application, ApplicationStage, ReviewState, TalentProfile
+from westbund.education import C9University, Degree
+from westbund.taxonomy import Specialty
+
+DOMAIN = "scale.westbund.invalid"
+SLUG_PREFIX = "scale-"
+BATCH = 5000
+SEED = 20240508
+
+FIRST = ["Wei", "Min", "Jing", "Hao", "Lei", "Yan", "Anna", "David", "Priya", "Kenji", "Sara"]
+LAST = ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Müller", "Sato", "Kim", "Rossi"]
+NATIONALITIES = ["CN"] * 6 + ["US", "GB", "DE", "FR", "JP", "KR", "SG", "IN", "CA", "AU"]
+TITLES = [
+    ("LLM Pre-training Engineer", "大模型预训练工程师", Specialty.LLM_PRETRAINING),
+    ("Alignment Researcher", "对齐研究员", Specialty.ALIGNMENT),
+    ("Multimodal Algorithm Engineer", "多模态算法工程师", Specialty.MULTIMODAL),
+    ("Computer Vision Engineer", "计算机视觉工程师", Specialty.COMPUTER_VISION),
+    ("Speech Recognition Engineer", "语音识别工程师", Specialty.SPEECH),
+    ("Inference Optimisation Engineer", "推理优化工程师", Specialty.AI_INFRA),
+    ("AI Safety Researcher", "人工智能安全研究员", Specialty.AI_SAFETY),
+    ("Data Engineer, Training Data", "训练数据工程师", Specialty.DATA_ENGINEERING),
+    ("Embodied AI Researcher", "具身智能研究员", Specialty.EMBODIED_AI),
+    ("AI Product Manager", "人工智能产品经理", Specialty.AI_PRODUCT),
+]
+STAGE_WEIGHTS = [
+    (ApplicationStage.NEW, 40),
+    (ApplicationStage.SCREENING, 25),
+    (ApplicationStage.INTERVIEW, 15),
+    (ApplicationStage.OFFER, 4),
+    (ApplicationStage.HIRED, 2),
+    (ApplicationStage.REJECTED, 12),
+    (ApplicationStage.WITHDRAWN, 2),
+]
+REVIEW_WEIGHTS = [
+    (ReviewState.DRAFT, 30),
+    (ReviewState.SUBMITTED, 15),
+    (ReviewState.IN_REVIEW, 5),
+    (ReviewState.VERIFIED, 40),
+    (ReviewState.CHANGES_REQUESTED, 7),
+    (ReviewState.DECLINED, 3),
+]
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser):
+        parser.add_argument("--professionals", type=int, default=100_000)
+        parser.add_argument("--roles", type=int, default=2_000)
+        parser.add_argument("--applications", type=int, default=1_000_000)
+        parser.add_argument(
+            "--if-missing", action="store_true", help="do nothing when the data is there"
+        )
+
+    def handle(self, *args, professionals, roles, applications, if_missing=False, **options):
+        if if_missing and (
+            Application.objects.filter(role__slug__startswith=SLUG_PREFIX).count() >= applications
+        ):
+            self.stdout.write("Scale data already loaded.")
+            return
+        per_profile = -(-applications // professionals) if professionals else 0
+        if applications and (not professionals or not roles or per_profile > roles):
+            raise CommandError("Need enough professionals and roles for the applications.")
+        enterprises = list(Enterprise.objects.active().order_by("pk"))
+        if not enterprises:
+            raise CommandError("No enterprises: run `manage.py seed_demo` first.")
+        rng = random.Random(SEED)
+        started = time.monotonic()
+        self._clear()
+        profile_ids = self._professionals(professionals, rng)
+        self._say(f"{len(profile_ids)} professionals", started)
+        role_rows = self._roles(roles, enterprises, rng)
+        self._say(f"{len(role_rows)} published roles", started)
+        count = self._applications(applications, profile_ids, role_rows, rng)
+        self._say(f"{count} applications", started)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "ANALYZE accounts_user, talent_talentprofile, enterprises_role, "
+                    "talent_application"
+                )
+        self._say("done", started)
+
+    def _say(self, what, started):
+        self.stdout.write(f"{time.monotonic() - started:7.1f} s  {what}")
+
+    def _clear(self):
+        User = get_user_model()
+        with transaction.atomic():
+            Application.objects.filter(role__slug__startswith=SLUG_PREFIX).delete()
+            Application.objects.filter(profile__user__email__endswith=DOMAIN).delete()
+            TalentProfile.objects.filter(user__email__endswith=DOMAIN).delete()
+            User.objects.filter(email__endswith=DOMAIN).delete()
+            Role.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+
+    def _professionals(self, count, rng) -> list[int]:
+        User = get_user_model()
+        password = make_password(None)
+        now = timezone.now()
+        states = [state for state, _w in REVIEW_WEIGHTS]
+        weights = [w for _s, w in REVIEW_WEIGHTS]
+        universities = [*C9University.values, ""]
+        specialties = list(Specialty.values)
+        ids = []
+        for start in range(0, count, BATCH):
+            size = min(BATCH, count - start)
+            users = User.objects.bulk_create(
+                [
+                    User(
+                        email=f"pro{start + i}@{DOMAIN}",
+                        password=password,
+                        display_name="",
+                        date_joined=now,
+                    )
+                    for i in range(size)
+                ]
+            )
+            profiles = []
+            for user in users:
+                state = rng.choices(states, weights)[0]
+                university = rng.choice(universities)
+                profiles.append(
+                    TalentProfile(
+                        user=user,
+                        full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                        nationality=rng.choice(NATIONALITIES),
+                        highest_degree=rng.choice(
+                            [Degree.BACHELOR, Degree.MASTER, Degree.MASTER, Degree.PHD]
+                        ),
+                        university_code=university,
+                        university_other="" if university else "Technical University of Munich",
+                        field_of_study="Computer science",
+                        years_of_experience=rng.randint(0, 20),
+                        specialties=rng.sample(specialties, 2),
+                        skills="PyTorch, CUDA, Python",
+                        needs_work_permit=rng.random() < 0.3,
+                        review_state=state,
+                        submitted_at=(
+                            None
+                            if state == ReviewState.DRAFT
+                            else now - timedelta(minutes=rng.randint(1, 60 * 24 * 90))
+                        ),
+                        created_at=now - timedelta(days=rng.randint(0, 365)),
+                    )
+                )
+            created = TalentProfile.objects.bulk_create(profiles)
+            ids += [profile.pk for profile in created]
+        return ids
+
+    def _roles(self, count, enterprises, rng) -> list[tuple[int, int]]:
+        now = timezone.now()
+        today = timezone.localdate()
+        rows = []
+        for start in range(0, count, BATCH):
+            batch = []
+            for i in range(start, min(count, start + BATCH)):
+                title_en, title_zh, specialty = TITLES[i % len(TITLES)]
+                low = rng.randrange(200_000, 900_000, 10_000)
+                batch.append(
+                    Role(
+                        enterprise=rng.choice(enterprises),
+                        title_en=title_en,
+                        title_zh=title_zh,
+                        slug=f"{SLUG_PREFIX}{i}",
+                        description=f"{title_en} at the West Bund. Build foundation models.",
+                        requirements="Strong Python; PyTorch; publications a plus.",
+                        specialties=[specialty],
+                        salary_min=low,
+                        salary_max=low + rng.randrange(50_000, 400_000, 10_000),
+                        deadline=today + timedelta(days=rng.randint(7, 120)),
+                        state=Role.State.PUBLISHED,
+                        submitted_at=now,
+                        published_at=now - timedelta(minutes=rng.randint(1, 60 * 24 * 60)),
+                    )
+                )
+            created = Role.objects.bulk_create(batch)
+            rows += [(role.pk, role.enterprise_id) for role in created]
+        Role.objects.filter(slug__startswith=SLUG_PREFIX).update_search_vector()
+        return rows
+
+    def _applications(self, count, profile_ids, role_rows, rng) -> int:
+        stages = [stage for stage, _w in STAGE_WEIGHTS]
+        weights = [w for _s, w in STAGE_WEIGHTS]
+        now = timezone.now()
+        professionals, roles = len(profile_ids), len(role_rows)
+        made = 0
+        for start in range(0, count, BATCH):
+            batch = []
+            for i in range(start, min(count, start + BATCH)):
+                # Application i: profile i mod P, its k-th application; (p, k) -> role is
+                # one-to-one for k < roles / 197, so no pair repeats.
+                p, k = i % professionals, i // professionals
+                role_id, enterprise_id = role_rows[(p * 31 + k * 197) % roles]
+                created = now - timedelta(minutes=rng.randint(1, 60 * 24 * 60))
+                batch.append(
+                    Application(
+                        profile_id=profile_ids[p],
+                        role_id=role_id,
+                        enterprise_id=enterprise_id,
+                        cover_letter="I would love to build foundation models at the West Bund.",
+                        stage=rng.choices(stages, weights)[0],
+                        created_at=created,
+                        stage_changed_at=created,
+                    )
+                )
+            Application.objects.bulk_create(batch)
+            made += len(batch)
+        return made
