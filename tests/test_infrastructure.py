@@ -20,13 +20,15 @@ def test_the_suite_runs_on_postgresql():
 
 @pytest.mark.redis
 def test_redis_cache_from_settings_stores_and_reads():
-    from django.core.cache.backends.redis import RedisCache
+    from westbund.core.redis_cache import RedisCache
 
     cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "westbund-test"})
     key = f"probe-{secrets.token_hex(4)}"
     cache.set(key, {"ok": True}, 30)
 
     assert cache.get(key) == {"ok": True}
+    # One client per pool, reused across calls.
+    assert cache._cache.get_client(key) is cache._cache.get_client("another-key")
     cache.delete(key)
 
 
