@@ -3,15 +3,20 @@ specialties and skills the role names, each with a one-line reason."""
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import get_language
 
+from westbund.core.cache import content_version
 from westbund.taxonomy import Specialty, specialty_filter
 
 from .models import Application, TalentProfile
 
-# Candidates scored per page view: enough to rank well, bounded so /me/ stays light.
+# Candidates scored per ranking: enough to rank well, bounded so /me/ stays light.
 CANDIDATES = 200
 MAX_SKILLS = 10
+# A ranking is reused until the profile or the public roles change, or this passes.
+RANKING_SECONDS = 600
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,42 @@ class Recommendation:
 
 def recommended_roles(profile: TalentProfile, *, limit: int = 5) -> list[Recommendation]:
     """Up to ``limit`` published roles the profile has not applied to, best first: a
-    shared specialty counts 2, a skill named in the role's text counts 1."""
+    shared specialty counts 2, a skill named in the role's text counts 1.
+
+    Ranking reads a few hundred roles; the result (ids, scores, reasons) is cached per
+    profile version and public content version, so /me/ costs one small query.
+    """
+    from enterprises.models import Role
+
+    key = (
+        f"talent:recommended:{profile.pk}:{profile.updated_at.timestamp()}:"
+        f"{content_version()}:{get_language()}"
+    )
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = [
+            (item.role.pk, item.score, item.matches) for item in _rank(profile, limit=limit * 3)
+        ]
+        cache.set(key, ranking, RANKING_SECONDS)
+    applied = set(
+        Application.objects.filter(
+            profile=profile, role_id__in=[pk for pk, _s, _m in ranking]
+        ).values_list("role_id", flat=True)
+    )
+    wanted = [(pk, score, matches) for pk, score, matches in ranking if pk not in applied]
+    roles = (
+        Role.objects.published()
+        .select_related("enterprise")
+        .in_bulk([pk for pk, _s, _m in wanted[:limit]])
+    )
+    return [
+        Recommendation(role=roles[pk], score=score, matches=matches)
+        for pk, score, matches in wanted[:limit]
+        if pk in roles
+    ]
+
+
+def _rank(profile: TalentProfile, *, limit: int) -> list[Recommendation]:
     from enterprises.models import Role
 
     specialties = list(profile.specialties or [])

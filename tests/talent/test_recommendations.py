@@ -45,3 +45,29 @@ def test_me_page_shows_a_one_line_reason(client, profile):
     body = client.get(reverse("talent:me")).content.decode()
     assert "VLM Engineer" in body
     assert "matches: Multimodal, PyTorch" in body
+
+
+def test_a_role_applied_to_after_ranking_leaves_the_recommendations_at_once(profile):
+    role = PublishedRoleFactory(specialties=["multimodal"])
+    assert [item.role for item in recommended_roles(profile)] == [role]
+
+    ApplicationFactory(profile=profile, role=role)
+
+    assert recommended_roles(profile) == []
+
+
+def test_a_newly_published_role_is_recommended_at_once(profile):
+    first = PublishedRoleFactory(specialties=["multimodal"])
+    assert [item.role for item in recommended_roles(profile)] == [first]
+
+    second = PublishedRoleFactory(specialties=["multimodal", "computer_vision"])
+
+    assert [item.role for item in recommended_roles(profile)] == [second, first]
+
+
+def test_the_ranking_is_reused_between_page_views(profile, django_assert_max_num_queries):
+    PublishedRoleFactory.create_batch(3, specialties=["multimodal"])
+    recommended_roles(profile)
+
+    with django_assert_max_num_queries(2):
+        assert len(recommended_roles(profile)) == 3

@@ -23,6 +23,11 @@ VERSION_KEY = "public-pages:version"
 PUBLIC_CONTENT_APPS = ("enterprises", "services")
 
 
+def content_version() -> int:
+    """Changes whenever public content (roles, enterprises, the service package) does."""
+    return _version()
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:

@@ -66,8 +66,10 @@ def ensure_demo_accounts() -> dict[str, object]:
                 "is_staff": account.is_staff,
             },
         )
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
+        # Re-hashing an unchanged password would sign out every session of the user.
+        if not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
         EmailAddress.objects.update_or_create(
             user=user,
             email=account.email,
