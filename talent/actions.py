@@ -31,6 +31,7 @@ from .models import (
     ApplicationNote,
     ApplicationStage,
     ApplicationStageChange,
+    AuditEvent,
     Consent,
     ConsentKind,
     CVDocument,
@@ -186,6 +187,12 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
     if profile.assigned_officer_id is None:
         profile.assigned_officer = by
     _move(profile, to_state=ReviewState.IN_REVIEW, by=by, extra_fields=["assigned_officer"])
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.REVIEW_STARTED,
+        target=profile,
+        details={"from": ReviewState.SUBMITTED, "to": ReviewState.IN_REVIEW},
+    )
     return profile
 
 
@@ -214,12 +221,19 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
         profile.assigned_officer = by
     profile.review_message = message
     profile.decided_at = timezone.now()
+    from_state = profile.review_state
     _move(
         profile,
         to_state=decision,
         by=by,
         message=message,
         extra_fields=["review_message", "decided_at", "assigned_officer"],
+    )
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.REVIEW_DECIDED,
+        target=profile,
+        details={"from": from_state, "to": decision.value, "message": message},
     )
     with translation.override("en"):
         decision_label = str(decision.label)
@@ -252,6 +266,12 @@ def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
         to_state=profile.review_state,
         assigned_officer=officer,
         reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
+    )
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.OFFICER_ASSIGNED,
+        target=profile,
+        details={"officer_id": officer.pk},
     )
     return profile
 

@@ -1,16 +1,35 @@
-"""Talent officers' first tools: review talent profiles from the admin.
+"""The talent officers' workspace: the review queue, applications across enterprises,
+officer notes, CSV exports and the audit log.
 
-Every review action calls ``talent.actions`` (the same functions the tests call). The
-full officers' workspace is built elsewhere; this is what lets them act today.
+Every review action calls ``talent.actions`` (the same functions the tests call), which
+record the history row, the audit event and the notification.
+
+Built for 100k profiles and 1M applications: no ``COUNT(*)`` over a whole table
+(``CappedCountPaginator``), joins chosen up front (``list_select_related``), no
+``<select>`` of every user or role, filters and orderings that match indexes
+(``TalentProfile.Meta.indexes``, ``Application.Meta.indexes``, migration 0004).
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import connection, models
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django_countries.filters import CountryFilter
+
+from westbund.accounts.groups import OFFICER_GROUP
+from westbund.core.admin_export import CSVExportMixin
+from westbund.education import C9_UNIVERSITIES, C9University
+from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
 from . import actions
 from .forms import ReviewDecisionForm
@@ -18,13 +37,198 @@ from .models import (
     Application,
     ApplicationNote,
     ApplicationStageChange,
+    AuditEvent,
     Consent,
     CVDocument,
     PrivacyEvent,
+    ProfileOfficerNote,
     ProfileReviewEvent,
     ReviewState,
     TalentProfile,
 )
+
+# Applications shown on a profile's page; the rest are one click away.
+PROFILE_APPLICATIONS_SHOWN = 20
+
+
+# -- Pagination ------------------------------------------------------------------------------
+
+
+class CappedCountPaginator(Paginator):
+    """A paginator that never counts a whole big table.
+
+    - Unfiltered, on PostgreSQL: the planner's row estimate (``pg_class.reltuples``,
+      kept current by autovacuum), shown as "about N".
+    - Otherwise: the rows are counted up to ``CAP`` only (``COUNT(*)`` over a
+      ``LIMIT CAP + 1`` subquery), shown as "more than N" beyond it. Officers narrow a
+      longer list with the filters; the first ``CAP / per_page`` pages stay reachable.
+    """
+
+    CAP = 10_000
+    # Below this many rows an exact count is cheap and reads better.
+    ESTIMATE_FROM = 50_000
+
+    count_is_estimate = False
+    count_is_capped = False
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if not queryset.query.where and connection.vendor == "postgresql":
+            estimate = self._estimate(queryset.model._meta.db_table)
+            if estimate >= self.ESTIMATE_FROM:
+                self.count_is_estimate = True
+                return estimate
+        counted = queryset.order_by()[: self.CAP + 1].count()
+        if counted > self.CAP:
+            self.count_is_capped = True
+            return self.CAP
+        return counted
+
+    @staticmethod
+    def _estimate(table: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
+            row = cursor.fetchone()
+        return int(row[0]) if row and row[0] and row[0] > 0 else 0
+
+
+class ScaledAdmin(admin.ModelAdmin):
+    """What every changelist over a big table needs."""
+
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
+
+
+# -- Filters ---------------------------------------------------------------------------------
+
+
+def _officers():
+    return (
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True, groups__name=OFFICER_GROUP)
+        .order_by("email")
+    )
+
+
+class C9Filter(admin.SimpleListFilter):
+    title = _("C9 League")
+    parameter_name = "c9"
+    field = "university_code"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("C9 League university")), ("no", _("Other or none")))
+
+    def queryset(self, request, queryset):
+        c9 = Q(**{f"{self.field}__in": C9University.values})
+        if self.value() == "yes":
+            return queryset.filter(c9)
+        if self.value() == "no":
+            return queryset.exclude(c9)
+        return queryset
+
+
+class SpecialtyFilter(admin.SimpleListFilter):
+    title = _("AI specialty")
+    parameter_name = "specialty"
+    field = "specialties"
+
+    def lookups(self, request, model_admin):
+        return Specialty.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Specialty.values:
+            return queryset.filter(specialty_filter(self.field, self.value()))
+        return queryset
+
+
+class NationalityFilter(CountryFilter):
+    title = _("nationality")
+
+
+class NeedsSponsorshipFilter(admin.SimpleListFilter):
+    title = _("needs sponsorship")
+    parameter_name = "sponsorship"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Work permit or visa")), ("no", _("Neither")))
+
+    def queryset(self, request, queryset):
+        needs = Q(needs_work_permit=True) | Q(needs_visa_sponsorship=True)
+        if self.value() == "yes":
+            return queryset.filter(needs)
+        if self.value() == "no":
+            return queryset.exclude(needs)
+        return queryset
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = _("assigned to me")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Assigned to me")), ("waiting", _("Mine, waiting for a decision")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(assigned_officer=request.user)
+        if self.value() == "waiting":
+            return queryset.filter(
+                assigned_officer=request.user,
+                review_state__in=[ReviewState.SUBMITTED, ReviewState.IN_REVIEW],
+            )
+        return queryset
+
+
+class AssignedOfficerFilter(admin.SimpleListFilter):
+    title = _("assigned officer")
+    parameter_name = "officer"
+
+    def lookups(self, request, model_admin):
+        return [("none", _("Nobody")), *((str(user.pk), str(user)) for user in _officers())]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(assigned_officer__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(assigned_officer_id=int(self.value()))
+        return queryset
+
+
+class ApplicationC9Filter(C9Filter):
+    field = "profile__university_code"
+
+
+class ApplicationSpecialtyFilter(SpecialtyFilter):
+    field = "profile__specialties"
+
+
+class RoleFilter(admin.SimpleListFilter):
+    """Applications to one role. There are thousands of roles: the sidebar shows only the
+    chosen one; officers choose it from the role's link in the list."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        from enterprises.models import Role
+
+        value = self.value()
+        if value and value.isdigit():
+            return [(str(role.pk), str(role)) for role in Role.objects.filter(pk=int(value))]
+        return ()
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(role_id=int(self.value()))
+        return queryset
+
+
+# -- Inlines ---------------------------------------------------------------------------------
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -54,7 +258,8 @@ class ProfileReviewEventInline(ReadOnlyInline):
     verbose_name_plural = _("review history")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "assigned_officer")
+        # The profile too: each row's title (``__str__``) names it.
+        return super().get_queryset(request).select_related("profile", "actor", "assigned_officer")
 
 
 class CVDocumentInline(ReadOnlyInline):
@@ -64,106 +269,287 @@ class CVDocumentInline(ReadOnlyInline):
 
     @admin.display(description=_("file"))
     def download(self, obj):
-        # Never the storage URL: private files have none. The view checks permissions.
+        # Never the storage URL: private files have none. The view checks permissions
+        # (and records the reading in the audit log).
         return format_html(
             '<a href="{}">{}</a>', reverse("talent:cv_download", args=[obj.pk]), obj.download_name
         )
 
 
-def _review_action(function, *, description, permission="review"):
-    """An admin action calling ``function(profile=..., by=request.user)`` per profile."""
+class ProfileApplicationInline(ReadOnlyInline):
+    """The person's latest applications (``TalentProfileAdmin.get_formset_kwargs`` keeps
+    it to ``PROFILE_APPLICATIONS_SHOWN``); the profile links to all of them."""
 
-    def action(modeladmin, request, queryset):
-        done = 0
-        for profile in queryset:
-            try:
-                function(profile=profile, by=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                messages.error(
-                    request, f"{profile}: {' '.join(getattr(error, 'messages', [str(error)]))}"
-                )
-            else:
-                done += 1
-        if done:
-            messages.success(
-                request,
-                ngettext("%(count)d profile updated.", "%(count)d profiles updated.", done)
-                % {"count": done},
+    model = Application
+    fields = ("application_link", "enterprise", "stage", "created_at", "stage_changed_at")
+    readonly_fields = fields
+    verbose_name_plural = _("latest applications")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("profile", "role", "enterprise")
+
+    @admin.display(description=_("role"))
+    def application_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:talent_application_change", args=[obj.pk]),
+            obj.role,
+        )
+
+
+class ProfileOfficerNoteInline(admin.TabularInline):
+    """Officers add notes; nobody edits or deletes one (who wrote what stays)."""
+
+    model = ProfileOfficerNote
+    extra = 1
+    can_delete = False
+    fields = ("body", "author", "created_at")
+    readonly_fields = ("author", "created_at")
+    verbose_name_plural = _(
+        "officer notes (internal: never shown to the professional or enterprises)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# -- Review actions --------------------------------------------------------------------------
+
+
+def _error_text(error) -> str:
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
+def _apply(request, queryset, function, *, done_message) -> int:
+    """Call ``function(profile)`` on each profile; report refusals one by one and the
+    successes in one message. A refused profile is left exactly as it was."""
+    done = 0
+    for profile in queryset:
+        try:
+            function(profile)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, f"{profile}: {_error_text(error)}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, done_message(done))
+    return done
+
+
+def _updated(count):
+    return ngettext("%(count)d profile updated.", "%(count)d profiles updated.", count) % {
+        "count": count
+    }
+
+
+def _decided(count):
+    return ngettext("%(count)d profile decided.", "%(count)d profiles decided.", count) % {
+        "count": count
+    }
+
+
+class DecisionForm(ReviewDecisionForm):
+    """The officer's words on a decision: required to request changes (what to change)
+    and to decline (why); the professional reads them."""
+
+    def __init__(self, *args, decision, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        if decision == ReviewState.DECLINED:
+            self.fields["message"].help_text = _(
+                "Required: the reason for declining, which the professional reads."
             )
 
-    action.__name__ = function.__name__
-    return admin.action(description=description, permissions=[permission])(action)
+    def clean_message(self):
+        message = self.cleaned_data["message"].strip()
+        if not message and self.decision == ReviewState.CHANGES_REQUESTED:
+            raise ValidationError(_("Say what the professional should change."))
+        if not message and self.decision == ReviewState.DECLINED:
+            raise ValidationError(_("Give the professional the reason for declining."))
+        return message
+
+
+class AssignOfficerForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=_("Officer"),
+        queryset=get_user_model().objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = _officers()
+
+
+def _intermediate_page(modeladmin, request, queryset, *, template, title, form, action, **extra):
+    return TemplateResponse(
+        request,
+        f"admin/talent/talentprofile/{template}",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "profiles": queryset.select_related("user"),
+            "form": form,
+            "action_name": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "opts": modeladmin.model._meta,
+            **extra,
+        },
+    )
 
 
 def _decision_action(decision: ReviewState, *, description):
     """An admin action with an intermediate page for the officer's message."""
 
     def action(modeladmin, request, queryset):
-        form = ReviewDecisionForm(request.POST if "apply" in request.POST else None)
-        if "apply" in request.POST and form.is_valid():
-            done = 0
-            for profile in queryset:
-                try:
-                    actions.decide_review(
-                        profile=profile,
-                        by=request.user,
-                        decision=decision,
-                        message=form.cleaned_data["message"],
-                    )
-                except (ValidationError, PermissionDenied) as error:
-                    messages.error(
-                        request, f"{profile}: {' '.join(getattr(error, 'messages', [str(error)]))}"
-                    )
-                else:
-                    done += 1
-            if done:
-                messages.success(
-                    request,
-                    ngettext("%(count)d profile decided.", "%(count)d profiles decided.", done)
-                    % {"count": done},
-                )
+        applying = "apply" in request.POST
+        form = DecisionForm(request.POST if applying else None, decision=decision)
+        if applying and form.is_valid():
+            _apply(
+                request,
+                queryset,
+                lambda profile: actions.decide_review(
+                    profile=profile,
+                    by=request.user,
+                    decision=decision,
+                    message=form.cleaned_data["message"],
+                ),
+                done_message=_decided,
+            )
             return None
-        return TemplateResponse(
+        return _intermediate_page(
+            modeladmin,
             request,
-            "admin/talent/talentprofile/review_decision.html",
-            {
-                **modeladmin.admin_site.each_context(request),
-                "title": description,
-                "decision_label": decision.label,
-                "profiles": queryset,
-                "form": form,
-                "action_name": f"decide_{decision.value}",
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "opts": modeladmin.model._meta,
-            },
+            queryset,
+            template="review_decision.html",
+            title=description,
+            form=form,
+            action=f"decide_{decision.value}",
+            decision_label=decision.label,
         )
 
     action.__name__ = f"decide_{decision.value}"
     return admin.action(description=description, permissions=["review"])(action)
 
 
+# -- Talent profiles: the review queue -------------------------------------------------------
+
+
+def _c9_codes_matching(term: str) -> list[str]:
+    """C9 universities whose English or Chinese name contains ``term``: profiles store
+    the code, officers type the name."""
+    term = term.casefold()
+    return [
+        university.code
+        for university in C9_UNIVERSITIES
+        if term in university.name_en.casefold() or term in university.name_zh
+    ]
+
+
+def _search_terms(search_term: str) -> list[str]:
+    terms = []
+    for bit in smart_split(search_term):
+        if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+            bit = unescape_string_literal(bit)
+        if bit.strip():
+            terms.append(bit.strip())
+    return terms
+
+
+def _profile_match(term: str, prefix: str = "") -> Q:
+    """Profiles matching one search term: an e-mail address exactly (indexed), otherwise a
+    substring of the names, the university or the skills (trigram-indexed on
+    PostgreSQL, all on the profile's own table so that the indexes combine)."""
+    if "@" in term:
+        return Q(**{f"{prefix}user__email": term.lower()})
+    match = Q()
+    for field in ("full_name", "name_zh", "university_other", "skills"):
+        match |= Q(**{f"{prefix}{field}__icontains": term})
+    if codes := _c9_codes_matching(term):
+        match |= Q(**{f"{prefix}university_code__in": codes})
+    return match
+
+
+PROFILE_CSV_COLUMNS = (
+    (_("Name"), "full_name"),
+    (_("Name in Chinese"), "name_zh"),
+    (_("E-mail"), "user.email"),
+    (_("Nationality"), "nationality.name"),
+    (_("Highest degree"), "get_highest_degree_display"),
+    (_("University"), "university_name"),
+    (_("C9 League"), lambda profile: gettext("yes") if profile.is_c9 else gettext("no")),
+    (_("AI specialties"), lambda profile: ", ".join(map(str, profile.get_specialties_display()))),
+    (_("Years of experience"), "years_of_experience"),
+    (_("Review state"), "get_review_state_display"),
+    (_("Assigned officer"), "assigned_officer.email"),
+    (
+        _("Submitted"),
+        lambda profile: profile.submitted_at.isoformat() if profile.submitted_at else "",
+    ),
+)
+
+
+class AuditedExportMixin(CSVExportMixin):
+    def csv_exported(self, request, queryset) -> None:
+        AuditEvent.record(
+            actor=request.user,
+            action=AuditEvent.Action.CSV_EXPORTED,
+            target_type=self.model._meta.label_lower,
+            # What was exported is what the filters and the search selected.
+            details={"query": request.GET.urlencode()},
+        )
+
+
 @admin.register(TalentProfile)
-class TalentProfileAdmin(admin.ModelAdmin):
+class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
     list_display = (
         "full_name",
-        "user",
-        "review_state",
-        "university_display",
+        "nationality_display",
         "highest_degree",
+        "university_display",
+        "specialties_display",
+        "years_of_experience",
+        "review_state",
         "assigned_officer",
         "submitted_at",
     )
-    list_filter = ("review_state", "highest_degree", "university_code", "needs_work_permit")
-    search_fields = ("full_name", "name_zh", "user__email")
-    list_select_related = ("user", "assigned_officer")
-    show_full_result_count = False
+    list_filter = (
+        "review_state",
+        AssignedToMeFilter,
+        AssignedOfficerFilter,
+        C9Filter,
+        "highest_degree",
+        SpecialtyFilter,
+        ("nationality", NationalityFilter),
+        NeedsSponsorshipFilter,
+    )
+    # Overridden by get_search_results; listed so that the admin shows the search box.
+    search_fields = ("full_name", "name_zh", "user__email", "university_other", "skills")
+    search_help_text = _(
+        "Name (Latin or Chinese), university or skill; or an exact e-mail address."
+    )
+    list_select_related = ("assigned_officer",)
     date_hierarchy = "submitted_at"
-    ordering = ("-submitted_at", "-id")
+    ordering = (F("submitted_at").desc(nulls_last=True), "-id")
+    sortable_by = ("full_name", "years_of_experience", "review_state", "submitted_at")
     autocomplete_fields = ("user",)
-    raw_id_fields = ("current_cv",)
-    inlines = (CVDocumentInline, ProfileReviewEventInline)
+    inlines = (
+        CVDocumentInline,
+        ProfileApplicationInline,
+        ProfileReviewEventInline,
+        ProfileOfficerNoteInline,
+    )
+    csv_columns = PROFILE_CSV_COLUMNS
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # The review moves only through the actions (with history and notification).
-    readonly_fields = (
+    review_fields = (
         "review_state",
         "review_message",
         "assigned_officer",
@@ -172,8 +558,10 @@ class TalentProfileAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     )
+    readonly_fields = ("overview", "cv_link", "all_applications", *review_fields)
     fieldsets = (
-        (_("Hub review"), {"fields": readonly_fields}),
+        (_("At a glance"), {"fields": ("overview", "cv_link", "all_applications")}),
+        (_("Hub review"), {"fields": review_fields}),
         (
             _("Identity"),
             {
@@ -222,38 +610,186 @@ class TalentProfileAdmin(admin.ModelAdmin):
                     "needs_work_permit",
                     "needs_visa_sponsorship",
                     "availability",
-                    "current_cv",
                 ),
                 "classes": ("collapse",),
             },
         ),
     )
     actions = (
-        _review_action(actions.start_review, description=_("Start review (assign to me)")),
+        "assign_to_me",
+        "assign_to_officer",
+        "start_review",
         _decision_action(ReviewState.VERIFIED, description=_("Decide: verified")),
         _decision_action(ReviewState.CHANGES_REQUESTED, description=_("Decide: changes requested")),
         _decision_action(ReviewState.DECLINED, description=_("Decide: declined")),
-        "assign_to_me",
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        # A profile belongs to its person for good; the CV is the person's to choose.
+        if obj is not None:
+            return (*self.readonly_fields, "user")
+        return self.readonly_fields
+
+    def get_search_results(self, request, queryset, search_term):
+        for term in _search_terms(search_term):
+            queryset = queryset.filter(_profile_match(term))
+        return queryset, False
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ProfileApplicationInline) and obj is not None and obj.pk:
+            latest = (
+                Application.objects.filter(profile=obj)
+                .order_by("-created_at", "-id")
+                .values("pk")[:PROFILE_APPLICATIONS_SHOWN]
+            )
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=latest)
+        return kwargs
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProfileOfficerNote:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            if note.pk is None and note.body.strip():
+                note.author = request.user
+                note.body = note.body.strip()
+                note.save()
+        return None
+
+    def csv_queryset(self, request):
+        return super().csv_queryset(request).select_related("user", "assigned_officer")
+
+    # -- Columns and the summary ------------------------------------------------------------
+
+    @admin.display(description=_("nationality"), ordering="nationality")
+    def nationality_display(self, obj):
+        # The country's own name lookup: the admin's generic one walks all 250 choices
+        # for every row.
+        return obj.nationality.name if obj.nationality else ""
 
     @admin.display(description=_("university"), ordering="university_code")
     def university_display(self, obj):
         if obj.is_c9:
-            return format_html("{} <strong>C9</strong>", obj.university_name)
+            return format_html('{} <strong class="c9-badge">C9</strong>', obj.university_name)
         return obj.university_name
 
-    @admin.action(description=_("Assign to me"), permissions=["review"])
-    def assign_to_me(self, request, queryset):
-        for profile in queryset:
-            try:
-                actions.assign_officer(profile=profile, officer=request.user, by=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                messages.error(
-                    request, f"{profile}: {' '.join(getattr(error, 'messages', [str(error)]))}"
+    @admin.display(description=_("AI specialties"))
+    def specialties_display(self, obj):
+        return ", ".join(map(str, specialty_labels(obj.specialties)))
+
+    @admin.display(description=_("profile"))
+    def overview(self, obj):
+        rows = [
+            (_("Name"), f"{obj.full_name} {obj.name_zh}".strip()),
+            (_("Nationality"), obj.nationality.name if obj.nationality else ""),
+            (_("Highest degree"), obj.get_highest_degree_display()),
+            (
+                _("University"),
+                f"{obj.university_name}{' (C9)' if obj.is_c9 else ''}",
+            ),
+            (_("Field of study"), f"{obj.field_of_study} {obj.graduation_year or ''}".strip()),
+            (_("Years of experience"), obj.years_of_experience),
+            (
+                _("Current position"),
+                " · ".join(filter(None, [obj.current_title, obj.current_employer])),
+            ),
+            (_("AI specialties"), self.specialties_display(obj)),
+            (_("Skills"), ", ".join(obj.skill_list())),
+            (_("Languages"), obj.languages),
+            (_("Availability"), obj.get_availability_display()),
+            (
+                _("Work authorisation"),
+                ", ".join(
+                    str(label)
+                    for label, needed in (
+                        (_("needs a work permit"), obj.needs_work_permit),
+                        (_("needs visa sponsorship"), obj.needs_visa_sponsorship),
+                    )
+                    if needed
                 )
+                or gettext("no sponsorship needed"),
+            ),
+        ]
+        return format_html(
+            '<dl class="talent-overview">{}</dl>',
+            format_html_join(
+                "", "<dt>{}</dt><dd>{}</dd>", ((label, value or "—") for label, value in rows)
+            ),
+        )
+
+    @admin.display(description=_("current CV"))
+    def cv_link(self, obj):
+        if obj.current_cv_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("talent:cv_download", args=[obj.current_cv_id]),
+            gettext("Download the CV (PDF)"),
+        )
+
+    @admin.display(description=_("applications"))
+    def all_applications(self, obj):
+        if obj.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}?profile__id__exact={}">{}</a>',
+            reverse("admin:talent_application_changelist"),
+            obj.pk,
+            gettext("All applications of this person"),
+        )
+
+    # -- Actions -----------------------------------------------------------------------------
 
     def has_review_permission(self, request):
         return actions.is_officer(request.user)
+
+    @admin.action(description=_("Assign to me"), permissions=["review"])
+    def assign_to_me(self, request, queryset):
+        _apply(
+            request,
+            queryset,
+            lambda profile: actions.assign_officer(
+                profile=profile, officer=request.user, by=request.user
+            ),
+            done_message=_updated,
+        )
+
+    @admin.action(description=_("Assign to an officer…"), permissions=["review"])
+    def assign_to_officer(self, request, queryset):
+        applying = "apply" in request.POST
+        form = AssignOfficerForm(request.POST if applying else None)
+        if applying and form.is_valid():
+            officer = form.cleaned_data["officer"]
+            _apply(
+                request,
+                queryset,
+                lambda profile: actions.assign_officer(
+                    profile=profile, officer=officer, by=request.user
+                ),
+                done_message=_updated,
+            )
+            return None
+        return _intermediate_page(
+            self,
+            request,
+            queryset,
+            template="assign_officer.html",
+            title=gettext("Assign to an officer"),
+            form=form,
+            action="assign_to_officer",
+        )
+
+    @admin.action(description=_("Start review (assign to me if nobody is)"), permissions=["review"])
+    def start_review(self, request, queryset):
+        _apply(
+            request,
+            queryset,
+            lambda profile: actions.start_review(profile=profile, by=request.user),
+            done_message=_updated,
+        )
+
+
+# -- Consents and the privacy log ----------------------------------------------------------
 
 
 @admin.register(Consent)
@@ -298,6 +834,9 @@ class PrivacyEventAdmin(admin.ModelAdmin):
         return False
 
 
+# -- Applications ----------------------------------------------------------------------------
+
+
 class ApplicationStageChangeInline(ReadOnlyInline):
     model = ApplicationStageChange
     fields = ("created_at", "actor", "from_stage", "to_stage", "reason", "internal")
@@ -317,17 +856,51 @@ class ApplicationNoteInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
-@admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    """Officers read applications (with the enterprise's internal notes); the
-    enterprise moves them in its workspace."""
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
 
-    list_display = ("__str__", "enterprise", "stage", "created_at", "stage_changed_at")
-    list_filter = ("stage", "enterprise")
+
+APPLICATION_CSV_COLUMNS = (
+    (_("Applicant"), "applicant_name"),
+    (_("E-mail"), "profile.user.email"),
+    (_("Role"), "role.title_en"),
+    (_("Enterprise"), "enterprise.name_en"),
+    (_("Stage"), "get_stage_display"),
+    (_("Applied"), lambda application: _iso(application.created_at)),
+    (_("Stage changed"), lambda application: _iso(application.stage_changed_at)),
+)
+
+
+@admin.register(Application)
+class ApplicationAdmin(AuditedExportMixin, ScaledAdmin):
+    """Officers read applications across enterprises (with the enterprise's internal
+    notes); the enterprise moves them in its workspace."""
+
+    list_display = (
+        "applicant_link",
+        "role_link",
+        "enterprise",
+        "stage",
+        "c9",
+        "created_at",
+        "stage_changed_at",
+    )
+    list_filter = (
+        "stage",
+        "enterprise",
+        RoleFilter,
+        ApplicationC9Filter,
+        ApplicationSpecialtyFilter,
+    )
     list_select_related = ("profile", "role", "enterprise")
-    search_fields = ("profile__full_name", "role__title_en", "enterprise__name_en")
-    date_hierarchy = "created_at"
+    # Only the applicant (1M rows: a search across roles and enterprises too would scan
+    # them all); a role or an enterprise is a filter.
+    search_fields = ("profile__full_name", "profile__name_zh", "profile__user__email")
+    search_help_text = _("Applicant's name (Latin or Chinese) or exact e-mail address.")
+    ordering = ("-created_at", "-id")
+    sortable_by = ("created_at",)
     inlines = (ApplicationStageChangeInline, ApplicationNoteInline)
+    csv_columns = APPLICATION_CSV_COLUMNS
     fields = (
         "profile",
         "role",
@@ -341,6 +914,73 @@ class ApplicationAdmin(admin.ModelAdmin):
         "stage_changed_at",
         "anonymised_at",
     )
+    readonly_fields = fields
+
+    def get_search_results(self, request, queryset, search_term):
+        for term in _search_terms(search_term):
+            if "@" in term:
+                queryset = queryset.filter(profile__user__email=term.lower())
+            else:
+                names = Q(full_name__icontains=term) | Q(name_zh__icontains=term)
+                queryset = queryset.filter(
+                    profile__in=TalentProfile.objects.filter(names).values("pk")
+                )
+        return queryset, False
+
+    def csv_queryset(self, request):
+        return super().csv_queryset(request).select_related("profile__user")
+
+    @admin.display(description=_("applicant"))
+    def applicant_link(self, obj):
+        if obj.profile_id is None:
+            return obj.applicant_name
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:talent_talentprofile_change", args=[obj.profile_id]),
+            obj.applicant_name,
+        )
+
+    @admin.display(description=_("role"))
+    def role_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a> <a href="?role={}" title="{}">⧩</a>',
+            reverse("admin:enterprises_role_change", args=[obj.role_id]),
+            obj.role,
+            obj.role_id,
+            gettext("Only the applications to this role"),
+        )
+
+    @admin.display(description=_("C9"), boolean=True)
+    def c9(self, obj):
+        return None if obj.profile is None else obj.profile.is_c9
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# -- Audit -----------------------------------------------------------------------------------
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ScaledAdmin):
+    """Who read which CV, who decided what, who exported what: read by administrators
+    (the ``view_auditevent`` permission, which officers do not have), written only by
+    the portal."""
+
+    list_display = ("at", "actor", "action", "target_type", "target_id", "details")
+    list_filter = ("action", "target_type")
+    search_fields = ("=target_id", "=actor__email")
+    search_help_text = _("Exact id of the CV or profile, or exact e-mail address of the actor.")
+    list_select_related = ("actor",)
+    ordering = ("-at", "-id")
+    date_hierarchy = "at"
+    fields = ("at", "actor", "action", "target_type", "target_id", "details")
     readonly_fields = fields
 
     def has_add_permission(self, request):

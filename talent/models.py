@@ -224,6 +224,11 @@ class TalentProfile(models.Model):
         verbose_name_plural = _("talent profiles")
         ordering = ["-updated_at"]
         permissions = [("review_talentprofile", _("Can review talent profiles"))]
+        # The review queue (admin) orders by "submitted_at DESC NULLS LAST": its indexes
+        # are created on PostgreSQL only (migration 0004), SQLite cannot index NULLS LAST.
+        indexes = [
+            models.Index(fields=["nationality"], name="talent_profile_nationality_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(university_code="") | Q(university_other=""),
@@ -368,6 +373,38 @@ class ProfileReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.profile}: {self.from_state} → {self.to_state}"
+
+
+class ProfileOfficerNote(models.Model):
+    """An officer's internal note on a profile: for the hub's officers only, never shown
+    to the professional or to enterprises. Notes about a person are their personal
+    data, so the professional's data export includes them (section "hub_notes")."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.CASCADE,
+        related_name="officer_notes",
+        verbose_name=_("profile"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("officer note")
+        verbose_name_plural = _("officer notes")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["profile", "created_at"], name="talent_officer_note_idx")]
+
+    def __str__(self):
+        return f"{self.profile_id}: {self.body[:40]}"
 
 
 class CVDocumentQuerySet(models.QuerySet):
@@ -687,6 +724,9 @@ class Application(models.Model):
             ),
             models.Index(fields=["role", "stage", "-created_at"], name="talent_app_role_stage_idx"),
             models.Index(fields=["profile", "-created_at"], name="talent_app_profile_idx"),
+            # The officers' applications list (admin): newest first, by stage.
+            models.Index(fields=["-created_at", "-id"], name="talent_app_newest_idx"),
+            models.Index(fields=["stage", "-created_at", "-id"], name="talent_app_stage_idx"),
         ]
 
     def __str__(self):
@@ -865,3 +905,59 @@ class JobAlert(models.Model):
         parts = [f"“{self.keywords}”"] if self.keywords else []
         parts += [str(label) for label in specialty_labels(self.specialties)]
         return parts
+
+
+# -- Audit -----------------------------------------------------------------------------------
+
+
+class AuditEvent(models.Model):
+    """Who looked at or decided what: every CV read by someone other than its owner,
+    every review action, every CSV export. Written by the portal only, never edited."""
+
+    class Action(models.TextChoices):
+        CV_VIEWED = "cv_viewed", _("CV viewed")
+        REVIEW_STARTED = "review_started", _("Review started")
+        REVIEW_DECIDED = "review_decided", _("Review decided")
+        OFFICER_ASSIGNED = "officer_assigned", _("Officer assigned")
+        CSV_EXPORTED = "csv_exported", _("CSV exported")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    # "app_label.model" and primary key of what was acted on (kept when it is deleted).
+    target_type = models.CharField(_("target type"), max_length=60)
+    target_id = models.CharField(_("target id"), max_length=40, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["-at", "-id"], name="talent_audit_at_idx"),
+            models.Index(fields=["target_type", "target_id"], name="talent_audit_target_idx"),
+            models.Index(fields=["actor", "-at"], name="talent_audit_actor_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.target_type}:{self.target_id}"
+
+    @classmethod
+    def record(cls, *, actor, action: str, target=None, target_type: str = "", details=None):
+        """Store one event; ``target`` is a model instance (or give ``target_type``)."""
+        if target is not None:
+            target_type = target._meta.label_lower
+        return cls.objects.create(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            action=action,
+            target_type=target_type,
+            target_id="" if target is None else str(target.pk),
+            details=details or {},
+        )

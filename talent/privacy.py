@@ -163,6 +163,18 @@ def _review_history(user):
     ]
 
 
+@export_section("hub_notes")
+def _hub_notes(user):
+    # Officers' internal notes are about the person, hence theirs to read (PIPL art. 45);
+    # the author is said as "hub officer", as in the review history.
+    from .models import ProfileOfficerNote
+
+    notes = ProfileOfficerNote.objects.filter(profile__user=user).order_by("created_at", "pk")
+    return [
+        {"when": _iso(note.created_at), "by": "hub officer", "note": note.body} for note in notes
+    ]
+
+
 @export_section("notifications")
 def _notifications(user):
     from westbund.notifications.models import EmailOptOut, Notification

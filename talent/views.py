@@ -19,6 +19,7 @@ from .matching import recommended_roles
 from .models import (
     Application,
     ApplicationStageChange,
+    AuditEvent,
     Consent,
     ConsentKind,
     CVDocument,
@@ -132,6 +133,15 @@ def cv_download(request, pk):
         handle = document.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
+    if document.profile.user_id != reader.pk:
+        # Every reading of someone else's CV (officer or enterprise) is on record; the
+        # owner reading their own is not an access to audit.
+        AuditEvent.record(
+            actor=reader,
+            action=AuditEvent.Action.CV_VIEWED,
+            target=document,
+            details={"profile_id": document.profile_id},
+        )
     response = FileResponse(
         handle,
         as_attachment=True,

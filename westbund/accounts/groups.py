@@ -28,7 +28,8 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "application": READ,
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
-        "cvaccess": READ,
+        "profileofficernote": ("add", "view"),
+        # Not "auditevent": the audit log is read by administrators, it watches officers.
     },
     "enterprises": {
         "enterprise": HANDLE,
