@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.text import strip_control_characters
+
 from .models import Role
 
 FEED_SIZE = 50
@@ -28,11 +30,12 @@ class LatestRolesFeed(Feed):
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
 
+    # Rows stored before forms refused control characters must not break the XML.
     def item_title(self, item):
-        return f"{item.title} · {item.enterprise.name}"
+        return strip_control_characters(f"{item.title} · {item.enterprise.name}")
 
     def item_description(self, item):
-        return item.description
+        return strip_control_characters(item.description)
 
     def item_pubdate(self, item):
         return item.published_at or item.created_at
@@ -41,7 +44,7 @@ class LatestRolesFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.enterprise.name
+        return strip_control_characters(item.enterprise.name)
 
     def item_categories(self, item):
         return [str(label) for label in item.specialty_labels()]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.text import NoControlCharactersMixin
 from westbund.taxonomy import Specialty
 
 from .models import LOGO_MAX_BYTES, Enterprise, Membership, Role
@@ -25,7 +26,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class RoleForm(forms.ModelForm):
+class RoleForm(NoControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Role
         fields = (
@@ -74,7 +75,7 @@ class RoleForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(NoControlCharactersMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     logo = LogoField(
         label=_("Logo"),

@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+# Every browser test that fails leaves the HTML of its open pages in test-results/,
+# next to pytest-playwright's screenshot.
+from tests.browser_helpers import pytest_runtest_makereport, save_html_on_failure  # noqa: F401
+
 # live_server + sync Playwright run Django code from the browser's event loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 

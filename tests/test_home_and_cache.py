@@ -104,3 +104,13 @@ def test_a_cached_page_never_carries_a_signed_in_users_navbar(client):
 
     assert "lin@example.com" not in body
     assert 'href="/accounts/login/"' in body
+
+
+def test_a_very_long_query_is_served_but_not_cached(client):
+    path = "/jobs/?q=" + "x" * 300
+
+    client.get(path)
+    response = client.get(path)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "X-Page-Cache" not in response

@@ -9,6 +9,7 @@ Pages of signed-in users are never cached: they carry personal data.
 """
 
 import functools
+import hashlib
 import time
 
 from django.apps import apps
@@ -21,6 +22,9 @@ from django.utils.translation import get_language
 VERSION_KEY = "public-pages:version"
 # Apps whose every model write may change what a public page shows.
 PUBLIC_CONTENT_APPS = ("enterprises", "services")
+# Longer query strings are served but not stored: made-up queries must not be able to
+# fill the cache and push out the pages people actually read.
+MAX_CACHED_QUERY = 200
 
 
 def content_version() -> int:
@@ -67,17 +71,15 @@ def public_page(view=None, *, timeout: int | None = None):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            if (
+                request.method not in ("GET", "HEAD")
+                or request.user.is_authenticated
+                or len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY
+            ):
                 return view(request, *args, **kwargs)
-            key = ":".join(
-                [
-                    "public-pages",
-                    str(_version()),
-                    get_language() or "",
-                    request.get_host(),
-                    request.get_full_path(),
-                ]
-            )
+            page = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"
+            digest = hashlib.sha256(page.encode()).hexdigest()
+            key = f"public-pages:{_version()}:{digest}"
             response = cache.get(key)
             if response is not None:
                 response["X-Page-Cache"] = "hit"

@@ -27,6 +27,9 @@ class Outcome(enum.StrEnum):
 
 
 def _language_neutral(link: str) -> str:
+    # Links are opened by redirect from the inbox: only paths on this site.
+    if link and (not link.startswith("/") or link.startswith(("//", "/\\"))):
+        raise ValueError(f"a notification links to a path on this site, not {link!r}")
     for prefix in LANGUAGE_PREFIXES:
         if link.startswith(prefix):
             return link[len(prefix) - 1 :]

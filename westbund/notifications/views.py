@@ -5,6 +5,7 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -101,4 +102,7 @@ def go(request, pk):
         return redirect("account_login")
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     actions.mark_read(notification=notification)
-    return HttpResponseRedirect(notification.url_in(get_language()) or "/")
+    target = notification.url_in(get_language())
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target or "/")
