@@ -126,3 +126,36 @@ def test_the_skip_link_is_the_first_stop_and_leads_into_the_main_content(live_se
 
     assert first_stop == "#main"
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_applying_works_with_the_keyboard_alone(live_server, page, mailoutbox):
+    from talent.models import Application
+    from tests.browser_helpers import sign_in_browser
+    from tests.enterprises.factories import PublishedRoleFactory
+    from tests.talent.factories import ApplyingProfileFactory
+
+    profile = ApplyingProfileFactory()
+    role = PublishedRoleFactory(title_en="Speech Scientist")
+    sign_in_browser(page.context, live_server, profile.user)
+    page.goto(f"{live_server.url}{role.get_absolute_url()}")
+
+    def tab_until(predicate, limit=80):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate(predicate):
+                return
+        raise AssertionError(f"never focused: {predicate}")
+
+    tab_until("document.activeElement.href && document.activeElement.href.endsWith('/apply/')")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/apply/$"))
+    tab_until("document.activeElement.name === 'cover_letter'")
+    page.keyboard.type("I build speech models and would love to join.")
+    if page.locator("[name=consent_sharing]").count():
+        tab_until("document.activeElement.name === 'consent_sharing'")
+        page.keyboard.press("Space")
+    tab_until("document.activeElement.type === 'submit'")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert Application.objects.filter(profile=profile, role=role).exists()
