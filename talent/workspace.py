@@ -12,7 +12,6 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -24,6 +23,7 @@ from enterprises.models import Role
 from enterprises.workspace import workspace_view
 
 from . import actions
+from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm
 from .models import Application, ApplicationStage
 
@@ -51,12 +51,7 @@ def applicant_list(request, enterprise, role_pk=None):
     if role is not None:
         applications = applications.filter(role=role)
     form = ApplicantFilterForm(request.GET)
-    stage_counts = dict(
-        applications.order_by()
-        .values_list("stage")
-        .annotate(n=Count("pk"))
-        .values_list("stage", "n")
-    )
+    counts = stage_counts(applications, enterprise=enterprise, role=role)
     filtered = form.filter(applications).select_related("role", "profile", "cv")
     page = Paginator(filtered.order_by("-created_at", "-pk"), APPLICANTS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -71,10 +66,9 @@ def applicant_list(request, enterprise, role_pk=None):
             "page": page,
             "applications": page.object_list,
             "stages": [
-                (stage, label, stage_counts.get(stage, 0))
-                for stage, label in ApplicationStage.choices
+                (stage, label, counts.get(stage, 0)) for stage, label in ApplicationStage.choices
             ],
-            "total": sum(stage_counts.values()),
+            "total": sum(counts.values()),
             "querystring": form.querystring(),
         },
     )

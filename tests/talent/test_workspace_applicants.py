@@ -307,3 +307,33 @@ def test_two_enterprises_each_see_only_their_own(client):
     ApplicationFactory(role=PublishedRoleFactory(enterprise=second))
     user = RecruiterMembershipFactory(enterprise=first).user
     assert list(Application.objects.for_enterprise_member(user)) == [mine]
+
+
+def _stage_count(body: str, label: str) -> str:
+    import re
+
+    match = re.search(rf"{label} <span class=\"badge text-bg-light\">(\d+)</span>", body)
+    assert match, label
+    return match.group(1)
+
+
+def test_stage_counts_follow_a_move_at_once(client, recruiter, application):
+    url = _list_url(application.enterprise)
+    body = client.get(url).content.decode()
+    assert _stage_count(body, "New") == "1"
+    assert _stage_count(body, "Interview") == "0"
+
+    _move(client, application, to_stage=ApplicationStage.INTERVIEW)
+
+    body = client.get(url).content.decode()
+    assert _stage_count(body, "New") == "0"
+    assert _stage_count(body, "Interview") == "1"
+
+
+def test_stage_counts_of_a_new_application_show_at_once(client, recruiter, application):
+    url = _list_url(application.enterprise)
+    client.get(url)
+
+    ApplicationFactory(role=application.role)
+
+    assert _stage_count(client.get(url).content.decode(), "New") == "2"
