@@ -193,6 +193,9 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
         target=profile,
         details={"from": ReviewState.SUBMITTED, "to": ReviewState.IN_REVIEW},
     )
+    with translation.override("en"):
+        link = reverse("talent:me")
+    notify(recipient=profile.user, kind=Kind.PROFILE_REVIEW_STARTED, context={}, link=link)
     return profile
 
 
@@ -273,6 +276,14 @@ def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
         target=profile,
         details={"officer_id": officer.pk},
     )
+    if officer.pk != by.pk:
+        notify(
+            recipient=officer,
+            kind=Kind.PROFILE_ASSIGNED,
+            context={"profile_name": profile.full_name, "review_state": profile.review_state},
+            actor=by,
+            link=reverse("admin:talent_talentprofile_change", args=[profile.pk]),
+        )
     return profile
 
 

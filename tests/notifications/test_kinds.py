@@ -20,7 +20,9 @@ SAMPLE_CONTEXT = {
         "stage_label": "Interview",
         "reason": "",
     },
+    Kind.PROFILE_REVIEW_STARTED: {},
     Kind.PROFILE_REVIEW_DECIDED: {"decision_label": "Verified", "message": "Welcome!"},
+    Kind.PROFILE_ASSIGNED: {"profile_name": "Lin Wei", "review_state": "submitted"},
     Kind.ROLE_REVIEW_DECIDED: {
         "role_title": "Speech engineer",
         "enterprise_name": "Aurora",

@@ -13,7 +13,9 @@ class Kind(models.TextChoices):
 
     APPLICATION_RECEIVED = "application_received", _("Application received")
     APPLICATION_STAGE_CHANGED = "application_stage_changed", _("Application stage changed")
+    PROFILE_REVIEW_STARTED = "profile_review_started", _("Profile review started")
     PROFILE_REVIEW_DECIDED = "profile_review_decided", _("Profile review decided")
+    PROFILE_ASSIGNED = "profile_assigned", _("Profile assigned to an officer")
     ROLE_REVIEW_DECIDED = "role_review_decided", _("Role review decided")
     ROLE_DEADLINE_SOON = "role_deadline_soon", _("Role deadline soon")
     JOB_ALERT_DIGEST = "job_alert_digest", _("Job alert digest")
@@ -141,12 +143,15 @@ class Notification(models.Model):
             return reverse("notifications:inbox")
 
     def url_in(self, language: str) -> str:
-        """The link in ``language`` (Chinese pages live under ``/zh-hans/``)."""
+        """The link in ``language`` (Chinese pages live under ``/zh-hans/``; paths
+        outside the translated URLs, such as the admin's, stay as they are)."""
         if not self.link:
             return ""
-        if language == settings.LANGUAGE_CODE:
-            return self.link
-        return f"/{language}{self.link}"
+        from django.urls import translate_url
+        from django.utils import translation
+
+        with translation.override(settings.LANGUAGE_CODE):
+            return translate_url(self.link, language)
 
 
 class EmailOptOut(models.Model):
