@@ -863,7 +863,7 @@ def _iso(value) -> str:
 APPLICATION_CSV_COLUMNS = (
     (_("Applicant"), "applicant_name"),
     (_("E-mail"), "profile.user.email"),
-    (_("Role"), "role.title_en"),
+    (_("Role applied to"), "role.title_en"),
     (_("Enterprise"), "enterprise.name_en"),
     (_("Stage"), "get_stage_display"),
     (_("Applied"), lambda application: _iso(application.created_at)),

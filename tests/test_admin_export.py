@@ -108,7 +108,7 @@ def test_the_application_export_respects_the_filters(officer_client):
     assert set(rows[0]) == {
         "Applicant",
         "E-mail",
-        "Role",
+        "Role applied to",
         "Enterprise",
         "Stage",
         "Applied",
