@@ -56,6 +56,7 @@ def test_a_posted_role_is_approved_published_and_its_applicant_moved_to_offer(li
     workspace.get_by_role("button", name="Save").click()
     expect(workspace.get_by_role("heading", level=1)).to_contain_text(TITLE)
     workspace.get_by_role("button", name="Submit for review").click()
+    expect(workspace.locator(".alert-success")).to_be_visible()
     role = Role.objects.get(title_en=TITLE)
     assert role.state == Role.State.PENDING_REVIEW
 
@@ -86,7 +87,7 @@ def test_a_posted_role_is_approved_published_and_its_applicant_moved_to_offer(li
     workspace.get_by_role("link", name="Lin Wei").click()
     workspace.locator("[name=to_stage]").select_option(ApplicationStage.OFFER)
     workspace.get_by_role("button", name="Move").click()
-    expect(workspace.get_by_text("Offer").first).to_be_visible()
+    expect(workspace.locator(".alert-success")).to_be_visible()
 
     application.refresh_from_db()
     assert application.stage == ApplicationStage.OFFER
