@@ -176,29 +176,11 @@ def close_role(*, role: Role, by, reason: str = "") -> Role:
     return _move(role=role, to_state=Role.State.CLOSED, by=by, reason=reason)
 
 
-# Fields a duplicate copies; the rest (state, dates, slug, history) start afresh.
-DUPLICATED_FIELDS = (
-    "title_en",
-    "title_zh",
-    "description",
-    "responsibilities",
-    "requirements",
-    "specialties",
-    "employment_type",
-    "seniority",
-    "location",
-    "remote_policy",
-    "salary_min",
-    "salary_max",
-    "sponsors_visa",
-    "openings",
-)
-
-
 @transaction.atomic
 def duplicate_role(*, role: Role, by) -> Role:
     """A new draft with the same content as ``role`` (and no deadline to re-set)."""
-    fields = {name: getattr(role, name) for name in DUPLICATED_FIELDS}
+    # A duplicate copies what the role says; state, dates, slug and history start afresh.
+    fields = {name: getattr(role, name) for name in Role.CONTENT_FIELDS}
     fields["specialties"] = list(fields["specialties"])
     return create_role(enterprise=role.enterprise, by=by, **fields)
 

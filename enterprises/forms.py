@@ -29,23 +29,7 @@ class DateInput(forms.DateInput):
 class RoleForm(NoControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Role
-        fields = (
-            "title_en",
-            "title_zh",
-            "description",
-            "responsibilities",
-            "requirements",
-            "specialties",
-            "employment_type",
-            "seniority",
-            "location",
-            "remote_policy",
-            "salary_min",
-            "salary_max",
-            "sponsors_visa",
-            "openings",
-            "deadline",
-        )
+        fields = (*Role.CONTENT_FIELDS, "deadline")
         widgets = {
             "deadline": DateInput(format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 6}),

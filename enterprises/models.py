@@ -504,6 +504,25 @@ class Role(models.Model):
 
     objects = RoleQuerySet.as_manager()
 
+    # What a role says (as opposed to its state, dates and history): what the workspace
+    # form edits, besides the deadline, and what a duplicate copies.
+    CONTENT_FIELDS = (
+        "title_en",
+        "title_zh",
+        "description",
+        "responsibilities",
+        "requirements",
+        "specialties",
+        "employment_type",
+        "seniority",
+        "location",
+        "remote_policy",
+        "salary_min",
+        "salary_max",
+        "sponsors_visa",
+        "openings",
+    )
+
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")

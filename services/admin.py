@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from westbund.core.admin_mixins import ReadOnlyInline
+
 from . import actions
 from .models import (
     RSVP,
@@ -269,15 +271,10 @@ class EventAdmin(admin.ModelAdmin):
         )
 
 
-class RSVPHistoryInline(admin.TabularInline):
+class RSVPHistoryInline(ReadOnlyInline):
     model = RSVPHistory
-    extra = 0
-    can_delete = False
     fields = ("at", "from_status", "to_status", "by", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RSVP)
@@ -314,15 +311,10 @@ class RSVPAdmin(admin.ModelAdmin):
         _report(self, request, done, errors)
 
 
-class MembershipHistoryInline(admin.TabularInline):
+class MembershipHistoryInline(ReadOnlyInline):
     model = MembershipApplicationHistory
-    extra = 0
-    can_delete = False
     fields = ("at", "from_status", "to_status", "by", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MembershipApplication)
@@ -427,15 +419,10 @@ class AttachmentInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
 
 
-class HistoryInline(admin.TabularInline):
+class HistoryInline(ReadOnlyInline):
     model = ServiceRequestHistory
-    extra = 0
-    can_delete = False
     fields = ("at", "change", "from_status", "to_status", "officer", "by", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ServiceRequest)

@@ -566,14 +566,9 @@ class RSVP(models.Model):
         return self.status != self.Status.CANCELLED
 
 
-class RSVPHistory(models.Model):
-    rsvp = models.ForeignKey(
-        RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
-    )
-    from_status = models.CharField(
-        _("from"), max_length=16, choices=RSVP.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=16, choices=RSVP.Status.choices)
+class HistoryEntry(models.Model):
+    """Who moved something, and when; each history table adds from/to and why."""
+
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -583,12 +578,25 @@ class RSVPHistory(models.Model):
         verbose_name=_("by"),
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
-    reason = models.CharField(_("why"), max_length=300, blank=True)
 
     class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+
+class RSVPHistory(HistoryEntry):
+    rsvp = models.ForeignKey(
+        RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=RSVP.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=RSVP.Status.choices)
+    reason = models.CharField(_("why"), max_length=300, blank=True)
+
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("RSVP history entry")
         verbose_name_plural = _("RSVP history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status or '-'} → {self.to_status}"
@@ -648,7 +656,7 @@ class MembershipApplication(models.Model):
         return f"{self.full_name} ({self.get_status_display()})"
 
 
-class MembershipApplicationHistory(models.Model):
+class MembershipApplicationHistory(HistoryEntry):
     application = models.ForeignKey(
         MembershipApplication,
         on_delete=models.CASCADE,
@@ -661,21 +669,11 @@ class MembershipApplicationHistory(models.Model):
     to_status = models.CharField(
         _("to"), max_length=16, choices=MembershipApplication.Status.choices
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
     reason = models.TextField(_("why"), blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("membership history entry")
         verbose_name_plural = _("membership history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status or '-'} → {self.to_status}"
@@ -873,7 +871,7 @@ class ServiceRequestAttachment(models.Model):
         )
 
 
-class ServiceRequestHistory(models.Model):
+class ServiceRequestHistory(HistoryEntry):
     class Change(models.TextChoices):
         OPENED = "opened", _("Opened")
         ASSIGNED = "assigned", _("Assigned")
@@ -899,21 +897,11 @@ class ServiceRequestHistory(models.Model):
         related_name="+",
         verbose_name=_("officer assigned"),
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
     reason = models.TextField(_("why"), blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("service request history entry")
         verbose_name_plural = _("service request history")
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.request.reference}: {self.from_status or '-'} → {self.to_status}"

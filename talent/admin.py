@@ -28,6 +28,7 @@ from django_countries.filters import CountryFilter
 
 from westbund.accounts.groups import OFFICER_GROUP
 from westbund.core.admin_export import CSVExportMixin
+from westbund.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
@@ -229,18 +230,6 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 # -- Inlines ---------------------------------------------------------------------------------
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ProfileReviewEventInline(ReadOnlyInline):
@@ -793,7 +782,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: consents are given and withdrawn by the person, never by an officer."""
 
     list_display = ("user", "kind", "version", "granted_at", "withdrawn_at")
@@ -803,18 +792,9 @@ class ConsentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     raw_id_fields = ("user",)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PrivacyEvent)
-class PrivacyEventAdmin(admin.ModelAdmin):
+class PrivacyEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The privacy log, read-only: proof of what people asked and what the hub did."""
 
     list_display = ("created_at", "kind", "subject", "user")
@@ -823,15 +803,6 @@ class PrivacyEventAdmin(admin.ModelAdmin):
     list_select_related = ("user",)
     show_full_result_count = False
     raw_id_fields = ("user",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 # -- Applications ----------------------------------------------------------------------------
@@ -872,7 +843,7 @@ APPLICATION_CSV_COLUMNS = (
 
 
 @admin.register(Application)
-class ApplicationAdmin(AuditedExportMixin, ScaledAdmin):
+class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     """Officers read applications across enterprises (with the enterprise's internal
     notes); the enterprise moves them in its workspace."""
 
@@ -954,21 +925,12 @@ class ApplicationAdmin(AuditedExportMixin, ScaledAdmin):
     def c9(self, obj):
         return None if obj.profile is None else obj.profile.is_c9
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 # -- Audit -----------------------------------------------------------------------------------
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ScaledAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, ScaledAdmin):
     """Who read which CV, who decided what, who exported what: read by administrators
     (the ``view_auditevent`` permission, which officers do not have), written only by
     the portal."""
@@ -982,12 +944,3 @@ class AuditEventAdmin(ScaledAdmin):
     date_hierarchy = "at"
     fields = ("at", "actor", "action", "target_type", "target_id", "details")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
