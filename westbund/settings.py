@@ -208,7 +208,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
     "socket_connect_timeout": 0.25,
-    "socket_timeout": 2,
+    # Also bounds a broker that accepts and then answers nothing: such a stall costs
+    # one request 0.5 s, then the enqueue circuit keeps the others off it for 10 s.
+    # Commands to Redis take well under a millisecond; the worker's BRPOP is read by
+    # the event loop when the reply is there, so this does not cut it short.
+    "socket_timeout": 0.5,
     # A task taken but not acknowledged (acks_late) goes back to the queue after this
     # long. A retry waits in the worker, unacknowledged, until its countdown: the
     # longest is 240 s (deliver_notification's BACKOFF_SECONDS), so a timeout below

@@ -57,3 +57,28 @@ def redis_cache_settings(settings):
         }
 
     return use
+
+
+def use_broker(app, url):
+    app.conf.broker_url = url
+    # Drop pooled connections to the previous broker.
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def real_celery():
+    """The project's Celery app, not eager; ``real_celery(url)`` points it at a broker.
+    Everything is put back afterwards."""
+    from westbund.celery import app
+
+    previous = app.conf.task_always_eager, app.conf.broker_url
+    app.conf.task_always_eager = False
+
+    def use(url):
+        use_broker(app, url)
+        return app
+
+    yield use
+    app.conf.task_always_eager = previous[0]
+    use_broker(app, previous[1])
