@@ -15,9 +15,7 @@ def _message_id(message) -> str:
     return message.message()["Message-ID"]
 
 
-def test_the_message_id_is_built_from_the_notification_and_the_sites_host(
-    settings, mailoutbox
-):
+def test_the_message_id_is_built_from_the_notification_and_the_sites_host(settings, mailoutbox):
     settings.SITE_URL = "https://talent.westbund.example"
     notification = NotificationFactory(recipient=UserFactory())
 
