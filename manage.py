@@ -5,6 +5,9 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "westbund.settings")
+    # Commands (migrate, exports, seeding) may run long statements: settings give them
+    # the background database limits, not the web's (see "Database" in settings).
+    os.environ.setdefault("WESTBUND_PROCESS", "background")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -129,18 +129,48 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Fail soft on a stalled database: a web worker gives up connecting after a few seconds
+# and on a statement after DJANGO_DB_STATEMENT_TIMEOUT_MS, instead of hanging until
+# gunicorn kills it. Commands and Celery processes may run long statements (migrations,
+# exports, digests): they use DJANGO_DB_BACKGROUND_STATEMENT_TIMEOUT_MS (0: none).
+# manage.py declares itself with WESTBUND_PROCESS=background; Celery's worker and beat
+# switch when they start (westbund/celery.py, westbund/core/db.py). Anything else is web.
+WESTBUND_PROCESS = env("WESTBUND_PROCESS", default="web")
+DB_CONNECT_TIMEOUT = env.int("DJANGO_DB_CONNECT_TIMEOUT", default=3)
+DB_STATEMENT_TIMEOUT_MS = env.int("DJANGO_DB_STATEMENT_TIMEOUT_MS", default=15_000)
+DB_BACKGROUND_STATEMENT_TIMEOUT_MS = env.int("DJANGO_DB_BACKGROUND_STATEMENT_TIMEOUT_MS", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = DB_CONNECT_TIMEOUT
+    _statement_timeout = (
+        DB_STATEMENT_TIMEOUT_MS if WESTBUND_PROCESS == "web" else DB_BACKGROUND_STATEMENT_TIMEOUT_MS
+    )
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c statement_timeout={_statement_timeout}"
 
 # ------------------------------------------------------------------------------
 # Redis: Celery broker and cache (absent: eager Celery, local-memory cache)
 # ------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 
+REDIS_CACHE_OPTIONS = {
+    # Redis answers on the local network in well under a millisecond: one that takes
+    # longer than this is treated as down.
+    "socket_connect_timeout": 0.25,
+    "socket_timeout": 0.5,
+    # After a failure, no call tries Redis again for this long.
+    "CIRCUIT_SECONDS": 5,
+    # allauth's rate-limit counters fall back to memory per process while Redis is
+    # down, so sign-in limits keep holding (SECURITY.md).
+    "LOCAL_FALLBACK_KEY_PREFIXES": ["allauth:rl:"],
+}
 if REDIS_URL:
     CACHES = {
         "default": {
+            # Fail soft: Redis down is a cache miss, not an error page (redis_cache.py).
             "BACKEND": "westbund.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "westbund",
+            "OPTIONS": REDIS_CACHE_OPTIONS,
         }
     }
 else:
@@ -150,9 +180,11 @@ else:
 # public content invalidates them at once, see westbund/core/cache.py).
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=300)
 
-# Sessions live in the shared database with a cache in front: any web node can serve
-# any request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the shared database (any web node serves any request), without a
+# cache in front: with cached_db a sign-out during a Redis outage deletes the row but
+# not the cached copy, which would sign the old cookie in again once Redis is back. One
+# primary-key read per signed-in request is the price.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -167,9 +199,30 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must not hang when the broker is down: fail fast, the outbox sweeper
-# re-enqueues what could not be sent.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+# A web request must not hang when the broker is down: one connection attempt with a
+# short connect timeout (max_retries 0: no second try), and notifications enqueue with
+# retry=False behind a circuit (westbund/notifications/actions.py); the outbox sweeper
+# re-enqueues what could not be sent. The worker's own reconnection to the broker
+# follows CELERY_BROKER_CONNECTION_MAX_RETRIES, not these.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,
+    "socket_connect_timeout": 0.25,
+    # Also bounds a broker that accepts and then answers nothing: such a stall costs
+    # one request 0.5 s, then the enqueue circuit keeps the others off it for 10 s.
+    # Commands to Redis take well under a millisecond; the worker's BRPOP is read by
+    # the event loop when the reply is there, so this does not cut it short.
+    "socket_timeout": 0.5,
+    # A task taken but not acknowledged (acks_late) goes back to the queue after this
+    # long. A retry waits in the worker, unacknowledged, until its countdown: the
+    # longest is 240 s (deliver_notification's BACKOFF_SECONDS), so a timeout below
+    # that would hand the waiting retry to a second worker. 15 minutes is well above
+    # it and still re-runs the task of a killed worker the same quarter hour (the
+    # sweeper catches those after NOTIFICATION_STALE_AFTER_SECONDS anyway).
+    # Delivery is at-least-once; receivers de-duplicate by the stable Message-ID
+    # (westbund/notifications/kinds.md).
+    "visibility_timeout": 900,
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-notifications": {
         "task": "westbund.notifications.tasks.sweep_pending_notifications",
@@ -293,6 +346,8 @@ DEFAULT_FROM_EMAIL = env(
     "DJANGO_DEFAULT_FROM_EMAIL", default="West Bund Talent Hub <noreply@talent.westbund.example>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# A hung SMTP server must not hold a delivery task past the broker's visibility timeout.
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 
 # ------------------------------------------------------------------------------
 # Security

@@ -6,6 +6,11 @@ kept in the shared cache (Redis in production). Correctness comes from a version
 number: any write to the public content (a role approved or closed, a policy edited,
 an RSVP changing the seats left) bumps it, and every cached page is stale at once.
 Pages of signed-in users are never cached: they carry personal data.
+
+With Redis unreachable (westbund/core/redis_cache.py treats that as a miss) every
+lookup misses and pages are rendered afresh. A version bump that could not be stored
+is remembered in this process and stored as soon as Redis answers again, so pages
+cached before a network split do not outlive a change made during it.
 """
 
 import functools
@@ -32,7 +37,13 @@ def content_version() -> int:
     return _version()
 
 
+# A write to public content happened here while the cache could not record it.
+_invalidation_lost = False
+
+
 def _version() -> int:
+    if _invalidation_lost:
+        invalidate_public_pages()
     version = cache.get(VERSION_KEY)
     if version is None:
         version = time.time_ns()
@@ -42,7 +53,9 @@ def _version() -> int:
 
 
 def invalidate_public_pages(**_kwargs) -> None:
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    global _invalidation_lost
+    # False only from the fail-soft Redis backend, when Redis did not take the write.
+    _invalidation_lost = cache.set(VERSION_KEY, time.time_ns(), None) is False
 
 
 def connect_invalidation() -> None:

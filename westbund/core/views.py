@@ -53,7 +53,7 @@ def robots_txt(request):
 
 @require_GET
 def healthz(request):
-    checks = {"database": health.database_status(), "broker": health.broker_status()}
+    checks = health.run_checks()
     healthy = all(value in {"ok", "eager"} for value in checks.values())
     status = HTTPStatus.OK if healthy else HTTPStatus.SERVICE_UNAVAILABLE
     response = JsonResponse(checks, status=status)

@@ -2,8 +2,10 @@
 
 import enum
 import logging
+import time
 from collections.abc import Iterable
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -36,16 +38,59 @@ def _language_neutral(link: str) -> str:
     return link
 
 
-def _enqueue(notification_id: int) -> None:
+class _BrokerCircuit:
+    """After the broker refused one enqueue, the next ones in this process for
+    ``BROKER_CIRCUIT_SECONDS`` do not try: a request notifying fifty people pays for one
+    failed connection, not fifty. What is skipped stays pending for the sweeper."""
+
+    def __init__(self):
+        self.open_until = 0.0
+        self.attempts = 0
+
+    @property
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + BROKER_CIRCUIT_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+BROKER_CIRCUIT_SECONDS = 10.0
+broker_circuit = _BrokerCircuit()
+
+
+def _enqueue(notification_id: int) -> bool:
     # Imported here: tasks import this module.
+    from kombu.exceptions import OperationalError
+
     from .tasks import deliver_notification
 
+    if broker_circuit.is_open:
+        logger.info("broker down: notification %s left to the sweeper", notification_id)
+        return False
     try:
-        deliver_notification.delay(notification_id)
+        broker_circuit.attempts += 1
+        # One attempt, no publish retries: this runs in the request (on commit). The
+        # connection's own attempts and timeouts: CELERY_BROKER_TRANSPORT_OPTIONS.
+        deliver_notification.apply_async((notification_id,), retry=False)
+    except OperationalError as error:
+        # The broker is unreachable. The row is stored and pending: the sweeper
+        # enqueues it again once the broker answers.
+        broker_circuit.trip()
+        logger.warning(
+            "could not enqueue notification %s (%s); the sweeper will", notification_id, error
+        )
+        return False
     except Exception:
-        # The broker is unreachable (or, eagerly, delivery blew up). The row is stored
-        # and pending: the sweeper enqueues it again once the broker answers.
-        logger.warning("could not enqueue notification %s; the sweeper will", notification_id)
+        # Eagerly (development, tests) delivery itself ran and blew up: the row is
+        # pending or failed with the error kept.
+        logger.exception("could not enqueue notification %s; the sweeper will", notification_id)
+        return False
+    broker_circuit.reset()
+    return True
 
 
 def notify(
@@ -60,8 +105,9 @@ def notify(
 
     Call it inside the transaction that records the event: if that transaction rolls
     back, the notification never existed and nothing is sent; if it commits, the
-    notification exists even when the broker is down, and is delivered exactly once
-    (the sweeper picks up what could not be enqueued). ``context`` must be JSON-safe:
+    notification exists even when the broker is down, and is delivered at least once,
+    in practice once (the sweeper picks up what could not be enqueued; see kinds.md,
+    "Delivery"). ``context`` must be JSON-safe:
     the templates of ``kind`` read it. ``link`` is the path of the thing it is about.
     """
     kind = Kind(kind)
@@ -126,9 +172,19 @@ def _wants_email(notification: Notification) -> bool:
     return not EmailOptOut.objects.filter(user=recipient, kind=notification.kind).exists()
 
 
+def message_id(notification: Notification) -> str:
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<notification-{notification.pk}@{domain}>"
+
+
 def _build_email(notification: Notification) -> EmailMultiAlternatives:
     rendered = render_notification(notification)
-    headers = {"X-Westbund-Notification": str(notification.pk)}
+    headers = {
+        "X-Westbund-Notification": str(notification.pk),
+        # The same on every attempt, so a receiver (or a test) can drop the duplicate
+        # that an at-least-once redelivery may send (kinds.md, "Delivery").
+        "Message-ID": message_id(notification),
+    }
     if notification.email_is_optional and notification.recipient_id:
         from .rendering import absolute, unsubscribe_path
 
@@ -147,10 +203,12 @@ def _build_email(notification: Notification) -> EmailMultiAlternatives:
 
 
 def deliver(*, notification_id: int) -> Outcome:
-    """Send one notification's e-mail, at most once.
+    """Send one notification's e-mail, once unless a worker dies mid-send.
 
     The row is locked while sending, so two workers given the same id (a redelivered
-    task, the sweeper's copy) send one e-mail between them. A failure is counted; after
+    task, the sweeper's copy) send one e-mail between them. A worker killed after the
+    mail server took the message but before the row says ``sent`` leaves it pending,
+    and it is sent again, with the same Message-ID. A failure is counted; after
     ``NOTIFICATION_MAX_ATTEMPTS`` the notification is ``failed`` with the error kept.
     """
     with transaction.atomic():
@@ -199,10 +257,13 @@ def enqueue_stale_pending(*, older_than: timedelta | None = None, limit: int = 1
     )
     if not ids:
         return 0
-    Notification.objects.filter(pk__in=ids).update(last_enqueued_at=timezone.now())
-    for notification_id in ids:
-        _enqueue(notification_id)
-    return len(ids)
+    # The sweep is the scheduled retry: it tries the broker once even if this process
+    # found it down a moment ago; after one failure the rest wait for the next sweep.
+    broker_circuit.reset()
+    enqueued = [notification_id for notification_id in ids if _enqueue(notification_id)]
+    # Only those: what could not be enqueued stays due for the next sweep.
+    Notification.objects.filter(pk__in=enqueued).update(last_enqueued_at=timezone.now())
+    return len(enqueued)
 
 
 @transaction.atomic
