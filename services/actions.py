@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -209,7 +210,10 @@ def apply_for_membership(
 def decide_membership(
     *, application: MembershipApplication, approve: bool, by, note: str = ""
 ) -> MembershipApplication:
-    """Approve or decline a pending application; the decision is final and recorded."""
+    """Approve or decline a pending application; the decision is final and recorded.
+
+    The applicant is told (inbox and e-mail, in their language).
+    """
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != MembershipApplication.Status.PENDING:
         raise ValidationError(
@@ -229,6 +233,18 @@ def decide_membership(
         to_status=application.status,
         by=by,
         reason=note,
+    )
+    # The templates word the decision in the applicant's language.
+    notify(
+        recipient=application.applicant,
+        kind=Kind.ASSOCIATION_MEMBERSHIP_DECIDED,
+        context={
+            "approved": application.status == MembershipApplication.Status.APPROVED,
+            "company": application.company,
+            "note": note,
+        },
+        actor=by,
+        link=reverse("services:association"),
     )
     return application
 
