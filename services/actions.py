@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -209,7 +210,10 @@ def apply_for_membership(
 def decide_membership(
     *, application: MembershipApplication, approve: bool, by, note: str = ""
 ) -> MembershipApplication:
-    """Approve or decline a pending application; the decision is final and recorded."""
+    """Approve or decline a pending application; the decision is final and recorded.
+
+    The applicant is told (inbox and e-mail, in their language).
+    """
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != MembershipApplication.Status.PENDING:
         raise ValidationError(
@@ -229,6 +233,18 @@ def decide_membership(
         to_status=application.status,
         by=by,
         reason=note,
+    )
+    # The templates word the decision in the applicant's language.
+    notify(
+        recipient=application.applicant,
+        kind=Kind.ASSOCIATION_MEMBERSHIP_DECIDED,
+        context={
+            "approved": application.status == MembershipApplication.Status.APPROVED,
+            "company": application.company,
+            "note": note,
+        },
+        actor=by,
+        link=reverse("services:association"),
     )
     return application
 
@@ -396,6 +412,100 @@ def change_request_status(
         reason=reason,
     )
     _notify_request(request=request, recipient=request.requester, actor=by, message=reason)
+    return request
+
+
+@transaction.atomic
+def answer_request(
+    *,
+    request: ServiceRequest,
+    by,
+    message: str = "",
+    to_status: str = "",
+    attachments: Iterable = (),
+    officer=None,
+    reason: str = "",
+) -> ServiceRequest:
+    """One officer action on a request: assign, reply (with files) and move its status.
+
+    Each part is recorded in the history, in that order, and checked before anything
+    is written (a bad file or transition leaves the request as it was). The requester
+    is told once, with the final status and the reply: an officer who replies and
+    moves the request on has done one thing, not two.
+    """
+    if not _is_officer(by):
+        raise PermissionDenied("only officers answer service requests")
+    request = _locked_request(request)
+    message = (message or "").strip()
+    files = [f for f in attachments if f]
+    if files and not message:
+        raise ValidationError(
+            _("Write a reply to go with the attached files."), code="files_without_message"
+        )
+    if request.status == ServiceRequest.Status.CLOSED and (message or officer or to_status):
+        raise ValidationError(_("This request is closed."), code="closed")
+    if officer is not None and not _is_officer(officer):
+        raise ValidationError(_("Only a talent officer can be assigned."), code="not_officer")
+    checked = _check_files(files)
+    if message:
+        ServiceRequestMessage(
+            request=request, author=by, from_officer=True, body=message
+        ).full_clean()
+
+    status = ServiceRequest.Status(request.status)
+    assigning = officer is not None and officer.pk != request.assigned_officer_id
+    if assigning:
+        request.assigned_officer = officer
+        if status == ServiceRequest.Status.OPEN:
+            request.status = ServiceRequest.Status.ASSIGNED
+        ServiceRequestHistory.objects.create(
+            request=request,
+            change=ServiceRequestHistory.Change.ASSIGNED,
+            from_status=status,
+            to_status=request.status,
+            officer=officer,
+            by=by,
+            reason=reason,
+        )
+    if to_status and to_status != request.status:
+        to_status = ServiceRequest.Status(to_status)
+        if not request.can_move_to(to_status):
+            raise ValidationError(
+                _("A request cannot go from “%(from)s” to “%(to)s”."),
+                code="bad_transition",
+                params={"from": request.get_status_display(), "to": to_status.label},
+            )
+    if message:
+        reply = ServiceRequestMessage.objects.create(
+            request=request, author=by, from_officer=True, body=message
+        )
+        _store_files(request=request, message=reply, checked=checked, by=by)
+        ServiceRequestHistory.objects.create(
+            request=request,
+            change=ServiceRequestHistory.Change.MESSAGE,
+            from_status=request.status,
+            to_status=request.status,
+            by=by,
+        )
+    if to_status and to_status != request.status:
+        ServiceRequestHistory.objects.create(
+            request=request,
+            change=ServiceRequestHistory.Change.STATUS,
+            from_status=request.status,
+            to_status=to_status,
+            by=by,
+            reason=reason,
+        )
+        request.status = to_status
+    if not (assigning or message or request.status != status):
+        return request
+    request.save(update_fields=["assigned_officer", "status", "updated_at"])
+    _notify_request(
+        request=request,
+        recipient=request.requester,
+        actor=by,
+        message=(message or reason)[:1000],
+    )
     return request
 
 

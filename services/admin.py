@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 from westbund.core.admin_mixins import ReadOnlyInline
 
 from . import actions
+from .forms import AttachmentsField
 from .models import (
     RSVP,
     Event,
@@ -378,6 +378,10 @@ class HandleRequestForm(forms.Form):
         required=False,
         max_length=500,
     )
+    attachments = AttachmentsField(
+        label=_("Files for the requester"),
+        help_text=_("Sent with your reply. PDF, JPEG or PNG, at most 5 MB each, up to five files."),
+    )
 
     def __init__(self, *args, service_request, **kwargs):
         super().__init__(*args, **kwargs)
@@ -471,30 +475,22 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         service_request = self.get_object(request, object_id)
         if service_request is None or not self.has_change_permission(request, service_request):
             raise PermissionDenied
-        form = HandleRequestForm(request.POST or None, service_request=service_request)
+        form = HandleRequestForm(
+            request.POST or None, request.FILES or None, service_request=service_request
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    if data["assign_to"] and data["assign_to"] != service_request.assigned_officer:
-                        service_request = actions.assign_request(
-                            request=service_request,
-                            officer=data["assign_to"],
-                            by=request.user,
-                            reason=data["reason"],
-                        )
-                    if data["reply"].strip():
-                        actions.reply_to_request(
-                            request=service_request, by=request.user, body=data["reply"]
-                        )
-                        service_request.refresh_from_db()
-                    if data["status"] and data["status"] != service_request.status:
-                        actions.change_request_status(
-                            request=service_request,
-                            to_status=data["status"],
-                            by=request.user,
-                            reason=data["reason"],
-                        )
+                # One action, hence one message to the requester with the final state.
+                service_request = actions.answer_request(
+                    request=service_request,
+                    by=request.user,
+                    officer=data["assign_to"],
+                    message=data["reply"],
+                    to_status=data["status"],
+                    attachments=data["attachments"],
+                    reason=data["reason"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
             else:

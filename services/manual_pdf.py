@@ -19,6 +19,7 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/arphic/uming.ttc",
 )
 CACHE_SECONDS = 7 * 24 * 3600
+LAYOUT = 2
 
 
 class ManualPdfUnavailable(Exception):
@@ -49,26 +50,97 @@ def _latin1(text: str) -> str:
     return text.encode("latin-1", "replace").decode("latin-1")
 
 
-def render_manual_pdf(language: str) -> bytes:
-    """Write the published manual in ``language``; raise ``ManualPdfUnavailable``."""
+# Layout, in millimetres (A4). A chapter starts on the page where the previous one
+# ended unless too little of that page is left for its heading and first lines.
+MARGIN = 18
+CHAPTER_NEEDS = 45
+SECTION_NEEDS = 25
+TOC_LINE = 7
+
+
+def _manual_document_class():
     from fpdf import FPDF
 
+    class ManualDocument(FPDF):
+        """An FPDF whose footer reads "Page n of N" in the active language."""
+
+        family = "helvetica"
+        clean = staticmethod(str)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font(self.family, size=9)
+            self.set_text_color(110)
+            text = _("Page %(page)s of %(total)s") % {
+                "page": self.page_no(),
+                "total": self.str_alias_nb_pages,
+            }
+            self.cell(0, 6, self.clean(text), align="C")
+            self.set_text_color(0)
+
+        def room_left(self) -> float:
+            return self.page_break_trigger - self.y
+
+    return ManualDocument
+
+
+def _toc_pages(entries: int, first_page_room: float, page_room: float) -> int:
+    """How many pages the contents take, given where they start on the first."""
+    heading = 14
+    fit_first = max(0, int((first_page_room - heading) // TOC_LINE))
+    rest = max(0, entries - fit_first)
+    return 1 + -(-rest // int(page_room // TOC_LINE))
+
+
+def _render_toc(pdf, outline) -> None:
+    pdf.set_font(pdf.family, size=15)
+    pdf.cell(0, 10, pdf.clean(_("Contents")), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    width = pdf.epw
+    number_width = 14
+    for section in outline:
+        if pdf.room_left() < TOC_LINE:
+            pdf.add_page()
+        indent = 7 * section.level
+        pdf.set_font(pdf.family, size=12 if section.level == 0 else 10.5)
+        title = section.name
+        room = width - indent - number_width - 4
+        # One line per entry: the page count of the contents is known in advance.
+        while title and pdf.get_string_width(title) > room:
+            title = title[:-2] + pdf.clean("…")
+        link = pdf.add_link(page=section.page_number)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(width - indent - number_width, TOC_LINE, title, link=link)
+        pdf.cell(number_width, TOC_LINE, str(section.page_number), align="R", link=link)
+        pdf.ln(TOC_LINE)
+    # The placeholder reserved whole pages: land on its last one.
+    while pdf.page < pdf.toc_placeholder.start_page + pdf.toc_placeholder.pages - 1:
+        pdf.add_page()
+
+
+def render_manual_pdf(language: str) -> bytes:
+    """Write the published manual in ``language``; raise ``ManualPdfUnavailable``.
+
+    A cover with the contents (entries linked, with page numbers), then the chapters
+    one after the other, and "Page n of N" at the foot of every page.
+    """
     font_path = find_font()
     chinese = language.startswith("zh")
     if chinese and font_path is None:
         raise ManualPdfUnavailable(language)
+    chapters = list(_chapters())
     with translation.override(language):
-        pdf = FPDF(format="A4")
-        pdf.set_auto_page_break(auto=True, margin=18)
-        pdf.set_margins(18, 18, 18)
+        pdf = _manual_document_class()(format="A4")
+        pdf.set_auto_page_break(auto=True, margin=MARGIN)
+        pdf.set_margins(MARGIN, MARGIN, MARGIN)
         if font_path is not None:
             options = {"collection_font_number": 0} if font_path.suffix == ".ttc" else {}
             pdf.add_font("manual", "", str(font_path), **options)
-            family = "manual"
-            clean = str
+            pdf.family = "manual"
         else:
-            family = "helvetica"
-            clean = _latin1
+            pdf.family = "helvetica"
+            pdf.clean = _latin1
+        clean, family = pdf.clean, pdf.family
         heading = _("West Bund Talent Hub · Service manual")
         pdf.set_title(clean(heading))
         pdf.set_creator("West Bund Talent Hub")
@@ -90,8 +162,17 @@ def render_manual_pdf(language: str) -> bytes:
             new_x="LMARGIN",
             new_y="NEXT",
         )
-        for chapter in _chapters():
-            pdf.add_page()
+        pdf.ln(8)
+        entries = len(chapters) + sum(len(chapter.sections.all()) for chapter in chapters)
+        pdf.insert_toc_placeholder(
+            _render_toc,
+            pages=_toc_pages(entries, pdf.room_left(), pdf.page_break_trigger - MARGIN),
+        )
+        for index, chapter in enumerate(chapters):
+            if index and pdf.room_left() < CHAPTER_NEEDS:
+                pdf.add_page()
+            elif index:
+                pdf.ln(8)
             title = f"{chapter.number}. {chapter.title}"
             pdf.start_section(clean(title), level=0)
             pdf.set_font(family, size=16)
@@ -102,6 +183,8 @@ def render_manual_pdf(language: str) -> bytes:
                 pdf.multi_cell(0, 6, clean(chapter.intro), new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(2)
             for section in chapter.sections.all():
+                if pdf.room_left() < SECTION_NEEDS:
+                    pdf.add_page()
                 pdf.set_font(family, size=13)
                 pdf.start_section(clean(section.title), level=1)
                 pdf.multi_cell(0, 7, clean(section.title), new_x="LMARGIN", new_y="NEXT")
@@ -118,7 +201,8 @@ def manual_pdf(language: str) -> bytes:
     sections), so an edit, addition or removal makes the next download regenerate it.
     """
     stamp = ManualChapter.objects.published().stamp()
-    key = f"services:manual-pdf:{language}:{stamp}"
+    # LAYOUT changes with the code that draws the PDF: a deploy does not serve old ones.
+    key = f"services:manual-pdf:{LAYOUT}:{language}:{stamp}"
     data = cache.get(key)
     if data is None:
         data = render_manual_pdf(language)

@@ -4,6 +4,7 @@ and read through a ``Bilingual`` attribute that picks the active language."""
 
 import secrets
 from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import models
@@ -161,6 +162,21 @@ class Policy(models.Model):
     def get_absolute_url(self):
         return reverse("services:policy_detail", args=[self.slug])
 
+    @property
+    def request_category(self) -> str:
+        """The kind of service request that handles questions about this policy."""
+        return POLICY_REQUEST_CATEGORIES.get(self.category, RequestCategory.POLICY_SUBSIDY)
+
+    def ask_officer_url(self) -> str:
+        return f"{reverse('services:request_create')}?{urlencode({'policy': self.slug})}"
+
+    def next_step_url(self) -> str:
+        """Where a reader goes after this page, besides asking an officer (or "")."""
+        if self.category == self.Category.HOUSING:
+            # Talent apartments, rentals and "Apply for a talent apartment" live there.
+            return reverse("services:housing")
+        return ""
+
     def is_expired(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return self.expires_on is not None and self.expires_on < today
@@ -177,6 +193,18 @@ class Policy(models.Model):
             or self.min_years_experience
             or self.requires_verified_profile
         )
+
+
+# Questions about a policy go to the desk of its subject (a housing policy to housing).
+POLICY_REQUEST_CATEGORIES = {
+    Policy.Category.TALENT_SUBSIDY: RequestCategory.POLICY_SUBSIDY,
+    Policy.Category.HOUSING: RequestCategory.HOUSING,
+    Policy.Category.WORK_PERMIT: RequestCategory.WORK_PERMIT,
+    Policy.Category.TAX: RequestCategory.POLICY_SUBSIDY,
+    Policy.Category.HEALTHCARE: RequestCategory.HEALTHCARE,
+    Policy.Category.EDUCATION: RequestCategory.SCHOOLING,
+    Policy.Category.STARTUP: RequestCategory.INCUBATION,
+}
 
 
 class PolicyAttachment(models.Model):

@@ -3,9 +3,12 @@ registered section): their service requests with the thread, RSVPs and associati
 applications. Officers appear as "hub officer": their identity is not the person's data.
 """
 
-from talent.privacy import export_section
+from django.db.models import Q
+from django.utils.text import get_valid_filename
 
-from .models import RSVP, MembershipApplication, ServiceRequest
+from talent.privacy import PersonalFile, export_section, personal_files
+
+from .models import RSVP, MembershipApplication, ServiceRequest, ServiceRequestAttachment
 
 OFFICER = "hub officer"
 
@@ -14,11 +17,46 @@ def _iso(value):
     return value.isoformat() if value else None
 
 
+def _archive_name(attachment: ServiceRequestAttachment) -> str:
+    # The uploader chose the original name: made safe for a path inside the ZIP, and
+    # prefixed with the id so that two "lease.pdf" stay two files.
+    name = get_valid_filename(attachment.original_name.rsplit("/", 1)[-1]) or "file"
+    return f"service-requests/{attachment.request.reference}/{attachment.pk}-{name}"
+
+
+def _uploader(attachment: ServiceRequestAttachment, user) -> str:
+    if attachment.uploaded_by_id == user.pk:
+        return "you"
+    if attachment.message is not None and attachment.message.from_officer:
+        return OFFICER
+    return "a colleague"
+
+
+@personal_files("service_request_attachments")
+def _attachment_files(user):
+    """The files of the person's own requests (theirs and the officers' replies to them),
+    erased with the account as the requests are; and files they uploaded to a
+    colleague's enterprise request, exported only (the request is the enterprise's)."""
+    attachments = (
+        ServiceRequestAttachment.objects.filter(Q(request__requester=user) | Q(uploaded_by=user))
+        .select_related("request")
+        .order_by("pk")
+    )
+    return [
+        PersonalFile(
+            archive_name=_archive_name(attachment),
+            name=attachment.file.name,
+            erase=attachment.request.requester_id == user.pk,
+        )
+        for attachment in attachments
+    ]
+
+
 @export_section("service_requests")
 def _service_requests(user):
     requests = (
         ServiceRequest.objects.filter(requester=user)
-        .prefetch_related("messages", "attachments")
+        .prefetch_related("messages", "attachments__message")
         .order_by("created_at")
     )
     return [
@@ -38,7 +76,13 @@ def _service_requests(user):
                 for message in request.messages.all()
             ],
             "attachments": [
-                {"name": a.original_name, "size": a.size, "uploaded": _iso(a.created_at)}
+                {
+                    "name": a.original_name,
+                    "file_in_this_archive": _archive_name(a),
+                    "from": _uploader(a, user),
+                    "size": a.size,
+                    "uploaded": _iso(a.created_at),
+                }
                 for a in request.attachments.all()
             ],
         }

@@ -415,6 +415,10 @@ def request_create(request):
     category = request.GET.get("category")
     if category in RequestCategory.values:
         initial["category"] = category
+    policy = Policy.objects.published().filter(slug=request.GET.get("policy") or "").first()
+    if policy is not None:
+        initial["category"] = policy.request_category
+        initial["subject"] = _("About “%(policy)s”") % {"policy": policy.title}
     if request.GET.get("topic") == "talent_apartment":
         initial["subject"] = _("Application for a talent apartment")
     form = ServiceRequestForm(

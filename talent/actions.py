@@ -411,30 +411,33 @@ def export_personal_data(*, user) -> bytes:
 
 @transaction.atomic
 def delete_account(*, user) -> PrivacyEvent:
-    """Erase a person: their account, profile, consents, notifications and CV files.
+    """Erase a person: their account, profile, consents, notifications, CV files and the
+    other personal files registered with ``privacy.personal_files``.
 
     What enterprises must keep (their applications) is anonymised first by
     ``privacy.anonymise_for_enterprises``; job alerts go with the account. The files
     are removed from storage only once the deletion has committed, so a failure leaves
     nothing half-erased. The returned event keeps only a keyed hash of the former id.
     """
-    from .privacy import anonymise_for_enterprises, erase_files
+    from .privacy import anonymise_for_enterprises, erase_files, registered_files
 
     profile = TalentProfile.objects.filter(user=user).first()
     names = []
     if profile is not None:
         names = list(profile.cv_documents.values_list("file", flat=True))
         anonymise_for_enterprises(profile=profile)
+    # Read before the rows that point at them cascade away with the account.
+    other_files = [file.name for file in registered_files(user=user) if file.erase]
     subject = subject_reference(user.pk)
     # Earlier privacy events lose their link to the person and keep the hash.
     PrivacyEvent.objects.filter(user=user).update(user=None)
     event = PrivacyEvent.objects.create(
         subject=subject,
         kind=PrivacyEvent.Kind.ACCOUNT_DELETED,
-        details={"cv_files_erased": len(names)},
+        details={"cv_files_erased": len(names), "other_files_erased": len(other_files)},
     )
     user.delete()
-    transaction.on_commit(lambda: erase_files(names), robust=True)
+    transaction.on_commit(lambda: erase_files(names + other_files), robust=True)
     return event
 
 

@@ -12,6 +12,7 @@ import json
 import logging
 import zipfile
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
@@ -33,6 +34,20 @@ from .storage import private_storage
 logger = logging.getLogger(__name__)
 
 _SECTIONS: dict[str, Callable] = {}
+_FILES: dict[str, Callable] = {}
+
+
+@dataclass(frozen=True)
+class PersonalFile:
+    """A stored file of a person: copied into their export, erased with their account.
+
+    ``name`` is the file's name in the private storage (``PRIVATE_MEDIA_ROOT``);
+    ``archive_name`` its path inside the export ZIP.
+    """
+
+    archive_name: str
+    name: str
+    erase: bool = True
 
 
 def export_section(name: str):
@@ -43,6 +58,21 @@ def export_section(name: str):
         return function
 
     return register
+
+
+def personal_files(name: str):
+    """Register ``function(user) -> iterable of PersonalFile`` as source ``name`` of the
+    person's stored files (the CVs are this module's own)."""
+
+    def register(function):
+        _FILES[name] = function
+        return function
+
+    return register
+
+
+def registered_files(*, user) -> list[PersonalFile]:
+    return [file for source in _FILES.values() for file in source(user)]
 
 
 def _iso(value):
@@ -265,7 +295,8 @@ def _archive_name(cv: CVDocument) -> str:
 
 
 def build_export(*, user) -> bytes:
-    """A ZIP of ``data.json`` (every section, this user only) and the CV files."""
+    """A ZIP of ``data.json`` (every section, this user only), the CV files and every
+    registered personal file (service request attachments…)."""
     data = {
         "exported_at": timezone.now().isoformat(),
         "format": "westbund-personal-data/1",
@@ -284,6 +315,13 @@ def build_export(*, user) -> bytes:
                     archive.writestr(_archive_name(cv), handle.read())
             except FileNotFoundError:
                 logger.warning("CV %s has no file in storage", cv.pk)
+        storage = private_storage()
+        for file in registered_files(user=user):
+            try:
+                with storage.open(file.name, "rb") as handle:
+                    archive.writestr(file.archive_name, handle.read())
+            except FileNotFoundError:
+                logger.warning("private file %s is missing from storage", file.name)
     return buffer.getvalue()
 
 

@@ -61,6 +61,11 @@ SAMPLE_CONTEXT = {
         "starts_at": "2026-12-05T14:00:00+08:00",
         "venue": "West Bund AI Tower",
     },
+    Kind.ASSOCIATION_MEMBERSHIP_DECIDED: {
+        "approved": True,
+        "company": "Riverside Robotics",
+        "note": "Welcome aboard.",
+    },
 }
 
 

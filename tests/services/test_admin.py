@@ -3,14 +3,19 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from services import actions
 from services.models import RSVP, MembershipApplication, ServiceRequest
-from tests.factories import OfficerFactory
+from services.validators import MAX_ATTACHMENT_BYTES
+from tests.factories import OfficerFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import (
+    AssignedServiceRequestFactory,
     EventFactory,
     ExpiredPolicyFactory,
     MembershipApplicationFactory,
@@ -98,10 +103,170 @@ def test_handle_page_assigns_replies_and_changes_status_in_one_go(admin_client, 
     service_request.refresh_from_db()
     assert service_request.status == ServiceRequest.Status.ASSIGNED
     assert service_request.messages.get().body == "Please send your contract."
-    labels = list(
-        Notification.objects.order_by("pk").values_list("context__status_label", flat=True)
+    # Assigning and replying is one action: one notification, with the reply.
+    notification = Notification.objects.get()
+    assert notification.context["status_label"] == "Assigned"
+    assert notification.context["message"] == "Please send your contract."
+    assert list(service_request.history.values_list("change", flat=True)) == [
+        "assigned",
+        "message",
+    ]
+
+
+def test_a_reply_with_a_status_change_sends_one_email_with_the_final_status(
+    admin_client, officer, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Finding 4: a reply plus "In progress" sent two e-mails, the first "Waiting for you"."""
+    service_request = AssignedServiceRequestFactory(
+        status=ServiceRequest.Status.WAITING, assigned_officer=officer
     )
-    assert labels == ["Assigned", "Assigned"]
+    url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url, {"reply": "We have your lease, thank you.", "status": "in_progress"}
+        )
+
+    assert response.status_code == HTTPStatus.FOUND
+    service_request.refresh_from_db()
+    assert service_request.status == ServiceRequest.Status.IN_PROGRESS
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == [service_request.requester.email]
+    assert "In progress" in email.subject
+    assert "We have your lease, thank you." in email.body
+    assert "Waiting for you" not in email.subject + email.body
+    notification = Notification.objects.get()
+    assert notification.context["status_label"] == "In progress"
+    entries = list(service_request.history.values_list("change", "from_status", "to_status"))
+    assert entries == [("message", "waiting", "waiting"), ("status", "waiting", "in_progress")]
+
+
+def test_a_bad_status_with_a_reply_saves_neither(admin_client, officer):
+    service_request = AssignedServiceRequestFactory(status=ServiceRequest.Status.RESOLVED)
+    url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
+
+    # "waiting" is not reachable from "resolved": the form refuses the choice.
+    response = admin_client.post(url, {"reply": "Done?", "status": "waiting"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert not service_request.messages.exists()
+    assert not Notification.objects.exists()
+
+
+def test_answer_request_is_for_officers_only():
+    service_request = ServiceRequestFactory()
+
+    with pytest.raises(PermissionDenied):
+        actions.answer_request(
+            request=service_request, by=service_request.requester, message="I resolve it myself."
+        )
+    assert not service_request.messages.exists()
+
+
+# ------------------------------------------------------------------------------
+# Officers attach files to their reply
+# ------------------------------------------------------------------------------
+def test_officer_attaches_a_file_and_the_requester_downloads_it(
+    admin_client, officer, client, pdf_upload, django_capture_on_commit_callbacks, mailoutbox
+):
+    service_request = AssignedServiceRequestFactory(assigned_officer=officer)
+    url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            url,
+            {
+                "reply": "Here is the form to sign.",
+                "status": "waiting",
+                "attachments": [pdf_upload("application-form.pdf")],
+            },
+        )
+
+    assert response.status_code == HTTPStatus.FOUND
+    attachment = service_request.attachments.get()
+    assert attachment.message.body == "Here is the form to sign."
+    assert attachment.message.from_officer
+    assert attachment.uploaded_by == officer
+    assert not attachment.file.name.startswith("/")
+    assert len(mailoutbox) == 1
+
+    from django.test import Client
+
+    requester = Client()
+    requester.force_login(service_request.requester)
+    page = requester.get(service_request.get_absolute_url())
+    assert "application-form.pdf" in page.text
+    assert attachment.get_absolute_url() in page.text
+    download = requester.get(attachment.get_absolute_url())
+    assert download.status_code == HTTPStatus.OK
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+    assert download["Cache-Control"] == "private, no-store"
+
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert stranger.get(attachment.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("notes.txt", b"plain text, not a document", "is not a PDF, JPEG or PNG"),
+        ("fake.pdf", b"%PDF-1.4 but nothing else", "is not a PDF, JPEG or PNG"),
+        ("empty.pdf", b"", "is empty"),
+        ("huge.pdf", b"%PDF-" + b"0" * (MAX_ATTACHMENT_BYTES + 1), "files may be at most"),
+    ],
+)
+def test_officer_bad_file_is_refused_and_nothing_is_saved(
+    admin_client, officer, name, content, message
+):
+    service_request = AssignedServiceRequestFactory(assigned_officer=officer)
+    url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
+
+    response = admin_client.post(
+        url,
+        {
+            "reply": "See the attached file.",
+            "status": "in_progress",
+            "attachments": [SimpleUploadedFile(name, content)],
+        },
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert message in response.text
+    service_request.refresh_from_db()
+    assert service_request.status == ServiceRequest.Status.ASSIGNED
+    assert not service_request.messages.exists()
+    assert not service_request.attachments.exists()
+    assert not Notification.objects.exists()
+
+
+def test_officer_bad_file_message_is_in_chinese_for_a_chinese_officer(officer):
+    from django.utils import translation
+
+    from services.admin import HandleRequestForm
+
+    service_request = AssignedServiceRequestFactory(assigned_officer=officer)
+    with translation.override("zh-hans"):
+        form = HandleRequestForm(
+            {"reply": "见附件。"},
+            {"attachments": [SimpleUploadedFile("empty.pdf", b"")]},
+            service_request=service_request,
+        )
+        assert not form.is_valid()
+        errors = " ".join(form.errors["attachments"])
+    assert "“empty.pdf”是空文件。" in errors
+
+
+def test_files_without_a_reply_are_refused(admin_client, officer, pdf_upload):
+    service_request = AssignedServiceRequestFactory(assigned_officer=officer)
+    url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
+
+    response = admin_client.post(url, {"reply": "", "attachments": [pdf_upload()]})
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Write a reply to go with the attached files." in response.text
+    assert not service_request.attachments.exists()
 
 
 def test_handle_page_refuses_a_status_outside_the_flow(admin_client):

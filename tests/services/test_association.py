@@ -9,6 +9,7 @@ from django.urls import reverse
 from services import actions
 from services.models import MembershipApplication, MembershipApplicationHistory
 from tests.factories import StaffUserFactory, UserFactory
+from westbund.notifications.models import Kind, Notification
 
 from .factories import MembershipApplicationFactory
 
@@ -91,3 +92,64 @@ def test_declined_applicant_may_apply_again(client):
     client.post(reverse("services:association"), APPLICATION)
 
     assert MembershipApplication.objects.filter(applicant=declined.applicant).count() == 2
+
+
+# ------------------------------------------------------------------------------
+# The decision reaches the applicant
+# ------------------------------------------------------------------------------
+def test_approval_is_sent_to_the_applicant_in_english(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    application = MembershipApplicationFactory(company="Riverside Robotics")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide_membership(
+            application=application, approve=True, by=StaffUserFactory(), note="Welcome aboard."
+        )
+
+    notification = Notification.objects.get()
+    assert notification.recipient == application.applicant
+    assert notification.kind == Kind.ASSOCIATION_MEMBERSHIP_DECIDED
+    assert notification.link == reverse("services:association")
+    assert len(mailoutbox) == 1
+    email = mailoutbox[0]
+    assert email.to == [application.applicant.email]
+    assert email.subject == "Welcome to the Young Entrepreneurs Association"
+    assert "is approved: you are now a member" in email.body
+    assert "Riverside Robotics" in email.body
+    assert "Welcome aboard." in email.body
+
+
+def test_a_decline_is_sent_in_chinese_to_a_chinese_reader(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    applicant = UserFactory(preferred_language="zh-hans")
+    application = MembershipApplicationFactory(applicant=applicant, company="滨江机器人")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.decide_membership(application=application, approve=False, by=StaffUserFactory())
+
+    email = mailoutbox[0]
+    assert email.subject == "您的青年企业家协会入会申请"
+    assert "上海市新兴产业青年企业家协会" in email.body
+    assert "本次未获通过" in email.body
+    assert "滨江机器人" in email.body
+    assert "approved" not in email.body
+
+
+def test_the_decision_is_in_the_applicants_inbox(client):
+    application = MembershipApplicationFactory()
+    actions.decide_membership(application=application, approve=True, by=StaffUserFactory())
+    client.force_login(application.applicant)
+
+    response = client.get(reverse("notifications:inbox"))
+
+    assert "Welcome to the Young Entrepreneurs Association" in response.text
+
+
+def test_a_refused_second_decision_tells_nobody():
+    application = MembershipApplicationFactory(status=MembershipApplication.Status.APPROVED)
+
+    with pytest.raises(ValidationError):
+        actions.decide_membership(application=application, approve=False, by=StaffUserFactory())
+    assert not Notification.objects.exists()

@@ -161,3 +161,94 @@ def test_without_a_cjk_font_the_chinese_pdf_says_so(client, manual, monkeypatch)
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert reverse("services:manual_print") in response.text
+
+
+# ------------------------------------------------------------------------------
+# The PDF reads like a booklet: contents, page numbers, no near-empty pages (finding 24)
+# ------------------------------------------------------------------------------
+def pdf_pages(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+@pytest.fixture
+def demo_manual():
+    """The demo data's manual: five chapters of a few short sections each."""
+    from services.demo import MANUAL
+
+    for data in MANUAL:
+        data = dict(data)
+        sections = data.pop("sections")
+        chapter = ManualChapterFactory(**data)
+        for order, (title_en, title_zh, body_en, body_zh) in enumerate(sections, start=1):
+            ManualSectionFactory(
+                chapter=chapter,
+                order=order,
+                title_en=title_en,
+                title_zh=title_zh,
+                body_en=body_en,
+                body_zh=body_zh,
+            )
+
+
+def test_pdf_has_contents_with_page_numbers_and_numbered_pages(demo_manual):
+    pages = pdf_pages(manual_pdf.render_manual_pdf("en"))
+
+    # Five short chapters fill a cover with the contents and two pages, not six.
+    assert len(pages) <= 3
+    contents = pages[0]
+    assert "Contents" in contents
+    assert re.search(r"1\. Arriving at the West Bund\s+2", contents)
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of {len(pages)}" in page
+
+
+def test_every_contents_entry_points_at_the_page_holding_it():
+    """A manual long enough for two pages of contents: each listed page is right."""
+    for number in range(1, 16):
+        chapter = ManualChapterFactory(number=number, title_en=f"Chapter title {number}")
+        for order in range(1, 4):
+            ManualSectionFactory(
+                chapter=chapter,
+                order=order,
+                title_en=f"Section {number}.{order}",
+                body_en="Officers answer in your request's thread. " * 30,
+            )
+
+    pages = pdf_pages(manual_pdf.render_manual_pdf("en"))
+
+    contents = "\n".join(pages[:3])
+    listed = dict(re.findall(r"(Section \d+\.\d+)\s+(\d+)", contents))
+    assert len(listed) == 45
+    for title, page in listed.items():
+        assert title in pages[int(page) - 1], f"{title} is not on page {page}"
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+
+
+def test_no_page_but_the_last_is_nearly_empty(demo_manual):
+    pages = pdf_pages(manual_pdf.render_manual_pdf("en"))
+
+    for page in pages[1:-1]:
+        assert len(page) > 1000
+
+
+@needs_cjk_font
+def test_chinese_pdf_has_chinese_contents_and_page_numbers(demo_manual):
+    pages = pdf_pages(manual_pdf.render_manual_pdf("zh-hans"))
+
+    assert len(pages) <= 3
+    assert "目录" in pages[0]
+    assert re.search(r"1\. 初到西岸\s+2", pages[0])
+    for number, page in enumerate(pages, start=1):
+        assert f"第 {number} 页，共 {len(pages)} 页" in page
+    assert "Page" not in "".join(pages)
+
+
+def test_english_pdf_without_a_truetype_font_still_has_contents_and_page_numbers(
+    demo_manual, monkeypatch
+):
+    monkeypatch.setattr(manual_pdf, "find_font", lambda: None)
+
+    pages = pdf_pages(manual_pdf.render_manual_pdf("en"))
+
+    assert "Contents" in pages[0]
+    assert f"Page 1 of {len(pages)}" in pages[0]

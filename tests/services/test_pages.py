@@ -220,3 +220,60 @@ def test_sitemap_lists_policies_chapters_and_events_in_both_languages(client):
     assert "old-allowance" not in text
     assert "/services/manual/arriving/" in text
     assert "/services/community/events/demo-day/" in text
+
+
+def _ask_officer_href(page_text: str) -> str:
+    import re
+    from html import unescape
+
+    match = re.search(r'href="([^"]+)"[^>]*>\s*Ask an officer about this policy', page_text)
+    assert match, "no “Ask an officer” link"
+    return unescape(match.group(1))
+
+
+@pytest.mark.parametrize(
+    ("category", "request_category"),
+    [
+        (Policy.Category.HOUSING, "housing"),
+        (Policy.Category.TALENT_SUBSIDY, "policy_subsidy"),
+        (Policy.Category.WORK_PERMIT, "work_permit"),
+        (Policy.Category.EDUCATION, "schooling"),
+    ],
+)
+def test_ask_an_officer_preselects_the_policys_own_category(client, category, request_category):
+    """Finding 18: a housing policy's "Ask an officer" pre-selected "Policy subsidy"."""
+    from tests.factories import UserFactory
+
+    policy = PolicyFactory(category=category, title_en="Talent apartment scheme")
+    client.force_login(UserFactory())
+
+    href = _ask_officer_href(client.get(policy.get_absolute_url()).text)
+    form = client.get(href).context["form"]
+
+    assert form.initial["category"] == request_category
+    assert form.initial["subject"] == "About “Talent apartment scheme”"
+
+
+def test_the_talent_apartment_policy_links_to_its_next_step(client):
+    policy = PolicyFactory(
+        slug="talent-apartment-scheme",
+        category=Policy.Category.HOUSING,
+        title_en="Talent apartment scheme",
+    )
+
+    page = client.get(policy.get_absolute_url())
+
+    housing_url = reverse("services:housing")
+    assert f'href="{housing_url}"' in page.text
+    assert "Next step: talent apartments and housing options" in page.text
+    # …where "Apply for a talent apartment" opens the housing request.
+    assert "Apply for a talent apartment" in client.get(housing_url).text
+
+
+def test_a_policy_without_a_next_step_shows_only_ask_an_officer(client):
+    policy = PolicyFactory(category=Policy.Category.TAX)
+
+    page = client.get(policy.get_absolute_url())
+
+    assert "Next step:" not in page.text
+    assert "Ask an officer about this policy" in page.text

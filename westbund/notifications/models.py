@@ -22,6 +22,10 @@ class Kind(models.TextChoices):
     SERVICE_REQUEST_UPDATED = "service_request_updated", _("Service request updated")
     ENTERPRISE_INVITATION = "enterprise_invitation", _("Enterprise invitation")
     EVENT_RSVP = "event_rsvp", _("Event RSVP")
+    ASSOCIATION_MEMBERSHIP_DECIDED = (
+        "association_membership_decided",
+        _("Association membership decided"),
+    )
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
