@@ -159,9 +159,10 @@ REDIS_CACHE_OPTIONS = {
     "socket_timeout": 0.5,
     # After a failure, no call tries Redis again for this long.
     "CIRCUIT_SECONDS": 5,
-    # allauth's rate-limit counters fall back to memory per process while Redis is
-    # down, so sign-in limits keep holding (SECURITY.md).
-    "LOCAL_FALLBACK_KEY_PREFIXES": ["allauth:rl:"],
+    # While Redis is down these fall back to memory per process (SECURITY.md):
+    # allauth's rate-limit counters, so sign-in limits keep holding, and its record of
+    # used TOTP codes, without which every officer's code would be refused as replayed.
+    "LOCAL_FALLBACK_KEY_PREFIXES": ["allauth:rl:", "allauth.mfa.totp.used"],
 }
 if REDIS_URL:
     CACHES = {

@@ -157,3 +157,36 @@ def test_sign_in_rate_limits_keep_holding_while_redis_is_down(
     # Someone else signs in as usual: the outage locks nobody out.
     assert _sign_in(client, bystander.email, PASSWORD).status_code == HTTPStatus.FOUND
     assert client.session["_auth_user_id"] == str(bystander.pk)
+
+
+@pytest.mark.django_db
+def test_officers_sign_in_with_their_code_while_redis_is_down_and_a_replay_is_refused(
+    own_redis, redis_cache_settings
+):
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from django.test import Client
+
+    from tests.factories import StaffUserFactory
+
+    secret = "JBSWY3DPEHPK3PXPWESTBUND"
+    redis_cache_settings(own_redis.url())
+    cache.clear()
+    officer = StaffUserFactory(email="officer@example.com")
+    TOTP.activate(officer, secret)
+    own_redis.stop()
+    codes = []
+
+    def sign_in(client):
+        response = client.post("/accounts/login/", {"login": officer.email, "password": PASSWORD})
+        assert response["Location"] == "/accounts/2fa/authenticate/"
+        # Taken as late as possible (a code lives 30 s), and the first one replayed.
+        codes.append(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+        return client.post("/accounts/2fa/authenticate/", {"code": codes[0]})
+
+    first = Client()
+    assert sign_in(first).status_code == HTTPStatus.FOUND
+    assert first.get("/admin/").status_code == HTTPStatus.OK
+
+    replay = Client()
+    assert sign_in(replay).status_code == HTTPStatus.OK  # the form again, with an error
+    assert "_auth_user_id" not in replay.session
