@@ -39,6 +39,7 @@ ALLOWED_HOSTS = env.list(
     default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "westbund.core.views.csrf_failure"
 
 SITE_NAME = "West Bund Talent Hub"
 
@@ -80,6 +81,7 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "westbund.core.middleware.SecurityHeadersMiddleware",
+    "westbund.core.badbytes.BadBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
