@@ -45,7 +45,6 @@ PATH_JUNK = [
 ]
 QUERY_JUNK = [
     "x%00y",
-    "%08",
     "%ED%A0%80",
     "99999999999999999999",
     "-1",
@@ -139,7 +138,9 @@ def test_junk_in_any_path_parameter_never_gives_a_server_error(cast, who):
     for pattern, names in patterns_with_parameters():
         if pattern.startswith("^media/"):
             continue
-        if who != "anonymous" and _area(path_with(pattern)) != who:
+        # Anonymous visitors are sent to sign in before /admin/ and /workspace/ views
+        # read a parameter: fuzzing them there only repeats the redirect.
+        if _area(path_with(pattern)) != ("professional" if who == "anonymous" else who):
             continue
         for name in names:
             for junk in PATH_JUNK:
@@ -152,8 +153,8 @@ def test_junk_in_any_path_parameter_never_gives_a_server_error(cast, who):
 @pytest.mark.parametrize("who", WHO)
 def test_junk_in_the_query_parameters_of_every_page_never_gives_a_server_error(cast, who):
     """Each page that answers gets every junk value in all its parameters at once, then
-    each parameter alone with one junk value (in turn): pages × (junk + names) requests
-    instead of pages × junk × names, which took minutes."""
+    each parameter it uses alone with one junk value (in turn): pages × (junk + names)
+    requests instead of pages × junk × names, which took many minutes."""
     failures = []
     for swept in swept_urls():
         if who != "anonymous" and swept.area != who:
@@ -162,11 +163,11 @@ def test_junk_in_the_query_parameters_of_every_page_never_gives_a_server_error(c
         page = _get(client, swept.path, failures)
         if page.status_code != HTTPStatus.OK or "html" not in page.get("Content-Type", ""):
             continue  # a redirect or a 404 reads no parameter
-        names = sorted(set(ALWAYS) | query_names(page.content.decode()))
+        found = sorted(query_names(page.content.decode()))
         for junk in QUERY_JUNK:
-            query = "&".join(f"{quote(name)}={junk}" for name in names)
+            query = "&".join(f"{quote(name)}={junk}" for name in sorted({*ALWAYS, *found}))
             _get(client, f"{swept.path}?{query}", failures)
-        for index, name in enumerate(names):
+        for index, name in enumerate(found):
             junk = QUERY_JUNK[index % len(QUERY_JUNK)]
             _get(client, f"{swept.path}?{quote(name)}={junk}", failures)
 
