@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/westbund_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: run test bench bench-notify bench-db install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
+.PHONY: chaos run test bench bench-notify bench-db install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,15 @@ bench: bench-db
 	  --page "my hub=/me/@professional" --page "my applications=/me/applications/@professional" \
 	  --page "workspace applicants=/workspace/aurora-foundation-models/applicants/@recruiter" \
 	  --page "admin profiles=/admin/talent/talentprofile/@officer"
+
+# Faults on a real stack of its own (gunicorn, Celery worker and beat, Redis, SMTP sink,
+# a TCP proxy before PostgreSQL), all on loopback; a few minutes. See `manage.py chaos -h`.
+CHAOS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/westbund_chaos
+CHAOS_REDIS_PORT ?= 6395
+
+chaos: install-dev messages
+	DATABASE_URL=$(CHAOS_DATABASE_URL) REDIS_URL=redis://127.0.0.1:$(CHAOS_REDIS_PORT)/0 \
+	  DJANGO_DEBUG=false DJANGO_LOG_LEVEL=WARNING $(MANAGE) chaos --redis-port $(CHAOS_REDIS_PORT)
 
 clean:
 	rm -rf $(VENV) staticfiles test-results .pytest_cache .ruff_cache bench-results*.md

@@ -39,6 +39,7 @@ ALLOWED_HOSTS = env.list(
     default=[] if IS_PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "westbund.core.views.csrf_failure"
 
 SITE_NAME = "West Bund Talent Hub"
 
@@ -80,6 +81,7 @@ AUTH_USER_MODEL = "accounts.User"
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "westbund.core.middleware.SecurityHeadersMiddleware",
+    "westbund.core.badbytes.BadBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -227,7 +229,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-pending-notifications": {
         "task": "westbund.notifications.tasks.sweep_pending_notifications",
-        "schedule": 60.0,
+        # Short in `make chaos`, so that recovery is measured in seconds.
+        "schedule": env.float("NOTIFICATION_SWEEP_SECONDS", default=60.0),
     },
     # Shortly after midnight in Shanghai (CELERY_TIMEZONE): roles whose deadline was
     # yesterday leave the board, then reminders for deadlines three days away.

@@ -48,5 +48,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler400 = "westbund.core.views.bad_request"
+handler403 = "westbund.core.views.permission_denied"
+handler404 = "westbund.core.views.page_not_found"
+handler500 = "westbund.core.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -50,13 +50,15 @@ class SweptURL:
         return getattr(self.callback, "csrf_exempt", False)
 
 
-def _concrete(pattern: str) -> str:
+def _concrete(pattern: str, overrides: dict[str, str] | None = None) -> str:
+    values = {**PARAMETER_VALUES, **(overrides or {})}
+
     def route_value(match):
         name = match["name"]
-        return PARAMETER_VALUES.get(name, DEFAULT_BY_CONVERTER.get(match["converter"] or "str"))
+        return values.get(name, DEFAULT_BY_CONVERTER.get(match["converter"] or "str"))
 
     # Regex groups first: ``(?P<key>…)`` also looks like a route's ``<key>``.
-    path = REGEX_GROUP.sub(lambda match: PARAMETER_VALUES.get(match["name"], "x"), pattern)
+    path = REGEX_GROUP.sub(lambda match: values.get(match["name"], "x"), pattern)
     path = ROUTE_PARAMETER.sub(route_value, path)
     return "/" + path.replace("^", "").replace("$", "")
 
@@ -76,3 +78,25 @@ def swept_urls() -> list[SweptURL]:
         match = resolve(path)
         urls.append(SweptURL(path=path, name=match.view_name, callback=match.func))
     return urls
+
+
+def parameters(pattern: str) -> list[str]:
+    """The names of a pattern's path parameters, route or regex style."""
+    names = [match["name"] for match in REGEX_GROUP.finditer(pattern)]
+    rest = REGEX_GROUP.sub("", pattern)
+    return names + [match["name"] for match in ROUTE_PARAMETER.finditer(rest)]
+
+
+def patterns_with_parameters() -> list[tuple[str, list[str]]]:
+    """Each URL pattern that has path parameters, with their names."""
+    found = []
+    for pattern in _walk(get_resolver().url_patterns):
+        names = parameters(pattern)
+        if names:
+            found.append((pattern, names))
+    return found
+
+
+def path_with(pattern: str, **overrides: str) -> str:
+    """The pattern as a path, with ``overrides`` put in as they are (not quoted)."""
+    return _concrete(pattern, overrides)
