@@ -1,5 +1,6 @@
 from http import HTTPStatus
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -49,6 +50,15 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page that links no icon (the admin's, the
+    # allauth pages, PDFs and JSON opened in a tab): served here, no 404.
+    icon = (settings.BASE_DIR / "static/img/favicon.ico").read_bytes()
+    return HttpResponse(icon, content_type="image/x-icon")
 
 
 @require_GET
