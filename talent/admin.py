@@ -823,8 +823,9 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         if decision not in DECISIONS:
             raise Http404
         decision = ReviewState(decision)
-        form = DecisionForm(request.POST or None, decision=decision)
-        if request.method == "POST" and form.is_valid():
+        posted = request.method == "POST"
+        form = DecisionForm(request.POST if posted else None, decision=decision)
+        if posted and form.is_valid():
             try:
                 actions.decide_review(
                     profile=profile,
