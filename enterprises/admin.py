@@ -10,6 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from westbund.core.admin_mixins import ReadOnlyInline
+from westbund.taxonomy import specialty_labels
+
 from . import actions
 from .forms import ReasonForm
 from .models import Enterprise, Invitation, Membership, PendingRole, Role, RoleTransition
@@ -70,15 +73,10 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
 
-class RoleTransitionInline(admin.TabularInline):
+class RoleTransitionInline(ReadOnlyInline):
     model = RoleTransition
-    extra = 0
-    can_delete = False
     fields = ("created_at", "from_state", "to_state", "by", "reason")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ReviewActionsMixin:
@@ -184,8 +182,13 @@ class PendingRoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
     list_select_related = ("enterprise",)
     search_fields = ("title_en", "title_zh", "enterprise__name_en", "enterprise__name_zh")
     ordering = ("submitted_at",)
-    readonly_fields = [field.name for field in Role._meta.fields if field.name != "search_vector"]
-    exclude = ("search_vector",)
+    # The specialties as their labels, not the stored JSON list of codes.
+    readonly_fields = [
+        "specialties_display" if field.name == "specialties" else field.name
+        for field in Role._meta.fields
+        if field.name != "search_vector"
+    ]
+    exclude = ("search_vector", "specialties")
     inlines = (RoleTransitionInline,)
     change_form_template = "enterprises/admin/pendingrole_change_form.html"
 
@@ -208,6 +211,10 @@ class PendingRoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+    @admin.display(description=_("specialties"))
+    def specialties_display(self, obj):
+        return ", ".join(map(str, specialty_labels(obj.specialties))) or "—"
 
     @admin.display(description=_("Review"))
     def review(self, obj):

@@ -687,7 +687,8 @@ class RoleTransition(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self):
-        return f"{self.role}: {self.from_state or '∅'} → {self.to_state}"
+        from_state = self.get_from_state_display() or "∅"
+        return f"{self.role}: {from_state} → {self.get_to_state_display()}"
 
 
 class PendingRole(Role):

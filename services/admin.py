@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -356,6 +358,35 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
 # ------------------------------------------------------------------------------
 # Service requests
 # ------------------------------------------------------------------------------
+# The requester reads "Waiting for you"; the officer is waiting for the requester.
+OFFICER_STATUS_LABELS = {ServiceRequest.Status.WAITING: _("Waiting for the requester")}
+
+
+def _local_time(value) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def officer_status_label(value: str) -> str:
+    """A request's status as the officers say it."""
+    if not value:
+        return "—"
+    return OFFICER_STATUS_LABELS.get(value) or ServiceRequest.Status(value).label
+
+
+class OfficerStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    # The parameter of the plain field filter: links to the list keep working.
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        return [(value, officer_status_label(value)) for value in ServiceRequest.Status.values]
+
+    def queryset(self, request, queryset):
+        if self.value() in ServiceRequest.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.get_full_name() or obj.email} <{obj.email}>"
@@ -392,7 +423,9 @@ class HandleRequestForm(forms.Form):
             ServiceRequest.Status(service_request.status), set()
         )
         self.fields["status"].choices = [("", "—")] + [
-            (value, label) for value, label in ServiceRequest.Status.choices if value in allowed
+            (value, officer_status_label(value))
+            for value in ServiceRequest.Status.values
+            if value in allowed
         ]
 
 
@@ -425,22 +458,34 @@ class AttachmentInline(admin.TabularInline):
 
 class HistoryInline(ReadOnlyInline):
     model = ServiceRequestHistory
-    fields = ("at", "change", "from_status", "to_status", "officer", "by", "reason")
+    fields = ("at", "change", "from_status_display", "to_status_display", "officer", "by", "reason")
     readonly_fields = fields
+
+    @admin.display(description=_("from"))
+    def from_status_display(self, obj):
+        return officer_status_label(obj.from_status)
+
+    @admin.display(description=_("to"))
+    def to_status_display(self, obj):
+        return officer_status_label(obj.to_status)
 
 
 @admin.register(ServiceRequest)
 class ServiceRequestAdmin(admin.ModelAdmin):
     list_display = (
-        "reference", "subject", "category", "status", "requester", "enterprise",
+        "reference", "subject", "category", "status_display", "requester", "enterprise",
         "assigned_officer", "updated_at",
     )  # fmt: skip
-    list_filter = ("status", "category", ("assigned_officer", admin.RelatedOnlyFieldListFilter))
+    list_filter = (
+        OfficerStatusFilter,
+        "category",
+        ("assigned_officer", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("reference", "subject", "requester__email", "requester__display_name")
     list_select_related = ("requester", "assigned_officer", "enterprise")
     readonly_fields = (
         "reference", "requester", "enterprise", "category", "subject", "description",
-        "status", "assigned_officer", "created_at", "updated_at", "handle_link",
+        "status_display", "assigned_officer", "created_at", "updated_at", "handle_link",
     )  # fmt: skip
     fields = readonly_fields
     show_full_result_count = False
@@ -463,6 +508,10 @@ class ServiceRequestAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, obj):
+        return officer_status_label(obj.status)
 
     @admin.display(description=_("handle"))
     def handle_link(self, obj):
@@ -504,11 +553,13 @@ class ServiceRequestAdmin(admin.ModelAdmin):
             "original": service_request,
             "form": form,
             "title": _("Handle %(reference)s") % {"reference": service_request.reference},
+            "status_label": officer_status_label(service_request.status),
             "thread": format_html_join(
                 "",
                 "<p><strong>{}</strong> · {}<br>{}</p>",
                 (
-                    (m.author, m.created_at.strftime("%Y-%m-%d %H:%M"), m.body)
+                    # In Shanghai time, as everywhere in the admin (stored in UTC).
+                    (m.author, _local_time(m.created_at), m.body)
                     for m in service_request.messages.select_related("author")
                 ),
             ),

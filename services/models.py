@@ -587,7 +587,7 @@ class RSVP(models.Model):
         indexes = [models.Index(fields=["event", "status", "queued_at"])]
 
     def __str__(self):
-        return f"{self.user} · {self.event} · {self.status}"
+        return f"{self.user} · {self.event} · {self.get_status_display()}"
 
     @property
     def is_active(self) -> bool:
@@ -627,7 +627,7 @@ class RSVPHistory(HistoryEntry):
         verbose_name_plural = _("RSVP history")
 
     def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
 
 
 class MembershipApplication(models.Model):
@@ -704,7 +704,7 @@ class MembershipApplicationHistory(HistoryEntry):
         verbose_name_plural = _("membership history")
 
     def __str__(self):
-        return f"{self.from_status or '-'} → {self.to_status}"
+        return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
 
 
 # ------------------------------------------------------------------------------
@@ -932,4 +932,5 @@ class ServiceRequestHistory(HistoryEntry):
         verbose_name_plural = _("service request history")
 
     def __str__(self):
-        return f"{self.request.reference}: {self.from_status or '-'} → {self.to_status}"
+        from_status = self.get_from_status_display() or "-"
+        return f"{self.request.reference}: {from_status} → {self.get_to_status_display()}"

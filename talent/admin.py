@@ -17,8 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import F, Q
+from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
@@ -35,6 +36,8 @@ from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 from . import actions
 from .forms import ReviewDecisionForm
 from .models import (
+    DECIDABLE_STATES,
+    DECISIONS,
     Application,
     ApplicationNote,
     ApplicationStageChange,
@@ -354,6 +357,8 @@ class DecisionForm(ReviewDecisionForm):
             self.fields["message"].help_text = _(
                 "Required: the reason for declining, which the professional reads."
             )
+        elif decision == ReviewState.VERIFIED:
+            self.fields["message"].help_text = _("Optional: a word the professional reads.")
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
@@ -362,6 +367,15 @@ class DecisionForm(ReviewDecisionForm):
         if not message and self.decision == ReviewState.DECLINED:
             raise ValidationError(_("Give the professional the reason for declining."))
         return message
+
+
+# The buttons on a profile's page, in this order.
+DECISION_ORDER = (ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED)
+DECISION_BUTTONS = {
+    ReviewState.VERIFIED: _("Verify"),
+    ReviewState.CHANGES_REQUESTED: _("Request changes"),
+    ReviewState.DECLINED: _("Decline"),
+}
 
 
 class AssignOfficerForm(forms.Form):
@@ -526,8 +540,10 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
     )
     list_select_related = ("assigned_officer",)
     date_hierarchy = "submitted_at"
-    ordering = (F("submitted_at").desc(nulls_last=True), "-id")
+    # The review queue: whoever has waited longest comes first.
+    ordering = (F("submitted_at").asc(nulls_last=True), "id")
     sortable_by = ("full_name", "years_of_experience", "review_state", "submitted_at")
+    change_form_template = "admin/talent/talentprofile/change_form.html"
     autocomplete_fields = ("user",)
     inlines = (
         CVDocumentInline,
@@ -725,6 +741,119 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
             reverse("admin:talent_application_changelist"),
             obj.pk,
             gettext("All applications of this person"),
+        )
+
+    # -- Deciding from the profile's own page ------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_step_view),
+                name=f"{prefix}_review_step",
+            ),
+            path(
+                "<path:object_id>/decide/<str:decision>/",
+                self.admin_site.admin_view(self.decide_view),
+                name=f"{prefix}_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_options(self, request, profile) -> dict:
+        """What the officer may do to this profile now, for the buttons on its page."""
+        if profile is None or not self.has_review_permission(request):
+            return {}
+        decidable = profile.review_state in DECIDABLE_STATES
+        return {
+            "can_start": profile.review_state == ReviewState.SUBMITTED,
+            "can_take": decidable and profile.assigned_officer_id != request.user.pk,
+            "decisions": [
+                (
+                    decision.value,
+                    DECISION_BUTTONS[decision],
+                    reverse("admin:talent_talentprofile_decide", args=[profile.pk, decision.value]),
+                )
+                for decision in DECISION_ORDER
+            ]
+            if decidable
+            else [],
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        profile = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "review": self.review_options(request, profile)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _profile_or_404(self, request, object_id):
+        profile = self.get_object(request, object_id)
+        if profile is None:
+            raise Http404
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        return profile
+
+    def _back_to(self, profile):
+        return HttpResponseRedirect(reverse("admin:talent_talentprofile_change", args=[profile.pk]))
+
+    def review_step_view(self, request, object_id):
+        """Start the review or take the profile over (a POST from its page)."""
+        if request.method != "POST":
+            raise PermissionDenied
+        profile = self._profile_or_404(request, object_id)
+        try:
+            if "start_review" in request.POST:
+                actions.start_review(profile=profile, by=request.user)
+                self.message_user(request, gettext("The review has started."), messages.SUCCESS)
+            else:
+                actions.assign_officer(profile=profile, officer=request.user, by=request.user)
+                self.message_user(
+                    request, gettext("The profile is assigned to you."), messages.SUCCESS
+                )
+        except ValidationError as error:
+            self.message_user(request, _error_text(error), messages.ERROR)
+        return self._back_to(profile)
+
+    def decide_view(self, request, object_id, decision):
+        """One decision on one profile, with the officer's message, which the professional
+        reads (required to request changes or to decline)."""
+        profile = self._profile_or_404(request, object_id)
+        if decision not in DECISIONS:
+            raise Http404
+        decision = ReviewState(decision)
+        posted = request.method == "POST"
+        form = DecisionForm(request.POST if posted else None, decision=decision)
+        if posted and form.is_valid():
+            try:
+                actions.decide_review(
+                    profile=profile,
+                    by=request.user,
+                    decision=decision,
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as error:
+                self.message_user(request, _error_text(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Decided: %(decision)s. The professional is told.")
+                    % {"decision": decision.label},
+                    messages.SUCCESS,
+                )
+            return self._back_to(profile)
+        return TemplateResponse(
+            request,
+            "admin/talent/talentprofile/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": DECISION_BUTTONS[decision],
+                "opts": self.model._meta,
+                "original": profile,
+                "decision_label": decision.label,
+                "form": form,
+            },
         )
 
     # -- Actions -----------------------------------------------------------------------------

@@ -372,7 +372,7 @@ class ProfileReviewEvent(models.Model):
         indexes = [models.Index(fields=["profile", "created_at"], name="talent_review_hist_idx")]
 
     def __str__(self):
-        return f"{self.profile}: {self.from_state} → {self.to_state}"
+        return f"{self.profile}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class ProfileOfficerNote(models.Model):
@@ -803,7 +803,8 @@ class ApplicationStageChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application_id}: {self.from_stage or '∅'} → {self.to_stage}"
+        from_stage = self.get_from_stage_display() or "∅"
+        return f"{self.application_id}: {from_stage} → {self.get_to_stage_display()}"
 
     @property
     def public_reason(self) -> str:

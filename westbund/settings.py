@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After LocaleMiddleware and authentication: the admin follows preferred_language.
+    "westbund.accounts.middleware.AdminLanguageMiddleware",
     "westbund.accounts.middleware.StaffTwoFactorMiddleware",
 ]
 

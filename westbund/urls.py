@@ -25,9 +25,15 @@ sitemaps = {
 
 urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),
+    path(
+        "admin/language/",
+        admin.site.admin_view(account_views.admin_language),
+        name="admin_language",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,

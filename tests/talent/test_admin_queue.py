@@ -72,7 +72,8 @@ def test_the_queue_shows_what_a_reviewer_needs(officer_client, officer):
         assert shown in body
 
 
-def test_the_queue_puts_the_latest_submissions_first_and_drafts_last(officer_client):
+def test_the_queue_puts_the_longest_waiting_first_and_drafts_last(officer_client):
+    """Issue 17: officers work the queue from whoever has waited longest."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -83,7 +84,7 @@ def test_the_queue_puts_the_latest_submissions_first_and_drafts_last(officer_cli
 
     body = _listed(officer_client)
 
-    assert body.index("Newer Nina") < body.index("Older Olga") < body.index("Draft Dora")
+    assert body.index("Older Olga") < body.index("Newer Nina") < body.index("Draft Dora")
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from .forms import LanguageForm
 
@@ -17,7 +19,33 @@ def admin_login(request):
     next_url = request.GET.get("next", "/admin/")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/admin/"
+    # reverse() follows the active language (AdminLanguageMiddleware): the sign-in page
+    # is in the language the visitor chose on the site, or their browser's.
     return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+
+def _admin_page(request, url: str) -> str:
+    """``url`` if it is an admin page of this site, else the admin's home."""
+    if url.startswith("/admin/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("admin:index")
+
+
+@require_POST
+def admin_language(request):
+    """The language switch in the admin's header: saves the officer's
+    ``preferred_language`` (the admin and the portal's e-mails follow it) and shows the
+    same admin page again, now in that language. Wrapped in ``admin_view``: staff only."""
+    form = LanguageForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+        translation.activate(form.instance.preferred_language)
+        messages.success(request, _("The admin and your e-mails are now in this language."))
+    else:
+        messages.error(request, _("Choose one of the languages offered."))
+    return redirect(_admin_page(request, request.POST.get("next", "")))
 
 
 @login_required

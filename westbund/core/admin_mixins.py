@@ -23,6 +23,7 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     show_change_link = False
+    template = "admin/edit_inline/tabular_history.html"
 
     def has_add_permission(self, request, obj=None):
         return False

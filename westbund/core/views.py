@@ -57,6 +57,15 @@ def robots_txt(request):
 
 
 @require_GET
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page that links no icon (the admin's, the
+    # allauth pages, PDFs and JSON opened in a tab): served here, no 404.
+    icon = (settings.BASE_DIR / "static/img/favicon.ico").read_bytes()
+    return HttpResponse(icon, content_type="image/x-icon")
+
+
+@require_GET
 def healthz(request):
     checks = health.run_checks()
     healthy = all(value in {"ok", "eager"} for value in checks.values())
