@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from talent.models import ApplicationStage
+from tests.browser_helpers import sign_in_browser
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory, PublishedRoleFactory
 from tests.factories import PASSWORD
 from tests.talent.factories import ApplicationFactory, ApplyingProfileFactory
@@ -87,4 +88,49 @@ def test_a_recruiter_reaches_the_workspace_from_the_navbar_and_moves_an_applican
     assert application.stage_changes.filter(
         to_stage=ApplicationStage.INTERVIEW, actor=recruiter
     ).exists()
+    context.close()
+
+
+WORKSPACE_PAGES = ["", "roles/", "roles/new/", "applicants/", "page/", "members/"]
+
+
+@pytest.mark.parametrize("language", ["", "/zh-hans"])
+def test_workspace_pages_fit_a_phone_with_the_page_near_the_top(live_server, browser, language):
+    """Finding 8: on a 390 px phone the side nav is compact rows above the page, and no
+    workspace page is wider than the screen."""
+    enterprise = EnterpriseFactory(name_en="Aurora Foundation Models", name_zh="曙光基础模型")
+    recruiter = MembershipFactory(
+        enterprise=enterprise,
+        user__email="a.very.long.address.of.a.recruiter@aurora-models.example",
+    ).user
+    role = PublishedRoleFactory(enterprise=enterprise)
+    ApplicationFactory(role=role, profile=ApplyingProfileFactory(full_name="Lin Wei"))
+    context = browser.new_context(viewport={"width": PHONE_WIDTH, "height": 844})
+    sign_in_browser(context, live_server, recruiter)
+    page = context.new_page()
+    for path in WORKSPACE_PAGES:
+        page.goto(f"{live_server.url}{language}/workspace/{enterprise.slug}/{path}")
+        heading = page.locator("main h1").first
+        expect(heading).to_be_visible()
+        assert heading.bounding_box()["y"] < 844 / 2, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH, path
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_phone_menu_opens_and_closes(live_server, browser, javascript):
+    context = browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": 844}, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    toggle, menu = page.locator("label.navbar-toggler"), page.locator("#main-nav")
+
+    toggle.click()
+    expect(menu.get_by_role("link", name="Services")).to_be_visible()
+    toggle.click()
+    expect(menu).to_be_hidden()
+    toggle.click()
+    menu.get_by_role("link", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     context.close()
