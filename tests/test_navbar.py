@@ -175,3 +175,18 @@ def test_a_member_who_is_also_a_professional_lands_in_my_hub(client):
 
 def test_someone_with_neither_lands_in_my_hub(client):
     assert _sign_in(client, UserFactory())["Location"] == "/me/"
+
+
+def test_an_officer_without_a_profile_lands_in_the_admin(client):
+    assert _sign_in(client, StaffUserFactory())["Location"] == "/admin/"
+
+
+def test_my_hub_points_a_recruiter_to_the_workspace(client):
+    membership = MembershipFactory(enterprise__name_zh="曙光基础模型")
+    client.force_login(membership.user)
+
+    body = client.get("/zh-hans/me/").content.decode()
+    main = body[body.index("<main") :]
+
+    assert f'href="/zh-hans/workspace/{membership.enterprise.slug}/"' in main
+    assert "工作台 · 曙光基础模型" in main

@@ -40,15 +40,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         """Where a sign-in without an explicit ``next`` leads (allauth gives ``next``
-        precedence): a pending invitation first, then a recruiter's workspace, else My
-        hub. The names reverse in the language of the page signed in from."""
+        precedence): a pending invitation first; then My hub for a professional, the
+        admin for an officer, the workspace for a recruiter. Names reverse in the
+        language of the page signed in from."""
         invitation_url = self._pending_invitation_url(request)
         if invitation_url:
             return invitation_url
         user = request.user
+        if _has_talent_profile(user):
+            return super().get_login_redirect_url(request)
+        if user.is_staff:
+            # The officers' work is in the admin (which asks for the second factor).
+            return "/admin/"
         # Reverse relations, not imports: the project library imports no domain app.
-        is_member = user.enterprise_memberships.filter(enterprise__is_active=True).exists()
-        if is_member and not _has_talent_profile(user):
+        if user.enterprise_memberships.filter(enterprise__is_active=True).exists():
             return reverse("enterprises:workspace")
         return super().get_login_redirect_url(request)
 
