@@ -1,7 +1,7 @@
 """Public pages: the job board, role pages, the enterprise directory, invitations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from westbund.accounts.adapters import PENDING_INVITATION_KEY
 from westbund.core.cache import public_page
 
 from . import actions
@@ -84,11 +85,19 @@ def enterprise_detail(request, slug):
     )
 
 
-@login_required
 def accept_invitation(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("enterprise", "invited_by"), token=token
     )
+    if not request.user.is_authenticated:
+        # Signing up means a verification e-mail in between, and allauth's ``next`` does
+        # not survive it: the session keeps the token, and the first sign-in after it
+        # comes back here (see accounts.adapters.AccountAdapter.get_login_redirect_url).
+        request.session[PENDING_INVITATION_KEY] = token
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "enterprises/invitation_accept.html", {"invitation": invitation})
+    request.session.pop(PENDING_INVITATION_KEY, None)
     error = None
     if request.method == "POST":
         try:

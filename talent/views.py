@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -39,7 +39,13 @@ def _error_text(error: ValidationError) -> str:
 @login_required
 def me(request):
     profile = _own_profile(request.user)
-    context = {"profile": profile}
+    # The name the person gave in their profile (the Chinese one on Chinese pages); the
+    # account's e-mail only until there is a profile.
+    greeting_name = request.user.get_short_name()
+    if profile is not None and profile.full_name:
+        chinese = translation.get_language() == "zh-hans"
+        greeting_name = profile.name_zh if chinese and profile.name_zh else profile.full_name
+    context = {"profile": profile, "greeting_name": greeting_name}
     if profile is not None:
         context.update(
             completeness=profile.completeness(),
@@ -300,9 +306,15 @@ def application_detail(request, pk):
 
 
 @login_required
-@require_POST
 def application_withdraw(request, pk):
+    """GET says what withdrawing means and asks; only the POST of that page withdraws
+    (withdrawing cannot be undone, so one stray click must not do it)."""
     application = _own_application(request, pk)
+    if request.method != "POST":
+        if not application.can_be_withdrawn:
+            messages.error(request, _("This application is closed: it can no longer be withdrawn."))
+            return redirect(application)
+        return render(request, "talent/application_withdraw.html", {"application": application})
     try:
         actions.withdraw_application(application=application, by=request.user)
     except ValidationError as error:

@@ -369,10 +369,15 @@ def test_the_invited_person_accepts_with_the_invited_address(client):
 
 def test_accepting_needs_signing_in_first(client):
     invitation = InvitationFactory()
+    join = f"/enterprises/join/{invitation.token}/"
 
-    response = client.get(f"/enterprises/join/{invitation.token}/")
+    page = client.get(join).content.decode()
+    response = client.post(join)
 
+    assert f'href="/accounts/signup/?next={join}"' in page
+    assert f'href="/accounts/login/?next={join}"' in page
     assert response["Location"].startswith("/accounts/login/?next=/enterprises/join/")
+    assert not Membership.objects.exists()
 
 
 def test_someone_else_cannot_use_the_invitation(client):

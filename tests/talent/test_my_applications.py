@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from talent import actions
 from talent.models import ApplicationStage
@@ -79,9 +80,40 @@ def test_withdraw_is_recorded_and_tells_the_enterprise(
     assert "withdrew" in mailoutbox[0].body
 
 
-def test_withdraw_needs_post(client, application):
+def test_withdrawing_asks_first_and_a_get_changes_nothing(client, application):
+    """Finding 6: the application page links to a confirmation; only its POST withdraws."""
     url = reverse("talent:application_withdraw", args=[application.pk])
-    assert client.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    detail = client.get(application.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail
+    assert f'action="{url}"' not in detail
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK
+    body = response.content.decode()
+    assert "Withdraw my application?" in body
+    assert "the enterprise is told" in body
+    assert f'action="{url}"' in body
+    assert 'method="post"' in body
+    application.refresh_from_db()
+    assert application.stage == ApplicationStage.NEW
+    assert not application.stage_changes.filter(to_stage="withdrawn").exists()
+
+
+def test_withdraw_confirmation_is_in_chinese(client, application):
+    url = reverse("talent:application_withdraw", args=[application.pk])
+    with translation.override("zh-hans"):
+        zh_url = reverse("talent:application_withdraw", args=[application.pk])
+    body = client.get(zh_url).content.decode()
+    assert zh_url.startswith("/zh-hans/") and zh_url != url
+    assert "撤回我的申请？" in body
+    assert "Withdraw my application?" not in body
+
+
+def test_withdraw_confirmation_of_a_closed_application_sends_back(client, application):
+    url = reverse("talent:application_withdraw", args=[application.pk])
+    client.post(url)
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == application.get_absolute_url()
+    assert "can no longer be withdrawn" in response.content.decode()
 
 
 def test_withdrawing_twice_gives_a_message(client, application):

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
@@ -54,8 +54,8 @@ def language(request):
     form = LanguageForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        chosen = form.instance.preferred_language
         messages.success(request, _("Your e-mails will be written in the language you chose."))
-        # Show the confirmation in the chosen language too.
-        return redirect(translate_url(reverse("accounts_language"), chosen))
+        # The page stays in the language the person reads it in: the choice is about
+        # e-mails, and the pages follow the URL.
+        return redirect("accounts_language")
     return render(request, "accounts/language.html", {"form": form})

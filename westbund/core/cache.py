@@ -88,6 +88,9 @@ def public_page(view=None, *, timeout: int | None = None):
                 request.method not in ("GET", "HEAD")
                 or request.user.is_authenticated
                 or len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY
+                # A one-off message waits ("You have signed out."): render it, do not
+                # serve a copy without it (counting does not mark the messages used).
+                or len(get_messages(request))
             ):
                 return view(request, *args, **kwargs)
             page = f"{get_language()}|{request.get_host()}|{request.get_full_path()}"

@@ -1,27 +1,57 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 LANGUAGE_LABELS = {"en": "English", "zh-hans": "简体中文"}
 
 
+def _absolute(request, path: str) -> str:
+    """``path`` on the site's own address: crawlers need absolute ``hreflang`` links."""
+    base = (settings.SITE_URL or "").rstrip("/")
+    if not base:
+        base = f"{request.scheme}://{request.get_host()}"
+    return f"{base}{path}"
+
+
+def _workspace_memberships(user) -> list:
+    # One small query, run only when the navbar is rendered for a signed-in user. It
+    # goes through the reverse relation so that the project library imports no domain
+    # app; ``Membership.objects.for_user`` is the same filter.
+    return list(
+        user.enterprise_memberships.filter(enterprise__is_active=True)
+        .select_related("enterprise")
+        .only("id", "user_id", "enterprise__slug", "enterprise__name_en", "enterprise__name_zh")
+        .order_by("enterprise__name_en")
+    )
+
+
 def site(request):
-    """What every page's frame needs: the site's name and this page in each language.
+    """What every page's frame needs: the site's name, this page in each language and,
+    for a signed-in user, the workspaces the navbar links to.
 
     The language switcher is a pair of plain links (no form, no cookie): pages stay
     cacheable for anonymous visitors and crawlers see both versions.
     """
     current = get_language()
     path = request.get_full_path()
-    return {
+    language_links = [
+        {
+            "code": code,
+            "label": LANGUAGE_LABELS.get(code, code),
+            "url": translate_url(path, code),
+            "absolute_url": _absolute(request, translate_url(path, code)),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+    context = {
         "SITE_NAME": settings.SITE_NAME,
-        "language_links": [
-            {
-                "code": code,
-                "label": LANGUAGE_LABELS.get(code, code),
-                "url": translate_url(path, code),
-                "current": code == current,
-            }
-            for code, _name in settings.LANGUAGES
-        ],
+        "language_links": language_links,
+        # Search engines' fallback for readers of neither language: the English page.
+        "x_default_url": _absolute(request, translate_url(path, settings.LANGUAGE_CODE)),
     }
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        context["nav_memberships"] = SimpleLazyObject(lambda: _workspace_memberships(user))
+    return context
