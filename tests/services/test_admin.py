@@ -88,7 +88,10 @@ def test_handle_page_assigns_replies_and_changes_status_in_one_go(admin_client, 
     service_request = ServiceRequestFactory()
     url = reverse("admin:services_servicerequest_handle", args=[service_request.pk])
 
-    assert admin_client.get(url).status_code == HTTPStatus.OK
+    page = admin_client.get(url)
+    assert page.status_code == HTTPStatus.OK
+    assert 'enctype="multipart/form-data"' in page.text
+    assert 'type="file" name="attachments"' in page.text
     response = admin_client.post(
         url,
         {
@@ -361,3 +364,25 @@ def test_adding_seats_in_admin_gives_them_to_the_waitlist(admin_client):
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors
     waiting.refresh_from_db()
     assert waiting.status == RSVP.Status.CONFIRMED
+
+
+def test_a_refused_transition_leaves_no_file_in_storage(officer, pdf_upload, settings):
+    from django.core.exceptions import ValidationError
+
+    service_request = AssignedServiceRequestFactory(
+        assigned_officer=officer, status=ServiceRequest.Status.RESOLVED
+    )
+
+    with pytest.raises(ValidationError):
+        actions.answer_request(
+            request=service_request,
+            by=officer,
+            message="Here is the form.",
+            to_status=ServiceRequest.Status.WAITING,
+            attachments=[pdf_upload()],
+        )
+
+    root = settings.PRIVATE_MEDIA_ROOT
+    assert not root.exists() or not [path for path in root.rglob("*") if path.is_file()]
+    assert not service_request.messages.exists()
+    assert not Notification.objects.exists()
