@@ -158,7 +158,9 @@ class Command(BaseCommand):
         )
         self.sink = SmtpSink(options["smtp_port"], self.workdir / "mails")
         started = time.monotonic()
-        # Ctrl-C and a terminating parent both end in the finally below.
+        # Ctrl-C and a terminating parent both end in the finally below (SIGINT too: a
+        # shell without job control starts background commands with it ignored).
+        signal.signal(signal.SIGINT, _interrupt)
         signal.signal(signal.SIGTERM, _interrupt)
         results = []
         try:
