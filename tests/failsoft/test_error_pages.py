@@ -101,6 +101,8 @@ def test_a_form_without_its_csrf_token_gets_the_csrf_page_in_the_visitors_langua
     )
 
     assert_error_page(response, HTTPStatus.FORBIDDEN, language, heading_key="csrf")
+    # For support, and for tests/security/test_csrf.py: the 403 is the CSRF check's.
+    assert "CSRF" in response.content.decode()
 
 
 @pytest.mark.django_db
