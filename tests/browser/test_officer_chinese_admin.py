@@ -132,3 +132,31 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     _assert_chinese(page, "the service request")
     if unreachable:
         pytest.xfail(f"navbar links hidden in a menu that does not open: {unreachable}")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_dashboard_headers_stay_on_one_line(live_server, browser, width):
+    """Finding 12: Django's dashboard gives every th width: 100% with break-word, and
+    "WAITING" wrapped letter by letter."""
+    from tests.talent.factories import SubmittedProfileFactory as Submitted
+
+    officer = OfficerFactory(preferred_language="en")
+    TOTP.activate(officer, SECRET)
+    Submitted()
+    page = browser.new_context(viewport={"width": width, "height": 844}).new_page()
+    page.goto(f"{live_server.url}/accounts/login/?next=/admin/")
+    page.locator("[name=login]").fill(officer.email)
+    page.locator("[name=password]").fill(PASSWORD)
+    page.locator("[name=password]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
+    page.locator("[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.locator("[name=code]").press("Enter")
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    for header in ("Queue", "Waiting", "Oldest since"):
+        cell = page.locator("#officer-dashboard thead th", has_text=header)
+        line_height = cell.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 16")
+        box = cell.bounding_box()
+        assert box["height"] < 2.5 * line_height, f"{header} wraps: {box}"
+    table = page.locator("#officer-dashboard table").bounding_box()
+    assert table["x"] + table["width"] <= width
