@@ -992,6 +992,9 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
         ApplicationC9Filter,
         ApplicationSpecialtyFilter,
     )
+    # The applicant and role columns link to the profile and the role: the date opens the
+    # application (a link inside Django's first-column link would be lost).
+    list_display_links = ("created_at",)
     list_select_related = ("profile", "role", "enterprise")
     # Only the applicant (1M rows: a search across roles and enterprises too would scan
     # them all); a role or an enterprise is a filter.
