@@ -177,12 +177,15 @@ def test_a_new_address_of_an_account_gets_a_branded_confirmation(client, mailout
 # -- hreflang ------------------------------------------------------------------------------------
 
 
-def test_hreflang_links_are_absolute_with_an_x_default(client):
-    body = client.get("/zh-hans/jobs/").content.decode()
+def test_hreflang_links_are_absolute_with_an_x_default(client, settings):
+    """On the host the page was asked for, like the sitemap's alternates."""
+    settings.ALLOWED_HOSTS = ["talent.westbund.example"]
+    body = client.get("/zh-hans/jobs/", HTTP_HOST="talent.westbund.example").content.decode()
 
-    assert f'<link rel="alternate" hreflang="en" href="{SITE}/jobs/">' in body
-    assert f'<link rel="alternate" hreflang="zh-hans" href="{SITE}/zh-hans/jobs/">' in body
-    assert f'<link rel="alternate" hreflang="x-default" href="{SITE}/jobs/">' in body
+    site = "http://talent.westbund.example"
+    assert f'<link rel="alternate" hreflang="en" href="{site}/jobs/">' in body
+    assert f'<link rel="alternate" hreflang="zh-hans" href="{site}/zh-hans/jobs/">' in body
+    assert f'<link rel="alternate" hreflang="x-default" href="{site}/jobs/">' in body
 
 
 # -- An invited recruiter signs up from the invitation link --------------------------------------

@@ -7,11 +7,9 @@ LANGUAGE_LABELS = {"en": "English", "zh-hans": "简体中文"}
 
 
 def _absolute(request, path: str) -> str:
-    """``path`` on the site's own address: crawlers need absolute ``hreflang`` links."""
-    base = (settings.SITE_URL or "").rstrip("/")
-    if not base:
-        base = f"{request.scheme}://{request.get_host()}"
-    return f"{base}{path}"
+    # Crawlers need absolute ``hreflang`` links; on the host the page was asked for, as
+    # the sitemap's (the public-page cache keys on the host too).
+    return request.build_absolute_uri(path)
 
 
 def _workspace_memberships(user) -> list:
