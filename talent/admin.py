@@ -807,7 +807,7 @@ class PrivacyEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 class ApplicationStageChangeInline(ReadOnlyInline):
     model = ApplicationStageChange
-    fields = ("created_at", "actor", "from_stage", "to_stage", "reason", "internal")
+    fields = ("created_at", "actor", "from_stage", "to_stage", "kind", "reason", "internal")
     readonly_fields = fields
     verbose_name_plural = _("stage history")
 

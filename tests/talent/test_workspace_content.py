@@ -431,3 +431,20 @@ def test_applicant_list_marks_hub_verified_profiles(
     with translation.override("zh-hans"):
         zh_url = reverse("talent:workspace_applicants", args=[application.enterprise.slug])
     assert "人才港已认证" in client.get(zh_url).content.decode()
+
+
+def test_text_stored_before_the_fix_loses_its_bidi_controls(application):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("talent.migrations.0006_strip_bidi_controls")
+    Application.objects.filter(pk=application.pk).update(cover_letter=HOSTILE)
+    application.profile.full_name = "Lin \u202eieW"
+    application.profile.save(update_fields=["full_name"])
+
+    migration.strip(apps, None)
+
+    application.refresh_from_db()
+    assert application.cover_letter == "Dear team, I attach my portfolio: gnp.exe and more."
+    assert application.profile.full_name == "Lin ieW"
