@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
 from westbund.taxonomy import Specialty
 
@@ -60,7 +61,7 @@ class RoleForm(NoControlCharactersMixin, forms.ModelForm):
 
 
 class EnterpriseForm(NoControlCharactersMixin, forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = WebLinkField(label=_("Website"), required=False)
     logo = LogoField(
         label=_("Logo"),
         required=False,

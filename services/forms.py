@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.links import WebLinkField
+
 from .models import MembershipApplication, Policy, ServiceRequest
 from .validators import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
 
@@ -82,7 +84,7 @@ class ReplyForm(forms.Form):
 
 
 class MembershipApplicationForm(forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+    website = WebLinkField(label=_("website"), required=False)
 
     class Meta:
         model = MembershipApplication

@@ -14,8 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.links import validate_web_link
+from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
 
@@ -25,6 +28,7 @@ from .models import (
     DECIDABLE_STATES,
     DECISIONS,
     FINAL_STAGES,
+    LINK_QUESTIONS,
     LOCKED_STATES,
     SUBMITTABLE_STATES,
     Application,
@@ -461,8 +465,10 @@ def _clean_answers(answers: dict | None) -> dict[str, str]:
                 _("Keep each answer within %(limit)d characters.") % {"limit": ANSWER_MAX_LENGTH},
                 code="answer_too_long",
             )
+        if value and key in LINK_QUESTIONS:
+            validate_web_link(value)
         if value:
-            cleaned[key] = value
+            cleaned[key] = strip_bidi_controls(value)
     return cleaned
 
 
@@ -488,7 +494,7 @@ def application_refusal(*, profile: TalentProfile | None, role) -> ValidationErr
     if existing is not None:
         return ValidationError(
             _("You already applied to this role on %(date)s.")
-            % {"date": timezone.localtime(existing.created_at).date().isoformat()},
+            % {"date": date_format(timezone.localdate(existing.created_at))},
             code="duplicate",
         )
     return None
@@ -520,7 +526,7 @@ def submit_application(
         role=role,
         enterprise_id=role.enterprise_id,
         cv_id=profile.current_cv_id,
-        cover_letter=(cover_letter or "").strip(),
+        cover_letter=strip_bidi_controls((cover_letter or "").strip()),
         answers=_clean_answers(answers),
     )
     application.full_clean(exclude=["profile", "role", "enterprise", "cv"])
@@ -572,7 +578,9 @@ def _may_act_for_enterprise(user, application: Application) -> bool:
     return _is_member(user, application.enterprise_id) or is_officer(user)
 
 
-def _record_stage(application, *, to_stage, by, reason="", internal=False):
+def _record_stage(
+    application, *, to_stage, by, reason="", internal=False, kind=ApplicationStageChange.Kind.MOVE
+):
     from_stage = application.stage
     now = timezone.now()
     application.stage = to_stage
@@ -586,7 +594,37 @@ def _record_stage(application, *, to_stage, by, reason="", internal=False):
         to_stage=to_stage,
         reason=reason,
         internal=internal,
+        kind=kind,
     )
+
+
+def _tell_applicant(application: Application, *, to_stage, by, reason: str, internal: bool):
+    """The professional reads where their application now stands (nobody to tell for
+    an anonymised one)."""
+    if application.profile_id is None:
+        return
+    role = application.role
+    context = {
+        "role_title": role.title_en,
+        "enterprise_name": role.enterprise.name_en,
+        "stage_label": _english(to_stage.label),
+    }
+    if reason and not internal:
+        context["reason"] = reason
+    notify(
+        recipient=application.profile.user,
+        kind=Kind.APPLICATION_STAGE_CHANGED,
+        context=context,
+        actor=by,
+        link=_english_url(application.get_absolute_url),
+    )
+
+
+def _clean_reason(reason: str) -> str:
+    reason = strip_bidi_controls((reason or "").strip())
+    if len(reason) > 2000:
+        raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
+    return reason
 
 
 @transaction.atomic
@@ -598,19 +636,18 @@ def move_application(
 
     Only members of the enterprise applied to, or talent officers, may. A rejection
     needs a reason, which the professional reads; another move's reason is shown to
-    them unless ``internal``. The professional is told (``application_stage_changed``);
-    an anonymised application is moved silently.
+    them unless ``internal``. The professional is told (``application_stage_changed``).
+    An anonymised application (the person deleted their account) can only be rejected,
+    silently and without a reason: nobody is left to move forward or to tell.
     """
     if not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to moves an application.")
-    reason = (reason or "").strip()
     if to_stage not in ApplicationStage.values:
         raise ValidationError(_("Choose a stage."), code="invalid_stage")
     to_stage = ApplicationStage(to_stage)
-    if len(reason) > 2000:
-        raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
+    reason = _clean_reason(reason)
     _locked_application(application)
-    if to_stage not in next_stages(application.stage):
+    if to_stage not in next_stages(application.stage, anonymised=application.is_anonymised):
         raise ValidationError(
             _("An application in “%(from)s” cannot move to “%(to)s”.")
             % {
@@ -620,29 +657,49 @@ def move_application(
             code="invalid_transition",
         )
     if to_stage == ApplicationStage.REJECTED:
-        if not reason:
+        if not reason and not application.is_anonymised:
             raise ValidationError(
                 _("Give the professional a reason for the rejection."), code="reason_required"
             )
         internal = False
         application.rejection_reason = reason
     _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
-    if application.profile_id is not None:
-        role = application.role
-        context = {
-            "role_title": role.title_en,
-            "enterprise_name": role.enterprise.name_en,
-            "stage_label": _english(to_stage.label),
-        }
-        if reason and not internal:
-            context["reason"] = reason
-        notify(
-            recipient=application.profile.user,
-            kind=Kind.APPLICATION_STAGE_CHANGED,
-            context=context,
-            actor=by,
-            link=_english_url(application.get_absolute_url),
+    _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    return application
+
+
+@transaction.atomic
+def undo_stage_move(*, application: Application, by, reason: str) -> Application:
+    """Put an application back at the stage it had before the enterprise's last move
+    (``Application.move_to_undo``), recorded as a correction with who, when and why.
+
+    Only members of the enterprise applied to, or talent officers, may, and only with a
+    reason. The professional is told, with the reason: they were told of the wrong
+    move (an offer, a rejection), and would otherwise act on it; their page shows the
+    corrected stage. An undone rejection no longer shows its reason to them.
+    """
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to corrects an application.")
+    reason = _clean_reason(reason)
+    if not reason:
+        raise ValidationError(
+            _("Say why the move is undone: the professional reads it."), code="reason_required"
         )
+    _locked_application(application)
+    move = application.move_to_undo()
+    if move is None:
+        raise ValidationError(_("This application has no move to undo."), code="nothing_to_undo")
+    to_stage = ApplicationStage(move.from_stage)
+    if move.to_stage == ApplicationStage.REJECTED:
+        application.rejection_reason = ""
+    _record_stage(
+        application,
+        to_stage=to_stage,
+        by=by,
+        reason=reason,
+        kind=ApplicationStageChange.Kind.CORRECTION,
+    )
+    _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=False)
     return application
 
 

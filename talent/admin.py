@@ -492,10 +492,7 @@ PROFILE_CSV_COLUMNS = (
     (_("Years of experience"), "years_of_experience"),
     (_("Review state"), "get_review_state_display"),
     (_("Assigned officer"), "assigned_officer.email"),
-    (
-        _("Submitted"),
-        lambda profile: profile.submitted_at.isoformat() if profile.submitted_at else "",
-    ),
+    (_("Submitted"), "submitted_at"),
 )
 
 
@@ -939,7 +936,7 @@ class PrivacyEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 class ApplicationStageChangeInline(ReadOnlyInline):
     model = ApplicationStageChange
-    fields = ("created_at", "actor", "from_stage", "to_stage", "reason", "internal")
+    fields = ("created_at", "actor", "from_stage", "to_stage", "kind", "reason", "internal")
     readonly_fields = fields
     verbose_name_plural = _("stage history")
 
@@ -956,18 +953,14 @@ class ApplicationNoteInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
-def _iso(value) -> str:
-    return value.isoformat() if value else ""
-
-
 APPLICATION_CSV_COLUMNS = (
     (_("Applicant"), "applicant_name"),
     (_("E-mail"), "profile.user.email"),
     (_("Role applied to"), "role.title_en"),
     (_("Enterprise"), "enterprise.name_en"),
     (_("Stage"), "get_stage_display"),
-    (_("Applied"), lambda application: _iso(application.created_at)),
-    (_("Stage changed"), lambda application: _iso(application.stage_changed_at)),
+    (_("Applied"), "created_at"),
+    (_("Stage changed"), "stage_changed_at"),
 )
 
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from westbund.core.links import WebLinkField
+from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9University
 from westbund.taxonomy import Specialty
 
@@ -11,6 +13,7 @@ from .models import (
     ANSWER_MAX_LENGTH,
     APPLICATION_QUESTIONS,
     COVER_LETTER_MAX_LENGTH,
+    LINK_QUESTIONS,
     ApplicationStage,
     ConsentKind,
     JobAlert,
@@ -26,15 +29,7 @@ def _host_is(url: str, *domains: str) -> bool:
     return any(host == domain or host.endswith(f".{domain}") for domain in domains)
 
 
-class HttpsURLField(forms.URLField):
-    """A link typed without a scheme is taken as https (Django 6's default)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("assume_scheme", "https")
-        super().__init__(**kwargs)
-
-
-class TalentProfileForm(forms.ModelForm):
+class TalentProfileForm(NoControlCharactersMixin, forms.ModelForm):
     """The whole profile on one page, in fieldsets (``fieldsets()``), with the two
     consents as separate, explicit checkboxes."""
 
@@ -96,9 +91,9 @@ class TalentProfileForm(forms.ModelForm):
             "years_of_experience": forms.NumberInput(attrs={"min": 0, "max": 60}),
         }
         field_classes = {
-            "github_url": HttpsURLField,
-            "scholar_url": HttpsURLField,
-            "website_url": HttpsURLField,
+            "github_url": WebLinkField,
+            "scholar_url": WebLinkField,
+            "website_url": WebLinkField,
         }
         help_texts = {"university_other": _("Only if you chose another university above.")}
 
@@ -255,7 +250,7 @@ class ReviewDecisionForm(forms.Form):
 # -- Applications ----------------------------------------------------------------------------
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(NoControlCharactersMixin, forms.Form):
     """The cover letter, the optional questions and, when it is missing, the explicit
     consent to share the profile and CV with the enterprise."""
 
@@ -279,7 +274,8 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, needs_consent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         for key, label in APPLICATION_QUESTIONS:
-            self.fields[key] = forms.CharField(
+            field_class = WebLinkField if key in LINK_QUESTIONS else forms.CharField
+            self.fields[key] = field_class(
                 label=label,
                 required=False,
                 max_length=ANSWER_MAX_LENGTH,
@@ -297,7 +293,7 @@ class ApplicationForm(forms.Form):
         return bool(self.cleaned_data.get("consent_sharing"))
 
 
-class StageMoveForm(forms.Form):
+class StageMoveForm(NoControlCharactersMixin, forms.Form):
     to_stage = forms.ChoiceField(label=_("Move to"))
     reason = forms.CharField(
         label=_("Reason or message"),
@@ -317,7 +313,17 @@ class StageMoveForm(forms.Form):
         self.fields["to_stage"].choices = application.next_stages()
 
 
-class NoteForm(forms.Form):
+class UndoMoveForm(NoControlCharactersMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why undo this move?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to the professional, who is told of the correction."),
+        error_messages={"required": _("Say why the move is undone: the professional reads it.")},
+    )
+
+
+class NoteForm(NoControlCharactersMixin, forms.Form):
     body = forms.CharField(
         label=_("Internal note"),
         max_length=4000,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
@@ -474,7 +475,18 @@ class CVDocument(models.Model):
 
     @property
     def download_name(self) -> str:
-        return f"cv-{self.profile_id}-{self.pk}.pdf"
+        """The person's name and the upload's number ("Lin-Wei-CV-38.pdf"): unique
+        among their CVs, as in their data export."""
+        name = safe_filename(f"{self.profile.full_name} {_('CV')}", default="CV")
+        return f"{name}-{self.pk}.pdf"
+
+    def file_name_for(self, role=None) -> str:
+        """The file name a reader saves it under; read as the CV sent with an
+        application, the person's name and the role ("Lin-Wei-VLM-Researcher-CV.pdf")."""
+        if role is None:
+            return self.download_name
+        words = f"{self.profile.full_name} {role.title} {_('CV')}"
+        return f"{safe_filename(words, default='CV')}.pdf"
 
 
 class ConsentQuerySet(models.QuerySet):
@@ -603,14 +615,28 @@ APPLICATION_QUESTIONS = (
     ("salary_expectation", _("Your salary expectation (CNY per year)")),
     ("work_sample", _("A link to work you are proud of")),
 )
+# The same questions as the enterprise reads the answers: about the applicant, not to them.
+APPLICATION_QUESTION_HEADINGS = {
+    "start_date": _("Earliest start"),
+    "salary_expectation": _("Salary expectation (CNY per year)"),
+    "work_sample": _("Work sample (link)"),
+}
+# Answers that are web addresses (http or https only: the enterprise gets them as links).
+LINK_QUESTIONS = frozenset({"work_sample"})
 COVER_LETTER_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
 
 
-def next_stages(stage: str) -> list[str]:
-    """The stages an enterprise may move an application in ``stage`` to."""
+def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
+    """The stages an enterprise may move an application in ``stage`` to.
+
+    An anonymised application (the person deleted their account) can only be closed:
+    there is no one left to interview, make an offer to or hire.
+    """
     if stage in FINAL_STAGES:
         return []
+    if anonymised:
+        return [ApplicationStage.REJECTED]
     later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
     return [*later, ApplicationStage.REJECTED]
 
@@ -757,12 +783,44 @@ class Application(models.Model):
         return not self.is_final
 
     def next_stages(self) -> list[tuple[str, str]]:
-        return [(stage, ApplicationStage(stage).label) for stage in next_stages(self.stage)]
+        return [
+            (stage, ApplicationStage(stage).label)
+            for stage in next_stages(self.stage, anonymised=self.is_anonymised)
+        ]
 
     def answer_items(self) -> list[tuple[str, str]]:
         """(question label, answer) for the questions answered, in the form's order."""
         answers = self.answers or {}
         return [(label, answers[key]) for key, label in APPLICATION_QUESTIONS if answers.get(key)]
+
+    def move_to_undo(self):
+        """The enterprise's last move if it may be undone, else None.
+
+        Undoable: the latest change of the stage, a move by the enterprise (not the
+        application itself, a withdrawal or a correction), while the person is still
+        there. Only the latest: undoing steps back once, with a reason.
+        """
+        if self.is_anonymised or self.stage == ApplicationStage.WITHDRAWN:
+            return None
+        last = self.stage_changes.order_by("-created_at", "-id").first()
+        if (
+            last is None
+            or not last.from_stage
+            or last.kind != ApplicationStageChange.Kind.MOVE
+            or last.to_stage != self.stage
+        ):
+            return None
+        return last
+
+    def answer_items_for_enterprise(self) -> list[tuple[str, str, bool]]:
+        """(heading, answer, is a link) as the enterprise reads them: headings about
+        the applicant ("Salary expectation"), not the form's "Your salary expectation"."""
+        answers = self.answers or {}
+        return [
+            (APPLICATION_QUESTION_HEADINGS[key], answers[key], key in LINK_QUESTIONS)
+            for key, _label in APPLICATION_QUESTIONS
+            if answers.get(key)
+        ]
 
 
 class ApplicationStageChange(models.Model):
@@ -770,7 +828,12 @@ class ApplicationStageChange(models.Model):
 
     ``internal``: the reason is the enterprise's own, never shown to the professional
     (the move itself is). A rejection's reason is always shown to them.
+    ``kind``: a correction puts the application back where it was before a wrong move.
     """
+
+    class Kind(models.TextChoices):
+        MOVE = "move", _("Move")
+        CORRECTION = "correction", _("Correction of a wrong move")
 
     application = models.ForeignKey(
         Application,
@@ -793,6 +856,7 @@ class ApplicationStageChange(models.Model):
     to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
     reason = models.TextField(_("reason"), blank=True, max_length=2000)
     internal = models.BooleanField(_("internal"), default=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)
 
     class Meta:
         verbose_name = _("application stage change")

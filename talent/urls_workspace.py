@@ -31,6 +31,11 @@ urlpatterns = [
         name="workspace_application_move",
     ),
     path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/undo/",
+        workspace.application_undo,
+        name="workspace_application_undo",
+    ),
+    path(
         "<slug:enterprise_slug>/applicants/<int:pk>/notes/",
         workspace.application_note,
         name="workspace_application_note",

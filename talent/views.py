@@ -118,6 +118,20 @@ def cv(request):
     )
 
 
+def _cv_role(document: CVDocument, reader, request):
+    """The role of ``?application=`` when the CV was sent with that application and
+    the reader may see it (its enterprise's member, an officer, the applicant)."""
+    try:
+        application_pk = int(request.GET.get("application", ""))
+    except ValueError:
+        return None
+    applications = Application.objects.filter(cv=document, pk=application_pk)
+    if document.profile.user_id != reader.pk and not reader.is_staff:
+        applications = applications & Application.objects.for_enterprise_member(reader)
+    application = applications.select_related("role").first()
+    return application.role if application else None
+
+
 @never_cache
 @login_required
 def cv_download(request, pk):
@@ -151,7 +165,7 @@ def cv_download(request, pk):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.download_name,
+        filename=document.file_name_for(role=_cv_role(document, reader, request)),
         content_type="application/pdf",
     )
     response["Cache-Control"] = "private, no-store"

@@ -14,17 +14,21 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
+from westbund.core.admin_export import csv_cell
+from westbund.core.text import safe_filename
 
 from . import actions
 from .counts import stage_counts
-from .forms import ApplicantFilterForm, NoteForm, StageMoveForm
+from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
 from .models import Application, ApplicationStage
 
 APPLICANTS_PER_PAGE = 25
@@ -83,7 +87,8 @@ def _application(request, enterprise, pk) -> Application:
     )
 
 
-def _detail(request, enterprise, application, *, move_form=None, note_form=None):
+def _detail(request, enterprise, application, *, move_form=None, note_form=None, undo_form=None):
+    move_to_undo = application.move_to_undo()
     return _render(
         request,
         "talent/workspace/application_detail.html",
@@ -91,10 +96,13 @@ def _detail(request, enterprise, application, *, move_form=None, note_form=None)
             "enterprise": enterprise,
             "application": application,
             "profile": application.profile,
+            "answers": application.answer_items_for_enterprise(),
             "history": application.stage_changes.select_related("actor"),
             "notes": application.notes.select_related("author"),
             "move_form": move_form or StageMoveForm(application=application),
             "note_form": note_form or NoteForm(),
+            "move_to_undo": move_to_undo,
+            "undo_form": undo_form or (UndoMoveForm() if move_to_undo else None),
         },
     )
 
@@ -123,14 +131,39 @@ def application_move(request, enterprise, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            stage = ApplicationStage(application.stage).label
+            if application.is_anonymised:
+                # Nobody to tell: the person deleted their account.
+                text = _("The application is now at “%(stage)s”.")
+            else:
+                text = _("The application is now at “%(stage)s”. The professional is told.")
+            messages.success(request, text % {"stage": stage})
+            return redirect(application.workspace_url())
+    application.refresh_from_db()
+    return _detail(request, enterprise, application, move_form=form)
+
+
+@workspace_view
+@require_POST
+def application_undo(request, enterprise, pk):
+    application = _application(request, enterprise, pk)
+    form = UndoMoveForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.undo_stage_move(
+                application=application, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(
                 request,
-                _("The application is now at “%(stage)s”. The professional is told.")
+                _("Move undone: the application is back at “%(stage)s”. The professional is told.")
                 % {"stage": ApplicationStage(application.stage).label},
             )
             return redirect(application.workspace_url())
     application.refresh_from_db()
-    return _detail(request, enterprise, application, move_form=form)
+    return _detail(request, enterprise, application, undo_form=form)
 
 
 @workspace_view
@@ -151,29 +184,27 @@ def application_note(request, enterprise, pk):
     return _detail(request, enterprise, application, note_form=form)
 
 
-# Spreadsheet programs run a cell starting with these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
 
 
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
-
-
-CSV_COLUMNS = (
-    "applied_at",
-    "stage",
-    "name",
-    "email",
-    "phone",
-    "nationality",
-    "university",
-    "c9",
-    "highest_degree",
-    "years_of_experience",
-    "specialties",
-    "skills",
+# (header, value of the profile): headers and values in the reader's language.
+CSV_PROFILE_COLUMNS = (
+    (gettext_lazy("E-mail address"), lambda profile: profile.user.email),
+    (gettext_lazy("Phone"), lambda profile: str(profile.phone or "")),
+    (gettext_lazy("Nationality"), lambda profile: profile.nationality.name or ""),
+    (gettext_lazy("University"), lambda profile: profile.university_name),
+    (gettext_lazy("C9 League"), lambda profile: _yes_no(profile.is_c9)),
+    (gettext_lazy("Highest degree"), lambda profile: profile.get_highest_degree_display()),
+    (gettext_lazy("Years of experience"), lambda profile: profile.years_of_experience),
+    (
+        gettext_lazy("AI specialties"),
+        lambda profile: ", ".join(map(str, profile.get_specialties_display())),
+    ),
+    (gettext_lazy("Skills"), lambda profile: profile.skills),
+    (gettext_lazy("Verified by the hub"), lambda profile: _yes_no(profile.is_verified)),
 )
+CSV_HEADERS = (gettext_lazy("Applied"), gettext_lazy("Stage"), gettext_lazy("Applicant"))
 
 
 @never_cache
@@ -187,34 +218,25 @@ def applicant_export(request, enterprise, role_pk):
         .order_by("created_at", "pk")
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="applicants-{role.pk}-{stamp}.csv"'
+    name = "{} {} {}".format(_("Applicants"), role.title, timezone.localdate().isoformat())
+    response["Content-Disposition"] = content_disposition_header(True, f"{safe_filename(name)}.csv")
     response["Cache-Control"] = "private, no-store"
     # A byte-order mark: spreadsheet programs then read the Chinese names right.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    with translation.override("en"):
-        for application in applications:
-            profile = application.profile
-            row = [
-                timezone.localtime(application.created_at).isoformat(timespec="minutes"),
-                application.stage,
-                application.applicant_name,
-            ]
-            if profile is None:
-                row += [""] * (len(CSV_COLUMNS) - len(row))
-            else:
-                row += [
-                    profile.user.email,
-                    str(profile.phone or ""),
-                    profile.nationality.code or "",
-                    profile.university_name,
-                    "yes" if profile.is_c9 else "no",
-                    profile.highest_degree,
-                    profile.years_of_experience,
-                    " ".join(profile.specialties or []),
-                    profile.skills,
-                ]
-            writer.writerow([_cell(value) for value in row])
+    writer.writerow(
+        [str(header) for header in CSV_HEADERS] + [str(h) for h, _v in CSV_PROFILE_COLUMNS]
+    )
+    for application in applications:
+        profile = application.profile
+        row = [
+            application.created_at,
+            application.get_stage_display(),
+            application.applicant_name,
+        ]
+        if profile is None:
+            row += [""] * len(CSV_PROFILE_COLUMNS)
+        else:
+            row += [value(profile) for _header, value in CSV_PROFILE_COLUMNS]
+        writer.writerow([csv_cell(value) for value in row])
     return response

@@ -13,6 +13,8 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.countries import COUNTRY_NAME_OVERRIDES
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -316,6 +318,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# One date and time format per language (westbund/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["westbund.formats"]
+# Country names as the PRC names them, everywhere django-countries shows one.
+COUNTRIES_OVERRIDE = COUNTRY_NAME_OVERRIDES
 
 # ------------------------------------------------------------------------------
 # Static files and uploads

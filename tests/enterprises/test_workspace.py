@@ -480,3 +480,16 @@ def test_the_workspace_works_without_the_talent_extensions(client, admin):
 
     assert response.status_code == HTTPStatus.OK
     assert "Applicants of" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "data:text/html,x", "ftp://aurora.example"]
+)
+def test_the_enterprise_website_must_be_a_web_address(client, admin, website):
+    response = client.post(
+        "/workspace/aurora/page/", _enterprise_form(admin.enterprise, website=website)
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Enter a web address that starts with https:// or http://." in response.content.decode()
+    assert Enterprise.objects.get(pk=admin.enterprise.pk).website != website

@@ -86,7 +86,7 @@ def test_missing_full_name_is_refused_and_nothing_saved(client, professional):
         ("years_of_experience", "99", "less than or equal to 60"),
         ("github_url", "https://evil.example/linwei", "GitHub page"),
         ("scholar_url", "https://scholar.evil.example/x", "Google Scholar profile"),
-        ("website_url", "javascript:alert(1)", "Enter a valid URL"),
+        ("website_url", "javascript:alert(1)", "starts with https:// or http://"),
         ("specialties", ["telepathy"], "Select a valid choice"),
         ("full_name", "x" * 121, "at most 120 characters"),
         ("skills", "x" * 1001, "at most 1000 characters"),

@@ -236,7 +236,7 @@ def test_csv_export_of_a_roles_applicants(client, recruiter, application):
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["applied_at", "stage", "name", "email"]
+    assert rows[0][:4] == ["Applied", "Stage", "Applicant", "E-mail address"]
     names = [row[2] for row in rows[1:]]
     assert names == ["Lin Wei", "'" + hostile.profile.full_name]
     assert rows[1][3] == application.profile.user.email

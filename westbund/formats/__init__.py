@@ -1,0 +1,10 @@
+"""One date and time format per language (``settings.FORMAT_MODULE_PATH``).
+
+Every ``|date``, the admin, e-mails and CSV exports read these through
+``django.utils.formats``: a date is "2 Dec 2026" in English and "2026年12月2日" in
+Chinese, a time is 24-hour, and the short forms are the long ones (no "12/02/2026",
+which half the world reads as 12 February).
+
+The first input format of each kind is ISO, because the admin's date and time widgets
+write their values in it and the site's ``<input type="date">`` sends it.
+"""

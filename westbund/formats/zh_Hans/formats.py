@@ -1,0 +1,27 @@
+# "2026年12月2日 14:30", as Chinese government pages write dates.
+DATE_FORMAT = "Y年n月j日"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "Y年n月j日 H:i"
+YEAR_MONTH_FORMAT = "Y年n月"
+MONTH_DAY_FORMAT = "n月j日"
+SHORT_DATE_FORMAT = DATE_FORMAT
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+FIRST_DAY_OF_WEEK = 1  # 星期一
+
+DATE_INPUT_FORMATS = [
+    "%Y-%m-%d",  # 2026-12-02: what the widgets send
+    "%Y/%m/%d",  # 2026/12/02
+    "%Y年%m月%d日",  # 2026年12月2日: what DATE_FORMAT shows
+]
+TIME_INPUT_FORMATS = [
+    "%H:%M:%S",
+    "%H:%M:%S.%f",
+    "%H:%M",
+]
+DATETIME_INPUT_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+    "%Y-%m-%d %H:%M",
+    "%Y/%m/%d %H:%M",
+    "%Y年%m月%d日 %H:%M",
+]
