@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import both
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
 
@@ -538,8 +539,8 @@ def submit_application(
         recipients=enterprise.recruiter_users(),
         kind=Kind.APPLICATION_RECEIVED,
         context={
-            "role_title": role.title_en,
-            "enterprise_name": enterprise.name_en,
+            "role_title": both(role, "title"),
+            "enterprise_name": both(enterprise, "name"),
             "applicant_name": profile.full_name,
         },
         actor=profile.user,
@@ -627,8 +628,8 @@ def move_application(
     if application.profile_id is not None:
         role = application.role
         context = {
-            "role_title": role.title_en,
-            "enterprise_name": role.enterprise.name_en,
+            "role_title": both(role, "title"),
+            "enterprise_name": both(role.enterprise, "name"),
             "stage_label": _english(to_stage.label),
         }
         if reason and not internal:
@@ -660,8 +661,8 @@ def withdraw_application(*, application: Application, by) -> Application:
         recipients=role.enterprise.recruiter_users(),
         kind=Kind.APPLICATION_STAGE_CHANGED,
         context={
-            "role_title": role.title_en,
-            "enterprise_name": role.enterprise.name_en,
+            "role_title": both(role, "title"),
+            "enterprise_name": both(role.enterprise, "name"),
             "stage_label": _english(ApplicationStage.WITHDRAWN.label),
             "withdrawn": True,
         },
@@ -766,8 +767,8 @@ def _digest_for_user(user_id: int, *, today, cutoff) -> bool:
                 seen.add(role.pk)
                 roles.append(
                     {
-                        "title": role.title_en,
-                        "enterprise_name": role.enterprise.name_en,
+                        "title": both(role, "title"),
+                        "enterprise_name": both(role.enterprise, "name"),
                         "path": _english_url(role.get_absolute_url),
                     }
                 )
