@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import both
 from westbund.notifications.actions import notify_email, notify_many
 from westbund.notifications.models import Kind
 
@@ -125,8 +126,8 @@ def submit_role_for_review(*, role: Role, by) -> Role:
 
 def _notify_review_decided(*, role: Role, by, approved: bool, reason: str = "") -> None:
     context = {
-        "role_title": role.title_en,
-        "enterprise_name": role.enterprise.name_en,
+        "role_title": both(role, "title"),
+        "enterprise_name": both(role.enterprise, "name"),
         "approved": approved,
     }
     if reason:
@@ -243,8 +244,8 @@ def send_deadline_reminders(*, today=None) -> int:
                 recipients=role.enterprise.recruiter_users(),
                 kind=Kind.ROLE_DEADLINE_SOON,
                 context={
-                    "role_title": role.title_en,
-                    "enterprise_name": role.enterprise.name_en,
+                    "role_title": both(role, "title"),
+                    "enterprise_name": both(role.enterprise, "name"),
                     "deadline": role.deadline.isoformat(),
                     "days_left": (role.deadline - today).days,
                 },
@@ -305,7 +306,7 @@ def invite_member(
         language=language,
         kind=Kind.ENTERPRISE_INVITATION,
         context={
-            "enterprise_name": enterprise.name_en,
+            "enterprise_name": both(enterprise, "name"),
             "inviter_name": str(by),
             "membership_role_label": _english(Membership.Role(role).label),
             "expires": timezone.localdate(invitation.expires_at).isoformat(),

@@ -9,7 +9,7 @@ import random
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from westbund.accounts.groups import make_officer
@@ -233,6 +233,8 @@ def _role_spec(rng, enterprise_spec, *, specialty=None, seniority=None) -> dict:
         salary_max = salary_min + 50_000
     name = enterprise_spec["name_en"]
     label = str(Specialty(specialty).label).lower()
+    with translation.override("zh-hans"):
+        label_zh = str(Specialty(specialty).label)
     return {
         "title_en": title_en,
         "title_zh": title_zh,
@@ -251,11 +253,15 @@ def _role_spec(rng, enterprise_spec, *, specialty=None, seniority=None) -> dict:
         "salary_max": salary_max,
         "sponsors_visa": rng.random() < 0.45,
         "openings": rng.choice([1, 1, 1, 2, 2, 3, 5]),
-        "description": (
+        "description_en": (
             f"{name} is looking for a {title_en} to join its {label} team at the West Bund "
             "AI campus. You will work with researchers who train and ship models used by "
-            "millions of people, with the compute of the Innovation Center at hand.\n\n"
-            f"{title_zh}：加入{enterprise_spec['name_zh']}，在徐汇西岸参与前沿人工智能研发。"
+            "millions of people, with the compute of the Innovation Center at hand."
+        ),
+        "description_zh": (
+            f"{enterprise_spec['name_zh']}正在招聘{title_zh}，加入其{label_zh}团队，"
+            "在徐汇西岸人工智能园区与研究人员一起训练并上线服务数以百万计用户的模型，"
+            "并可使用创新中心的算力资源。"
         ),
         "responsibilities": (
             f"Design, build and evaluate {label} systems end to end.\n"

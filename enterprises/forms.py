@@ -33,9 +33,25 @@ class RoleForm(NoControlCharactersMixin, forms.ModelForm):
         fields = (*Role.CONTENT_FIELDS, "deadline")
         widgets = {
             "deadline": DateInput(format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 6}),
+            "description_en": forms.Textarea(attrs={"rows": 6}),
+            "description_zh": forms.Textarea(attrs={"rows": 6}),
             "responsibilities": forms.Textarea(attrs={"rows": 5}),
             "requirements": forms.Textarea(attrs={"rows": 5}),
+        }
+        labels = {
+            "title_en": _("Title in English"),
+            "title_zh": _("Title in Chinese (optional)"),
+            "description_en": _("Description in English"),
+            "description_zh": _("Description in Chinese (optional)"),
+        }
+        help_texts = {
+            "title_zh": _(
+                "Readers of the Chinese pages see it first; others see it beside the "
+                "English title. Without it everyone reads the English title."
+            ),
+            "description_zh": _(
+                "Readers of the Chinese pages see it instead of the English description."
+            ),
         }
 
     def clean_deadline(self):

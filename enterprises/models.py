@@ -1,8 +1,8 @@
 """The Innovation Center's enterprises, their members and their AI roles."""
 
-import re
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -12,25 +12,43 @@ from django.db import connection, models
 from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from westbund.core.bilingual import Bilingual, language_of
+from westbund.search import CJK, concepts
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 # Stored in English; shown translated by ``Role.location_display``.
 DEFAULT_LOCATION = gettext_noop("West Bund, Xuhui, Shanghai")
-# PostgreSQL text search configuration of the stored vector and of queries.
+# PostgreSQL text search configuration of the stored vector and of queries: English
+# stemming ("engineers" finds "engineer"); synonyms are ``westbund.search``'s.
 SEARCH_CONFIG = "english"
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# BCP 47 tags of the portal's languages, as schema.org's ``inLanguage`` wants them.
+LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans"}
+# Fields searched by substring: Chinese words, and every word on SQLite.
+SUBSTRING_FIELDS = (
+    "title_en",
+    "title_zh",
+    "description_en",
+    "description_zh",
+    "requirements",
+    "enterprise__name_en",
+    "enterprise__name_zh",
+)
 
 
-def _chinese_first() -> bool:
-    return (translation.get_language() or "").startswith("zh")
+def _any_substring(words) -> Q:
+    condition = Q()
+    for word in words:
+        for field in SUBSTRING_FIELDS:
+            condition |= Q(**{f"{field}__icontains": word})
+    return condition
 
 
 def validate_logo(file) -> None:
@@ -148,22 +166,10 @@ class Enterprise(models.Model):
     def get_absolute_url(self):
         return reverse("enterprises:detail", args=[self.slug])
 
-    @property
-    def name(self) -> str:
-        """The name in the reader's language."""
-        return self.name_zh if _chinese_first() and self.name_zh else self.name_en
-
-    @property
-    def other_name(self) -> str:
-        """The name in the other language, to show beside ``name``."""
-        other = self.name_en if _chinese_first() and self.name_zh else self.name_zh
-        return "" if other == self.name else other
-
-    @property
-    def description(self) -> str:
-        if _chinese_first():
-            return self.description_zh or self.description_en
-        return self.description_en or self.description_zh
+    # In the reader's language, the other as fallback; ``other_name`` shows beside it.
+    name = Bilingual("name")
+    other_name = Bilingual("name", other=True)
+    description = Bilingual("description")
 
     def focus_area_labels(self) -> list[str]:
         return specialty_labels(self.focus_areas)
@@ -311,6 +317,17 @@ class Invitation(models.Model):
 # ------------------------------------------------------------------------------
 # Roles
 # ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SentApplication:
+    """A professional's application to a role, as the public pages mention it."""
+
+    pk: int
+    created_at: datetime
+
+    def get_absolute_url(self) -> str:
+        return reverse("talent:application", args=[self.pk])
+
+
 class RoleQuerySet(models.QuerySet):
     def published(self):
         """The only definition of "visible on the board": published, deadline not passed,
@@ -327,33 +344,45 @@ class RoleQuerySet(models.QuerySet):
     def pending_review(self):
         return self.filter(state=Role.State.PENDING_REVIEW)
 
+    def applications_of(self, user) -> dict[int, "SentApplication"]:
+        """The applications ``user`` sent to these roles, by role id, in one query.
+
+        Applications belong to the talent app; they are read here through the reverse
+        relation (``Role.applications``) so that this app does not import it.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return {}
+        rows = (
+            self.filter(applications__profile__user=user)
+            .order_by()
+            .values_list("pk", "applications__pk", "applications__created_at")
+        )
+        return {role_id: SentApplication(pk, created_at) for role_id, pk, created_at in rows}
+
     def with_specialty(self, code: str):
         return self.filter(specialty_filter("specialties", code))
 
     def search(self, query: str):
-        """Roles matching ``query`` over title, description, requirements and enterprise
-        name, annotated with ``rank`` (higher is better).
+        """Roles matching ``query`` over titles, descriptions, requirements and enterprise
+        names in both languages, annotated with ``rank`` (higher is better).
 
-        PostgreSQL: the stored ``search_vector`` (GIN index) with the English
-        configuration, plus substring matches over the Chinese title, description and
-        enterprise name, which PostgreSQL's parsers cannot segment (trigram GIN indexes
-        serve those ``ILIKE``s). SQLite: a plain substring search.
+        The query's concepts (``westbund.search.concepts``) each bring their synonyms in
+        both languages and their spelling variants ("LLMs", 大模型 and "large language
+        model" find the same roles); a role must match every concept.
+
+        PostgreSQL: the stored ``search_vector`` (GIN index, English stemming) for the
+        Latin words, plus substring matches for the Chinese ones, which PostgreSQL's
+        parsers cannot segment (trigram GIN indexes serve those ``ILIKE``s). SQLite: a
+        plain substring search of every word.
         """
         query = " ".join(query.split())
-        if not query:
+        found = concepts(query)
+        if not found:
             return self.annotate(rank=Value(0.0, output_field=FloatField()))
-        # Every word somewhere: "Aurora 多模态" finds Aurora's multimodal roles.
-        substring = Q()
-        for term in query.split()[:8]:
-            substring &= (
-                Q(title_en__icontains=term)
-                | Q(title_zh__icontains=term)
-                | Q(description__icontains=term)
-                | Q(requirements__icontains=term)
-                | Q(enterprise__name_en__icontains=term)
-                | Q(enterprise__name_zh__icontains=term)
-            )
         if connection.vendor != "postgresql":
+            substring = Q()
+            for concept in found:
+                substring &= _any_substring(concept.words)
             return self.filter(substring).annotate(
                 rank=Case(
                     When(Q(title_en__icontains=query) | Q(title_zh__icontains=query), then=1.0),
@@ -361,20 +390,36 @@ class RoleQuerySet(models.QuerySet):
                     output_field=FloatField(),
                 )
             )
-        search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        matches = Q(search_vector=search_query)
-        title_bonus = Value(0.0, output_field=FloatField())
-        if CJK.search(query):
+        # Two ways to match, each when every concept can use it: the vector (Latin
+        # words) and substrings (Chinese words; Latin ones too in a query that mixes
+        # both languages, as in "Aurora 多模态").
+        mixed = bool(CJK.search(query))
+        matches = Q(pk__in=[])
+        search_query = None
+        if all(concept.latin for concept in found):
+            for concept in found:
+                either = None
+                for word in concept.latin:
+                    phrase = SearchQuery(word, config=SEARCH_CONFIG, search_type="phrase")
+                    either = phrase if either is None else either | phrase
+                search_query = either if search_query is None else search_query & either
+            matches |= Q(search_vector=search_query)
+        if all(concept.chinese or mixed for concept in found):
+            substring = Q()
+            for concept in found:
+                substring &= _any_substring(concept.words if mixed else concept.chinese)
             matches |= substring
-            title_bonus = Case(
+        rank = Value(0.0, output_field=FloatField())
+        if search_query is not None:
+            rank = Coalesce(SearchRank(F("search_vector"), search_query), 0.0)
+        if mixed:
+            rank = rank + Case(
                 When(title_zh__icontains=query, then=1.0),
                 When(enterprise__name_zh__icontains=query, then=0.5),
                 default=0.1,
                 output_field=FloatField(),
             )
-        return self.filter(matches).annotate(
-            rank=Coalesce(SearchRank(F("search_vector"), search_query), 0.0) + title_bonus
-        )
+        return self.filter(matches).annotate(rank=rank)
 
     def update_search_vector(self) -> int:
         """Recompute the stored search vector of these roles (PostgreSQL; else no-op)."""
@@ -389,7 +434,13 @@ class RoleQuerySet(models.QuerySet):
             SearchVector("title_en", "title_zh", weight="A", config=SEARCH_CONFIG)
             + SearchVector(enterprise_names, weight="B", config=SEARCH_CONFIG)
             + SearchVector("requirements", weight="C", config=SEARCH_CONFIG)
-            + SearchVector("description", "responsibilities", weight="D", config=SEARCH_CONFIG)
+            + SearchVector(
+                "description_en",
+                "description_zh",
+                "responsibilities",
+                weight="D",
+                config=SEARCH_CONFIG,
+            )
         )
         return self.update(search_vector=vector)
 
@@ -448,7 +499,8 @@ class Role(models.Model):
     title_en = models.CharField(_("title (English)"), max_length=200)
     title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True, editable=False)
-    description = models.TextField(_("description"))
+    description_en = models.TextField(_("description (English)"))
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
     responsibilities = models.TextField(_("responsibilities"), blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
     specialties = SpecialtiesField(_("specialties"))
@@ -509,7 +561,8 @@ class Role(models.Model):
     CONTENT_FIELDS = (
         "title_en",
         "title_zh",
-        "description",
+        "description_en",
+        "description_zh",
         "responsibilities",
         "requirements",
         "specialties",
@@ -566,14 +619,10 @@ class Role(models.Model):
                 code="salary_min_above_max",
             )
 
-    @property
-    def title(self) -> str:
-        return self.title_zh if _chinese_first() and self.title_zh else self.title_en
-
-    @property
-    def other_title(self) -> str:
-        other = self.title_en if _chinese_first() and self.title_zh else self.title_zh
-        return "" if other == self.title else other
+    # In the reader's language, the other as fallback; ``other_title`` shows beside it.
+    title = Bilingual("title")
+    other_title = Bilingual("title", other=True)
+    description = Bilingual("description")
 
     @property
     def location_display(self) -> str:
@@ -610,11 +659,13 @@ class Role(models.Model):
         return reverse("enterprises:workspace_role", args=[self.enterprise.slug, self.pk])
 
     def job_posting(self, *, base_url: str) -> dict:
-        """schema.org ``JobPosting`` of the role, for the role page's JSON-LD."""
+        """schema.org ``JobPosting`` of the role, for the role page's JSON-LD: its
+        title and description in the page's language (the other as fallback), and
+        ``inLanguage`` the language of the description shown."""
         enterprise = self.enterprise
-        organization = {"@type": "Organization", "name": enterprise.name_en}
-        if enterprise.name_zh:
-            organization["alternateName"] = enterprise.name_zh
+        organization = {"@type": "Organization", "name": enterprise.name}
+        if enterprise.other_name:
+            organization["alternateName"] = enterprise.other_name
         if enterprise.website:
             organization["sameAs"] = enterprise.website
         if enterprise.logo:
@@ -623,8 +674,9 @@ class Role(models.Model):
         data = {
             "@context": "https://schema.org/",
             "@type": "JobPosting",
-            "title": self.title_en,
+            "title": self.title,
             "description": self.description,
+            "inLanguage": LANGUAGE_TAGS[language_of(self, "description")],
             "datePosted": timezone.localtime(posted).date().isoformat(),
             "employmentType": self.SCHEMA_EMPLOYMENT[self.EmploymentType(self.employment_type)],
             "hiringOrganization": organization,

@@ -26,6 +26,7 @@ def job_board(request):
     form = JobSearchForm(request.GET, enterprises=enterprises)
     roles, query = form.filter(Role.objects.published().select_related("enterprise"))
     page = Paginator(roles, ROLES_PER_PAGE).get_page(request.GET.get("page"))
+    _mark_applied(page.object_list, request.user)
     return render(
         request,
         "enterprises/role_list.html",
@@ -33,9 +34,22 @@ def job_board(request):
     )
 
 
+def _mark_applied(roles, user) -> None:
+    """Give each role the signed-in professional applied to its ``sent_application``:
+    one query for the page; none for visitors (their pages are cached, the same for
+    everyone)."""
+    if not user.is_authenticated:
+        return
+    roles = list(roles)
+    sent = Role.objects.filter(pk__in=[role.pk for role in roles]).applications_of(user)
+    for role in roles:
+        role.sent_application = sent.get(role.pk)
+
+
 @public_page
 def role_detail(request, slug):
     role = get_object_or_404(Role.objects.published().select_related("enterprise"), slug=slug)
+    _mark_applied([role], request.user)
     base_url = request.build_absolute_uri("/").rstrip("/")
     return render(
         request,
@@ -77,7 +91,10 @@ def directory(request):
 @public_page
 def enterprise_detail(request, slug):
     enterprise = get_object_or_404(Enterprise.objects.active(), slug=slug)
-    roles = Role.objects.published().filter(enterprise=enterprise).select_related("enterprise")
+    roles = list(
+        Role.objects.published().filter(enterprise=enterprise).select_related("enterprise")
+    )
+    _mark_applied(roles, request.user)
     return render(
         request,
         "enterprises/enterprise_detail.html",

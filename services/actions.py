@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from westbund.core.bilingual import both
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 
@@ -38,11 +39,6 @@ def _english_label(choice_label) -> str:
         return str(choice_label)
 
 
-def _in_language_of(user, obj, attribute: str) -> str:
-    with translation.override(getattr(user, "preferred_language", None) or "en"):
-        return str(getattr(obj, attribute))
-
-
 # ------------------------------------------------------------------------------
 # Events: RSVP, cancel, waitlist
 # ------------------------------------------------------------------------------
@@ -51,10 +47,10 @@ def _notify_rsvp(*, rsvp: RSVP, event: Event, status_label: str, actor=None) -> 
         recipient=rsvp.user,
         kind=Kind.EVENT_RSVP,
         context={
-            "event_title": _in_language_of(rsvp.user, event, "title"),
+            "event_title": both(event, "title"),
             "status_label": status_label,
             "starts_at": timezone.localtime(event.starts_at).isoformat(),
-            "venue": _in_language_of(rsvp.user, event, "venue"),
+            "venue": both(event, "venue"),
         },
         actor=actor,
         link=event.get_absolute_url(),

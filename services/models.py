@@ -10,34 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import Bilingual
 from westbund.education import Degree
 
 from .storage import private_storage
 from .validators import check_attachment
-
-
-def active_suffix() -> str:
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    return "zh" if language.startswith("zh") else "en"
-
-
-class Bilingual:
-    """``obj.title`` reads ``title_zh`` in Chinese when it is filled, else ``title_en``."""
-
-    def __init__(self, base: str):
-        self.base = base
-
-    def __get__(self, instance, owner):
-        if instance is None:
-            return self
-        if active_suffix() == "zh":
-            value = getattr(instance, f"{self.base}_zh", "")
-            if value:
-                return value
-        return getattr(instance, f"{self.base}_en", "")
 
 
 def validate_attachment(value) -> None:

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import both
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
@@ -547,8 +548,8 @@ def submit_application(
         recipients=enterprise.recruiter_users(),
         kind=Kind.APPLICATION_RECEIVED,
         context={
-            "role_title": role.title_en,
-            "enterprise_name": enterprise.name_en,
+            "role_title": both(role, "title"),
+            "enterprise_name": both(enterprise, "name"),
             "applicant_name": profile.full_name,
         },
         actor=profile.user,
@@ -605,8 +606,8 @@ def _tell_applicant(application: Application, *, to_stage, by, reason: str, inte
         return
     role = application.role
     context = {
-        "role_title": role.title_en,
-        "enterprise_name": role.enterprise.name_en,
+        "role_title": both(role, "title"),
+        "enterprise_name": both(role.enterprise, "name"),
         "stage_label": _english(to_stage.label),
     }
     if reason and not internal:
@@ -720,8 +721,8 @@ def withdraw_application(*, application: Application, by) -> Application:
         recipients=role.enterprise.recruiter_users(),
         kind=Kind.APPLICATION_STAGE_CHANGED,
         context={
-            "role_title": role.title_en,
-            "enterprise_name": role.enterprise.name_en,
+            "role_title": both(role, "title"),
+            "enterprise_name": both(role.enterprise, "name"),
             "stage_label": _english(ApplicationStage.WITHDRAWN.label),
             "withdrawn": True,
         },
@@ -826,8 +827,8 @@ def _digest_for_user(user_id: int, *, today, cutoff) -> bool:
                 seen.add(role.pk)
                 roles.append(
                     {
-                        "title": role.title_en,
-                        "enterprise_name": role.enterprise.name_en,
+                        "title": both(role, "title"),
+                        "enterprise_name": both(role.enterprise, "name"),
                         "path": _english_url(role.get_absolute_url),
                     }
                 )

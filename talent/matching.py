@@ -76,7 +76,8 @@ def _rank(profile: TalentProfile, *, limit: int) -> list[Recommendation]:
     for skill in skills:
         wanted |= (
             Q(title_en__icontains=skill)
-            | Q(description__icontains=skill)
+            | Q(description_en__icontains=skill)
+            | Q(description_zh__icontains=skill)
             | Q(requirements__icontains=skill)
         )
     applied = Application.objects.filter(profile=profile).values("role_id")
@@ -91,7 +92,7 @@ def _rank(profile: TalentProfile, *, limit: int) -> list[Recommendation]:
     ranked = []
     for role in candidates:
         shared = [code for code in specialties if code in (role.specialties or [])]
-        text = f"{role.title_en}\n{role.description}\n{role.requirements}".lower()
+        text = f"{role.title_en}\n{role.description_en}\n{role.requirements}".lower()
         named = [skill for skill in skills if skill.lower() in text]
         score = 2 * len(shared) + len(named)
         if score:

@@ -48,7 +48,9 @@ def test_a_posted_role_is_approved_published_and_its_applicant_moved_to_offer(li
     workspace = recruiter_context.new_page()
     workspace.goto(f"{base}/workspace/{enterprise.slug}/roles/new/")
     workspace.locator("[name=title_en]").fill(TITLE)
-    workspace.locator("textarea[name=description]").fill("Train vision-language models for robots.")
+    workspace.locator("textarea[name=description_en]").fill(
+        "Train vision-language models for robots."
+    )
     workspace.locator("textarea[name=requirements]").fill("PyTorch, multimodal pre-training.")
     workspace.get_by_label("Multimodal", exact=True).check()
     deadline = (timezone.localdate() + timedelta(days=30)).isoformat()

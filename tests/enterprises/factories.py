@@ -53,7 +53,7 @@ class DraftRoleFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory(EnterpriseFactory)
     title_en = factory.Sequence(lambda n: f"Machine Learning Engineer {n}")
     title_zh = factory.Sequence(lambda n: f"机器学习工程师{n}")
-    description = "Train and ship models."
+    description_en = "Train and ship models."
     requirements = "Python and PyTorch."
     specialties = factory.LazyFunction(lambda: [Specialty.LLM_PRETRAINING])
     deadline = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))

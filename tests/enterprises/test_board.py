@@ -298,7 +298,7 @@ def test_the_enterprise_page_shows_the_chinese_name_first_in_chinese(client):
 def test_the_role_page_carries_a_job_posting_json_ld(client):
     role = PublishedRoleFactory(
         title_en="Multimodal Researcher",
-        description="Research on <vision> & language.",
+        description_en="Research on <vision> & language.",
         employment_type=Role.EmploymentType.FULL_TIME,
         salary_min=600_000,
         salary_max=900_000,
@@ -324,7 +324,7 @@ def test_the_role_page_carries_a_job_posting_json_ld(client):
 
 
 def test_the_json_ld_cannot_close_its_script_element(client):
-    role = PublishedRoleFactory(description="</script><script>alert(1)</script>")
+    role = PublishedRoleFactory(description_en="</script><script>alert(1)</script>")
 
     body = client.get(role.get_absolute_url()).content.decode()
 
@@ -363,16 +363,16 @@ def test_the_role_page_is_served_in_chinese(client):
 # ------------------------------------------------------------------------------
 @pytest.mark.postgres
 def test_postgres_search_stems_english_words(client):
-    PublishedRoleFactory(title_en="Speech Recognition Engineer", description="Models.")
-    PublishedRoleFactory(title_en="Robot Control Engineer", description="Robots.")
+    PublishedRoleFactory(title_en="Speech Recognition Engineer", description_en="Models.")
+    PublishedRoleFactory(title_en="Robot Control Engineer", description_en="Robots.")
 
     assert _titles(_board(client, q="speech engineers")) == {"Speech Recognition Engineer"}
 
 
 @pytest.mark.postgres
 def test_postgres_search_ranks_a_title_match_above_a_description_match(client):
-    PublishedRoleFactory(title_en="Data Engineer", description="We love multimodal data.")
-    PublishedRoleFactory(title_en="Multimodal Researcher", description="Research.")
+    PublishedRoleFactory(title_en="Data Engineer", description_en="We love multimodal data.")
+    PublishedRoleFactory(title_en="Multimodal Researcher", description_en="Research.")
 
     roles = _board(client, q="multimodal").context["roles"]
 

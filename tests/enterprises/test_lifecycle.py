@@ -33,7 +33,7 @@ def _role_fields(**overrides):
     fields = {
         "title_en": "Multimodal Researcher",
         "title_zh": "多模态研究员",
-        "description": "Research on vision-language models.",
+        "description_en": "Research on vision-language models.",
         "deadline": timezone.localdate() + timedelta(days=20),
     }
     return {**fields, **overrides}
@@ -128,8 +128,8 @@ def test_approve_publishes_and_tells_the_enterprise_admins_only(
     assert notification.kind == Kind.ROLE_REVIEW_DECIDED
     assert notification.recipient == admin.user
     assert notification.context == {
-        "role_title": "Speech Engineer",
-        "enterprise_name": admin.enterprise.name_en,
+        "role_title": {"en": "Speech Engineer", "zh-hans": role.title_zh},
+        "enterprise_name": {"en": admin.enterprise.name_en, "zh-hans": admin.enterprise.name_zh},
         "approved": True,
     }
     assert notification.link == role.workspace_url()
@@ -202,7 +202,7 @@ def test_a_substantive_edit_of_a_published_role_sends_it_back_to_review():
     role = PublishedRoleFactory()
     recruiter = UserFactory()
 
-    actions.update_role(role=role, by=recruiter, changes={"description": "New words."})
+    actions.update_role(role=role, by=recruiter, changes={"description_en": "New words."})
 
     role.refresh_from_db()
     assert role.state == Role.State.PENDING_REVIEW
@@ -233,7 +233,7 @@ def test_a_closed_role_cannot_be_edited():
     role = ClosedRoleFactory()
 
     with pytest.raises(ValidationError):
-        actions.update_role(role=role, by=UserFactory(), changes={"description": "x"})
+        actions.update_role(role=role, by=UserFactory(), changes={"description_en": "x"})
 
 
 def test_duplicate_makes_a_new_draft_with_the_same_content():

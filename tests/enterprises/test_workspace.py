@@ -35,7 +35,7 @@ def _role_form(**overrides):
     data = {
         "title_en": "Multimodal Large Model Algorithm Engineer",
         "title_zh": "多模态大模型算法工程师",
-        "description": "Build vision-language models.",
+        "description_en": "Build vision-language models.",
         "responsibilities": "Train models.",
         "requirements": "PyTorch.",
         "specialties": ["multimodal", "computer_vision"],

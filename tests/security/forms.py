@@ -42,7 +42,7 @@ def role_data(**overrides) -> dict:
     return {
         "title_en": "Multimodal Research Engineer",
         "title_zh": "多模态研究工程师",
-        "description": "Train vision-language models.",
+        "description_en": "Train vision-language models.",
         "responsibilities": "Pre-training.",
         "requirements": "PyTorch.",
         "specialties": [Specialty.MULTIMODAL],

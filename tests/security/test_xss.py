@@ -147,7 +147,7 @@ def test_a_role_is_shown_escaped_in_the_workspace_and_on_the_board(clients, ente
             role_data(
                 title_en=title[:150],
                 title_zh=title[:150],
-                description=description,
+                description_en=description,
                 requirements=description,
                 location=title[:150],
             ),
@@ -268,7 +268,7 @@ def test_a_script_url_is_refused_as_a_profile_link(clients, application, field):
 
 @pytest.mark.parametrize("value", HOSTILE_STRINGS)
 def test_the_atom_feed_escapes_what_recruiters_typed(client, enterprise, value):
-    PublishedRoleFactory(enterprise=enterprise, title_en=value, description=value)
+    PublishedRoleFactory(enterprise=enterprise, title_en=value, description_en=value)
     Enterprise.objects.filter(pk=enterprise.pk).update(name_en=value)
 
     feed = client.get("/jobs/feed/")
@@ -297,7 +297,7 @@ def test_a_control_character_in_a_role_is_refused_with_a_message(clients, enterp
 
     response = clients["recruiter"].post(
         f"/workspace/{enterprise.slug}/roles/new/",
-        role_data(title_en="Research engineer\x1b[31m", description="Pre-training\x08"),
+        role_data(title_en="Research engineer\x1b[31m", description_en="Pre-training\x08"),
     )
 
     assert "Remove the invisible control characters" in response.content.decode()
@@ -309,7 +309,7 @@ def test_control_characters_stored_earlier_do_not_break_the_feed(clients, enterp
     Enterprise.objects.filter(pk=enterprise.pk).update(name_en="Aurora\x0bModels")
     Role.objects.filter(pk=role.pk).update(
         title_en="Research engineer\x1b[31m",
-        description="Pre-training\x08",
+        description_en="Pre-training\x08",
         state=Role.State.PUBLISHED,
         published_at=timezone.now(),
     )

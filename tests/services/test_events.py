@@ -35,7 +35,7 @@ def test_rsvp_confirms_a_seat_and_tells_the_attendee(
     assert rsvp.status == RSVP.Status.CONFIRMED
     notification = Notification.objects.get(recipient=user, kind=Kind.EVENT_RSVP)
     assert notification.context["status_label"] == "Confirmed"
-    assert notification.context["event_title"] == "Scaling laws"
+    assert notification.context["event_title"] == {"en": "Scaling laws", "zh-hans": event.title_zh}
     assert set(notification.context) == {"event_title", "status_label", "starts_at", "venue"}
     assert len(mailoutbox) == 1
     assert "Scaling laws" in mailoutbox[0].subject

@@ -220,8 +220,8 @@ def test_recruiters_are_notified_with_a_link_to_the_workspace_application(applic
     notification = Notification.objects.get(recipient=recruiter)
     assert notification.kind == Kind.APPLICATION_RECEIVED
     assert notification.context == {
-        "role_title": "Multimodal Researcher",
-        "enterprise_name": role.enterprise.name_en,
+        "role_title": {"en": "Multimodal Researcher", "zh-hans": role.title_zh},
+        "enterprise_name": {"en": role.enterprise.name_en, "zh-hans": role.enterprise.name_zh},
         "applicant_name": "Lin Wei",
     }
     assert notification.link == application.workspace_url()

@@ -89,8 +89,11 @@ def test_digest_sends_new_matching_roles_once(
     assert digest.context["count"] == 1
     assert digest.context["roles"] == [
         {
-            "title": "VLM Engineer",
-            "enterprise_name": matching.enterprise.name_en,
+            "title": {"en": "VLM Engineer", "zh-hans": matching.title_zh},
+            "enterprise_name": {
+                "en": matching.enterprise.name_en,
+                "zh-hans": matching.enterprise.name_zh,
+            },
             "path": matching.get_absolute_url(),
         }
     ]
@@ -110,7 +113,7 @@ def test_next_days_digest_has_only_the_roles_published_since(alert):
     newer = PublishedRoleFactory(specialties=["multimodal"], published_at=timezone.now())
     actions.send_job_alert_digests(today=timezone.localdate() + timedelta(days=1))
     latest = _digests().order_by("-pk").first()
-    assert [role["title"] for role in latest.context["roles"]] == [newer.title_en]
+    assert [role["title"]["en"] for role in latest.context["roles"]] == [newer.title_en]
 
 
 def test_no_digest_when_nothing_matched(alert, mailoutbox):
@@ -141,7 +144,7 @@ def test_keywords_and_filters_narrow_the_digest():
     PublishedRoleFactory(title_en="Speech lead", salary_max=900_000, published_at=_ago(hours=1))
     send_job_alert_digests()
     digest = _digests().get(recipient=alert.user)
-    assert [role["title"] for role in digest.context["roles"]] == ["Robot learning lead"]
+    assert [role["title"]["en"] for role in digest.context["roles"]] == ["Robot learning lead"]
 
 
 def test_beat_schedule_runs_the_digest_daily():

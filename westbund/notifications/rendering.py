@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from westbund.core.bilingual import pick_all
+
 from .models import Notification
 
 UNSUBSCRIBE_SALT = "westbund.notifications.unsubscribe"
@@ -57,7 +59,8 @@ def render_notification(
     language = language or recipient_language(notification)
     with translation.override(language):
         context = {
-            **notification.context,
+            # Names are stored in both languages: each reader sees their own.
+            **pick_all(notification.context, language),
             "notification": notification,
             "recipient": notification.recipient,
             "link_url": absolute(notification.url_in(language)),

@@ -183,7 +183,7 @@ class Command(BaseCommand):
                         title_en=title_en,
                         title_zh=title_zh,
                         slug=f"{SLUG_PREFIX}{i}",
-                        description=f"{title_en} at the West Bund. Build foundation models.",
+                        description_en=f"{title_en} at the West Bund. Build foundation models.",
                         requirements="Strong Python; PyTorch; publications a plus.",
                         specialties=[specialty],
                         salary_min=low,

@@ -1,0 +1,180 @@
+"""What a search query means: its concepts, each with the words that say the same.
+
+The job board and the job alerts search roles through ``Role.objects.search``, which
+asks ``concepts(query)``. PostgreSQL's English configuration stems ("engineers" finds
+"engineer") but cannot know that "LLMs" is "LLM" (it stems no word without a vowel
+before the "s"), that "pretraining" is "pre-training", or that 多模态 is "multimodal":
+that is what the vocabulary below says, in both languages. Each group lists words that
+mean the same; a word in two groups (推理: inference and reasoning) brings both.
+Spelling variants of a compound ("multi-modal", "multi modal", "multimodal") are one
+word here: they are compared without hyphens and spaces.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A query longer than this many words is cut: each word is one more condition.
+MAX_CONCEPTS = 8
+
+SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("LLM", "LLMs", "large language model", "大模型", "大语言模型"),
+    ("multimodal", "多模态"),
+    ("pre-training", "pretrain", "预训练"),
+    ("post-training", "后训练"),
+    ("fine-tuning", "fine-tune", "微调"),
+    ("embodied", "embodied AI", "embodied intelligence", "具身智能", "具身"),
+    ("alignment", "align", "对齐"),
+    ("RLHF", "reinforcement learning from human feedback", "人类反馈强化学习"),
+    ("reinforcement learning", "RL", "强化学习"),
+    ("inference", "推理"),
+    ("reasoning", "推理"),
+    ("vision-language model", "VLM", "VLMs", "视觉语言模型"),
+    ("computer vision", "计算机视觉"),
+    ("natural language processing", "NLP", "自然语言处理"),
+    ("speech recognition", "ASR", "语音识别"),
+    ("speech synthesis", "TTS", "text-to-speech", "语音合成"),
+    ("retrieval-augmented generation", "RAG", "检索增强生成"),
+    ("recommendation", "recommender", "推荐"),
+    ("AI safety", "AI安全"),
+    ("red team", "red teaming", "红队"),
+    ("robotics", "robot", "机器人"),
+    ("humanoid", "人形机器人"),
+    ("distributed training", "分布式训练"),
+    ("agent", "agents", "AI agent", "智能体"),
+    ("evaluation", "eval", "evals", "评测"),
+    ("GPU", "GPUs"),
+    ("AI infrastructure", "AI infra", "AI基础设施"),
+)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the query asks for: a role must mention one of ``words``. ``latin``
+    are searched in the stemmed text-search vector, ``chinese`` as substrings."""
+
+    words: tuple[str, ...]
+
+    @property
+    def latin(self) -> tuple[str, ...]:
+        return tuple(word for word in self.words if not CJK.search(word))
+
+    @property
+    def chinese(self) -> tuple[str, ...]:
+        return tuple(word for word in self.words if CJK.search(word))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s\-_]+", "", text.casefold())
+
+
+@cache
+def _vocabulary() -> dict[str, tuple[str, ...]]:
+    words: dict[str, list[str]] = {}
+    for group in SYNONYMS:
+        for word in group:
+            bucket = words.setdefault(_key(word), [])
+            bucket += [member for member in group if member not in bucket]
+    return {key: tuple(group) for key, group in words.items()}
+
+
+@cache
+def _longest_phrase() -> int:
+    return max(len(word.split()) for group in SYNONYMS for word in group)
+
+
+@cache
+def _chinese_words() -> tuple[str, ...]:
+    # Longest first: 具身智能 before 具身.
+    found = {word for group in SYNONYMS for word in group if CJK.search(word)}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _variants(word: str) -> list[str]:
+    """A word as typed, plus the spellings of it that the stemmer would not join."""
+    variants = [word]
+    if "-" in word.strip("-"):
+        variants.append(word.replace("-", ""))
+    # An acronym's plural ("GPUs") and singular ("GPU"): the stemmer keeps them apart.
+    if re.fullmatch(r"[A-Z0-9]{2,}s", word):
+        variants.append(word[:-1])
+    elif re.fullmatch(r"[A-Z0-9]{2,}", word):
+        variants.append(f"{word}s")
+    return variants
+
+
+def _known(text: str) -> tuple[str, ...]:
+    """The vocabulary's words for ``text``, its plural included ("agents")."""
+    key = _key(text)
+    vocabulary = _vocabulary()
+    if key in vocabulary:
+        return vocabulary[key]
+    if key.endswith("s") and key[:-1] in vocabulary:
+        return vocabulary[key[:-1]]
+    return ()
+
+
+def _concept(word: str) -> Concept:
+    known = _known(word)
+    words = [word, *known] if known else _variants(word)
+    # One of each, whatever the case: "llm" typed brings "LLM" once.
+    unique: dict[str, str] = {}
+    for candidate in words:
+        unique.setdefault(candidate.casefold(), candidate)
+    return Concept(tuple(unique.values()))
+
+
+def _split_chinese(token: str) -> list[str]:
+    """A run of Chinese cut at the words of the vocabulary: 大模型推理工程师 is 大模型,
+    推理 and 工程师 (Chinese writes no spaces between words)."""
+    pieces, rest = [], ""
+    position = 0
+    while position < len(token):
+        for word in _chinese_words():
+            if token.startswith(word, position):
+                if rest:
+                    pieces.append(rest)
+                    rest = ""
+                pieces.append(word)
+                position += len(word)
+                break
+        else:
+            rest += token[position]
+            position += 1
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+# Punctuation around words is not part of them; query syntax means nothing here.
+PUNCTUATION = "\"'()[]{},.;:!?&|*~<>“”‘’（）【】，。；：！？、"
+
+
+def _tokens(query: str) -> list[str]:
+    words = [word.strip(PUNCTUATION) for word in query.split()]
+    return [word for word in words if word and word.strip("-")]
+
+
+def concepts(query: str) -> list[Concept]:
+    """The concepts of ``query``, in order: the longest vocabulary phrase at each point
+    ("large language model" is one), a Chinese run cut at vocabulary words, every other
+    word on its own."""
+    tokens = _tokens(query)
+    found: list[Concept] = []
+    position = 0
+    while position < len(tokens) and len(found) < MAX_CONCEPTS:
+        for size in range(min(_longest_phrase(), len(tokens) - position), 1, -1):
+            phrase = " ".join(tokens[position : position + size])
+            if _known(phrase):
+                found.append(_concept(phrase))
+                position += size
+                break
+        else:
+            token = tokens[position]
+            position += 1
+            if CJK.search(token) and not _known(token):
+                found += [_concept(piece) for piece in _split_chinese(token)]
+            else:
+                found.append(_concept(token))
+    return found[:MAX_CONCEPTS]
