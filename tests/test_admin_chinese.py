@@ -110,3 +110,90 @@ def test_every_admin_page_an_officer_opens_is_chinese(client, demo, sign_in_offi
     assert not found, "English left on the Chinese admin:\n" + "\n".join(
         f"{url}: {leaks}" for url, leaks in found.items()
     )
+
+
+def _posted_leaks(client, url, data, *, ignore=()):
+    response = client.post(url, data, follow=True)
+    assert response.status_code == HTTPStatus.OK, url
+    text = visible_text(response.content.decode())
+    return leaked_msgids(text, ignore=(*DATA_WORDS, *ignore))
+
+
+def test_confirmation_pages_and_messages_are_chinese(client, sign_in_officer):
+    """The intermediate pages of the actions (a message, a reason, an officer to choose),
+    their errors and the messages that follow."""
+    from enterprises.models import Role
+    from services.models import ServiceRequest
+    from talent.models import TalentProfile
+    from tests.enterprises.factories import PendingRoleFactory
+    from tests.factories import OfficerFactory
+    from tests.services.factories import AssignedServiceRequestFactory
+    from tests.talent.factories import InReviewProfileFactory, SubmittedProfileFactory
+
+    officer = OfficerFactory(preferred_language="zh-hans")
+    sign_in_officer(client, officer)
+    profile = SubmittedProfileFactory()
+    in_review = InReviewProfileFactory()
+    role = PendingRoleFactory()
+    service_request = AssignedServiceRequestFactory()
+    ignore = [
+        value
+        for model in (TalentProfile, Role, ServiceRequest, type(officer))
+        for obj in model._default_manager.all()
+        for value in _data_values(obj)
+    ]
+    profiles = "/admin/talent/talentprofile/"
+    pages = {
+        # The actions' intermediate pages, then their errors, then their messages.
+        **{
+            f"{profiles} {action}": (profiles, {"action": action, "_selected_action": [profile.pk]})
+            for action in (
+                "decide_verified",
+                "decide_changes_requested",
+                "decide_declined",
+                "assign_to_officer",
+            )
+        },
+        "decline without a reason": (
+            profiles,
+            {"action": "decide_declined", "_selected_action": [profile.pk], "apply": "1"},
+        ),
+        "start review (wrong state)": (
+            profiles,
+            {"action": "start_review", "_selected_action": [in_review.pk]},
+        ),
+        "start review": (profiles, {"action": "start_review", "_selected_action": [profile.pk]}),
+        "decide page without a message": (
+            f"{profiles}{in_review.pk}/decide/changes_requested/",
+            {},
+        ),
+        "reject roles": (
+            "/admin/enterprises/pendingrole/",
+            {"action": "reject_selected", "_selected_action": [role.pk]},
+        ),
+        "reject without a reason": (
+            f"/admin/enterprises/pendingrole/{role.pk}/decide/",
+            {"reject": "1", "reason": ""},
+        ),
+        "handle a request": (
+            f"/admin/services/servicerequest/{service_request.pk}/handle/",
+            {"reply": "您好", "status": ServiceRequest.Status.IN_PROGRESS, "reason": ""},
+        ),
+        "mark resolved": (
+            "/admin/services/servicerequest/",
+            {"action": "mark_resolved", "_selected_action": [service_request.pk]},
+        ),
+    }
+    found = {}
+    for name, (url, data) in pages.items():
+        if leaks := _posted_leaks(client, url, data, ignore=ignore):
+            found[name] = leaks
+    for url in (
+        f"/admin/services/servicerequest/{service_request.pk}/handle/",
+        f"{profiles}{in_review.pk}/decide/verified/",
+    ):
+        if leaks := _leaks(client, url, ignore=ignore):
+            found[url] = leaks
+    assert not found, "English left on the Chinese admin:\n" + "\n".join(
+        f"{url}: {leaks}" for url, leaks in found.items()
+    )
