@@ -183,7 +183,6 @@ def test_with_a_token_the_same_post_gets_through(real_targets, sign_in_officer, 
     "target",
     [
         "alert delete",
-        "withdraw",
         "consent",
         "mark read",
         "rsvp",
@@ -202,6 +201,19 @@ def test_a_state_change_refuses_a_get(real_targets, client, target):
     response = client.get(path)
 
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+
+
+def test_a_get_of_withdraw_only_asks(real_targets, client, application):
+    # Withdrawing has a confirmation page (issue 17): its GET shows, only its POST acts.
+    user, path, _data = real_targets["withdraw"]
+    client.force_login(user)
+
+    response = client.get(path)
+
+    assert response.status_code == HTTPStatus.OK
+    application.refresh_from_db()
+    assert application.stage == "new"
+    assert not application.stage_changes.filter(to_stage="withdrawn").exists()
 
 
 def test_a_get_of_logout_does_not_sign_out(client):

@@ -33,21 +33,21 @@ def site(request):
     """
     current = get_language()
     path = request.get_full_path()
-    language_links = [
-        {
-            "code": code,
-            "label": LANGUAGE_LABELS.get(code, code),
-            "url": translate_url(path, code),
-            "absolute_url": _absolute(request, translate_url(path, code)),
-            "current": code == current,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
+    urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
     context = {
         "SITE_NAME": settings.SITE_NAME,
-        "language_links": language_links,
+        "language_links": [
+            {
+                "code": code,
+                "label": LANGUAGE_LABELS.get(code, code),
+                "url": url,
+                "absolute_url": _absolute(request, url),
+                "current": code == current,
+            }
+            for code, url in urls.items()
+        ],
         # Search engines' fallback for readers of neither language: the English page.
-        "x_default_url": _absolute(request, translate_url(path, settings.LANGUAGE_CODE)),
+        "x_default_url": _absolute(request, urls[settings.LANGUAGE_CODE]),
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
