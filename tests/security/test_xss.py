@@ -223,7 +223,12 @@ def test_a_cover_letter_is_shown_escaped(clients, professional, enterprise):
         role = PublishedRoleFactory(enterprise=enterprise)
         response = clients["professional"].post(
             f"/jobs/{role.slug}/apply/",
-            {"cover_letter": letter, "start_date": answer[:400], "work_sample": answer[:400]},
+            {
+                "cover_letter": letter,
+                "start_date": answer[:400],
+                # A link (http or https only) whose path carries the payload.
+                "work_sample": "https://example.com/" + "".join(answer.split())[:400],
+            },
         )
         assert response.status_code == HTTPStatus.FOUND
         application = Application.objects.get(role=role)
