@@ -25,7 +25,7 @@ from enterprises.workspace import workspace_view
 from . import actions
 from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm
-from .models import Application, ApplicationStage
+from .models import Application, ApplicationStage, AuditEvent
 
 APPLICANTS_PER_PAGE = 25
 
@@ -180,6 +180,7 @@ CSV_COLUMNS = (
 @workspace_view
 def applicant_export(request, enterprise, role_pk):
     role = _role(request, enterprise, role_pk)
+    AuditEvent.record(actor=request.user, action=AuditEvent.Action.CSV_EXPORTED, target=role)
     applications = (
         _applications(request, enterprise)
         .filter(role=role)
