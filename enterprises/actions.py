@@ -6,11 +6,17 @@ in a transaction, validates with ``full_clean()`` and records what matters.
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from westbund.accounts.permissions import (
+    Area,
+    require_enterprise_admin,
+    require_member_or_officer,
+    require_officer,
+)
 from westbund.core.bilingual import both
 from westbund.notifications.actions import notify_email, notify_many
 from westbund.notifications.models import Kind
@@ -77,7 +83,11 @@ def _locked(role: Role) -> Role:
 # ------------------------------------------------------------------------------
 @transaction.atomic
 def create_role(*, enterprise: Enterprise, by, **fields) -> Role:
-    """A new draft role of ``enterprise``; the creation is the first recorded transition."""
+    """A new draft role of ``enterprise``; the creation is the first recorded transition.
+
+    By a member of the enterprise, or an officer who moderates roles (the admin).
+    """
+    require_member_or_officer(by, enterprise, Area.ROLE_MODERATION)
     role = Role(enterprise=enterprise, created_by=by, state=Role.State.DRAFT, **fields)
     _validate_deadline(role)
     role.full_clean(exclude=["slug"])
@@ -93,7 +103,9 @@ def update_role(*, role: Role, by, changes: dict) -> Role:
 
     A published role whose substantive fields change (anything but openings and
     deadline) goes back to review: the board never shows words an officer has not seen.
+    By a member of the enterprise, or an officer who moderates roles.
     """
+    require_member_or_officer(by, role.enterprise_id, Area.ROLE_MODERATION)
     role = _locked(role)
     if not role.is_editable:
         raise ValidationError(_("A closed role cannot be edited."), code="not_editable")
@@ -143,7 +155,8 @@ def _notify_review_decided(*, role: Role, by, approved: bool, reason: str = "") 
 
 @transaction.atomic
 def approve_role(*, role: Role, by) -> Role:
-    """Publish a role under review and tell the enterprise's admins."""
+    """Publish a role under review and tell the enterprise's admins (officers only)."""
+    require_officer(by, Area.ROLE_MODERATION)
     role = _locked(role)
     if role.deadline_passed():
         raise ValidationError(
@@ -157,7 +170,9 @@ def approve_role(*, role: Role, by) -> Role:
 
 @transaction.atomic
 def reject_role(*, role: Role, by, reason: str) -> Role:
-    """Refuse a role under review, with the reason the enterprise's admins are told."""
+    """Refuse a role under review, with the reason the enterprise's admins are told
+    (officers only)."""
+    require_officer(by, Area.ROLE_MODERATION)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -260,8 +275,16 @@ def send_deadline_reminders(*, today=None) -> int:
 # ------------------------------------------------------------------------------
 @transaction.atomic
 def update_enterprise(*, enterprise: Enterprise, by, changes: dict) -> Enterprise:
-    """Edit the public page of an enterprise; roles are re-indexed when its names change."""
-    names_before = (enterprise.name_en, enterprise.name_zh)
+    """Edit the public page of an enterprise; roles are re-indexed when its names change.
+
+    By a member of the enterprise, or an officer who manages enterprises (the admin).
+    """
+    require_member_or_officer(by, enterprise, Area.ENTERPRISES)
+    # The names as stored, not as the caller's object holds them: the admin hands in
+    # the object its form has already changed.
+    names_before = (
+        Enterprise.objects.filter(pk=enterprise.pk).values_list("name_en", "name_zh").first()
+    )
     for name, value in changes.items():
         setattr(enterprise, name, value)
     enterprise.full_clean()
@@ -272,10 +295,7 @@ def update_enterprise(*, enterprise: Enterprise, by, changes: dict) -> Enterpris
 
 
 def _require_admin(*, enterprise: Enterprise, user) -> None:
-    if not Membership.objects.filter(
-        enterprise=enterprise, user=user, role=Membership.Role.ADMIN
-    ).exists():
-        raise PermissionDenied
+    require_enterprise_admin(user, enterprise)
 
 
 @transaction.atomic

@@ -45,9 +45,14 @@ class EnterpriseAdmin(admin.ModelAdmin):
     )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and {"name_en", "name_zh"} & set(form.changed_data):
-            obj.roles.update_search_vector()
+        if not change:
+            # A new enterprise has no roles to index yet.
+            return super().save_model(request, obj, form, change)
+        # Through the action (actor check, validation, re-indexing on renames): the
+        # form has put its values on ``obj``, the action saves them.
+        changes = {name: getattr(obj, name) for name in form.changed_data}
+        actions.update_enterprise(enterprise=obj, by=request.user, changes=changes)
+        return None
 
 
 @admin.register(Invitation)
@@ -170,8 +175,18 @@ class RoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
     show_full_result_count = False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        Role.objects.filter(pk=obj.pk).update_search_vector()
+        # Through the actions: a new role starts with its first transition row, an
+        # edited one follows the rules of ``update_role`` (back to review when its
+        # words change after publication), both checked against the officer.
+        if change:
+            changes = {name: form.cleaned_data[name] for name in form.changed_data}
+            actions.update_role(role=obj, by=request.user, changes=changes)
+            return
+        fields = {name: value for name, value in form.cleaned_data.items() if name != "enterprise"}
+        role = actions.create_role(enterprise=obj.enterprise, by=request.user, **fields)
+        obj.pk = role.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
 
 
 @admin.register(PendingRole)

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from westbund.accounts.permissions import Area, is_officer, require_officer
 from westbund.core.bilingual import both
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
@@ -135,6 +136,8 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
     transaction as the cancellation, under the event's row lock.
     """
     by = by or user
+    if by.pk != user.pk:
+        require_officer(by, Area.EVENTS)
     event = _locked_event(event)
     rsvp = RSVP.objects.filter(event=event, user=user).first()
     if rsvp is None or not rsvp.is_active:
@@ -162,6 +165,7 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
 @transaction.atomic
 def fill_seats_from_waitlist(*, event: Event, by) -> list[RSVP]:
     """Confirm waitlisted people into any free seats (after an officer adds seats)."""
+    require_officer(by, Area.EVENTS)
     event = _locked_event(event)
     return _promote_waitlisted(event=event, by=by, reason="seats added by an officer")
 
@@ -208,8 +212,9 @@ def decide_membership(
 ) -> MembershipApplication:
     """Approve or decline a pending application; the decision is final and recorded.
 
-    The applicant is told (inbox and e-mail, in their language).
+    The applicant is told (inbox and e-mail, in their language). Officers only.
     """
+    require_officer(by, Area.ASSOCIATION)
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
     if application.status != MembershipApplication.Status.PENDING:
         raise ValidationError(
@@ -344,7 +349,7 @@ def _officers_for(category: str) -> list:
 
 
 def _is_officer(user) -> bool:
-    return bool(user and user.is_staff)
+    return is_officer(user, Area.SERVICE_REQUESTS)
 
 
 @transaction.atomic
@@ -353,8 +358,7 @@ def assign_request(*, request: ServiceRequest, officer, by, reason: str = "") ->
 
     The requester is told.
     """
-    if not _is_officer(by):
-        raise PermissionDenied("only officers assign service requests")
+    require_officer(by, Area.SERVICE_REQUESTS)
     if not _is_officer(officer):
         raise ValidationError(_("Only a talent officer can be assigned."), code="not_officer")
     request = _locked_request(request)
@@ -386,8 +390,7 @@ def change_request_status(
 
     Only officers move requests; the requester is told.
     """
-    if not _is_officer(by):
-        raise PermissionDenied("only officers change the status of service requests")
+    require_officer(by, Area.SERVICE_REQUESTS)
     request = _locked_request(request)
     to_status = ServiceRequest.Status(to_status)
     if not request.can_move_to(to_status):
@@ -429,8 +432,7 @@ def answer_request(
     is told once, with the final status and the reply: an officer who replies and
     moves the request on has done one thing, not two.
     """
-    if not _is_officer(by):
-        raise PermissionDenied("only officers answer service requests")
+    require_officer(by, Area.SERVICE_REQUESTS)
     request = _locked_request(request)
     message = (message or "").strip()
     files = [f for f in attachments if f]

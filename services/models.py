@@ -691,10 +691,10 @@ class MembershipApplicationHistory(HistoryEntry):
 # Service requests
 # ------------------------------------------------------------------------------
 def member_enterprises(user):
-    """The enterprises ``user`` is a member of (the enterprises app decides who is)."""
-    from django.apps import apps
+    """The enterprises ``user`` is a member of (the permissions module answers)."""
+    from westbund.accounts.permissions import member_enterprises as enterprises_of
 
-    return apps.get_model("enterprises", "Enterprise").objects.for_member(user)
+    return enterprises_of(user)
 
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -707,10 +707,13 @@ def new_reference() -> str:
 
 class ServiceRequestQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The requests ``user`` may see: their own and their enterprises' (officers: all)."""
+        """The requests ``user`` may see: their own and their enterprises' (officers who
+        handle service requests: all)."""
+        from westbund.accounts.permissions import Area, is_officer
+
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        if user.is_staff:
+        if is_officer(user, Area.SERVICE_REQUESTS):
             return self
         return self.filter(Q(requester=user) | Q(enterprise__in=member_enterprises(user)))
 

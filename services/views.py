@@ -15,6 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from talent.models import AuditEvent
+from westbund.accounts.mfa import session_passed_mfa
+from westbund.accounts.permissions import Area, is_member, is_officer
 from westbund.core.cache import public_page
 
 from . import actions, ics
@@ -493,12 +496,32 @@ def request_detail(request, reference):
 @login_required
 @require_GET
 def request_attachment(request, reference, pk):
+    """One attachment of a request the reader may see, by the rules CV downloads keep:
+    an officer reads it with the files permission and from a two-factor session; every
+    reading by someone other than the requester is on record."""
     service_request = _visible_request_or_404(request.user, reference)
     attachment = get_object_or_404(ServiceRequestAttachment, request=service_request, pk=pk)
+    reader = request.user
+    own = service_request.requester_id == reader.pk
+    through_enterprise = service_request.enterprise_id is not None and is_member(
+        reader, service_request.enterprise_id
+    )
+    # Seen as an officer: a 404, never a 403 that confirms the file exists.
+    if not (own or through_enterprise or is_officer(reader, Area.SERVICE_REQUEST_FILES)):
+        raise Http404
+    if not own and reader.is_staff and not session_passed_mfa(request):
+        raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
+    if not own:
+        AuditEvent.record(
+            actor=reader,
+            action=AuditEvent.Action.ATTACHMENT_VIEWED,
+            target=attachment,
+            details={"request": service_request.reference},
+        )
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -506,4 +529,5 @@ def request_attachment(request, reference, pk):
         content_type=attachment.content_type,
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from westbund.accounts import permissions
+from westbund.accounts.permissions import Area
 from westbund.core.bilingual import both
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
@@ -42,6 +44,7 @@ from .models import (
     CVDocument,
     JobAlert,
     PrivacyEvent,
+    ProfileOfficerNote,
     ProfileReviewEvent,
     ReviewState,
     TalentProfile,
@@ -50,16 +53,14 @@ from .models import (
 )
 from .validators import validate_pdf
 
-REVIEW_PERMISSION = "talent.review_talentprofile"
-
 
 def is_officer(user) -> bool:
-    return bool(user and user.is_active and user.is_staff and user.has_perm(REVIEW_PERMISSION))
+    """An officer who reviews profiles (the permissions module answers)."""
+    return permissions.is_officer(user, Area.PROFILE_REVIEW)
 
 
 def _require_officer(user) -> None:
-    if not is_officer(user):
-        raise PermissionDenied("Only talent officers review profiles.")
+    permissions.require_officer(user, Area.PROFILE_REVIEW)
 
 
 def _locked(profile: TalentProfile) -> TalentProfile:
@@ -207,7 +208,8 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
 @transaction.atomic
 def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "") -> TalentProfile:
     """An officer's decision on a submitted or in-review profile: verified, changes
-    requested (a message saying what to change is required) or declined.
+    requested (a message saying what to change is required) or declined (a message
+    giving the reason is required).
 
     The professional is told (``profile_review_decided``) in their own language.
     """
@@ -219,6 +221,10 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
     if decision == ReviewState.CHANGES_REQUESTED and not message:
         raise ValidationError(
             _("Say what the professional should change."), code="message_required"
+        )
+    if decision == ReviewState.DECLINED and not message:
+        raise ValidationError(
+            _("Give the professional the reason for declining."), code="message_required"
         )
     _locked(profile)
     if profile.review_state not in DECIDABLE_STATES:
@@ -290,6 +296,19 @@ def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
             link=reverse("admin:talent_talentprofile_change", args=[profile.pk]),
         )
     return profile
+
+
+@transaction.atomic
+def add_officer_note(*, profile: TalentProfile, by, body: str) -> ProfileOfficerNote:
+    """An officer's internal note on a profile (never shown to the professional or to
+    enterprises; in the professional's data export). Notes are never edited."""
+    permissions.require_officer(by, Area.PROFILE_NOTES)
+    note = ProfileOfficerNote(profile=profile, author=by, body=(body or "").strip())
+    if not note.body:
+        raise ValidationError(_("Write the note first."), code="empty")
+    note.full_clean(exclude=["profile", "author"])
+    note.save()
+    return note
 
 
 # -- CV --------------------------------------------------------------------------------------
@@ -570,9 +589,7 @@ def _locked_application(application: Application) -> Application:
 
 
 def _is_member(user, enterprise_id) -> bool:
-    from enterprises.models import Membership
-
-    return Membership.objects.for_user(user).filter(enterprise_id=enterprise_id).exists()
+    return permissions.is_member(user, enterprise_id)
 
 
 def _may_act_for_enterprise(user, application: Application) -> bool:

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from westbund.accounts.groups import OFFICER_GROUP
+from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
 from westbund.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from westbund.education import C9_UNIVERSITIES, C9University
@@ -653,9 +654,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
             return super().save_formset(request, form, formset, change)
         for note in formset.save(commit=False):
             if note.pk is None and note.body.strip():
-                note.author = request.user
-                note.body = note.body.strip()
-                note.save()
+                actions.add_officer_note(profile=form.instance, by=request.user, body=note.body)
         return None
 
     def csv_queryset(self, request):
@@ -856,7 +855,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
     # -- Actions -----------------------------------------------------------------------------
 
     def has_review_permission(self, request):
-        return actions.is_officer(request.user)
+        return is_officer(request.user, Area.PROFILE_REVIEW)
 
     @admin.action(description=_("Assign to me"), permissions=["review"])
     def assign_to_me(self, request, queryset):

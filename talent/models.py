@@ -413,12 +413,14 @@ class CVDocumentQuerySet(models.QuerySet):
         """The CVs ``user`` may download: the only definition of who reads a CV.
 
         - the professional: their own CVs, current and earlier;
-        - talent officers: staff with the ``talent.view_cvdocument`` permission;
+        - officers granted the CV area (``talent.view_cvdocument``);
         - enterprises: see ``_shared_through_applications``.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.is_staff and user.has_perm("talent.view_cvdocument"):
+        from westbund.accounts.permissions import Area, is_officer
+
+        if is_officer(user, Area.CVS):
             return self.all()
         return self.filter(Q(profile__user=user) | self._shared_through_applications(user))
 
@@ -985,6 +987,7 @@ class AuditEvent(models.Model):
         REVIEW_DECIDED = "review_decided", _("Review decided")
         OFFICER_ASSIGNED = "officer_assigned", _("Officer assigned")
         CSV_EXPORTED = "csv_exported", _("CSV exported")
+        ATTACHMENT_VIEWED = "attachment_viewed", _("Service request attachment viewed")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

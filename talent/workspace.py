@@ -29,7 +29,7 @@ from westbund.core.text import safe_filename
 from . import actions
 from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
-from .models import Application, ApplicationStage
+from .models import Application, ApplicationStage, AuditEvent
 
 APPLICANTS_PER_PAGE = 25
 
@@ -211,6 +211,7 @@ CSV_HEADERS = (gettext_lazy("Applied"), gettext_lazy("Stage"), gettext_lazy("App
 @workspace_view
 def applicant_export(request, enterprise, role_pk):
     role = _role(request, enterprise, role_pk)
+    AuditEvent.record(actor=request.user, action=AuditEvent.Action.CSV_EXPORTED, target=role)
     applications = (
         _applications(request, enterprise)
         .filter(role=role)

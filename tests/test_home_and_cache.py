@@ -6,7 +6,7 @@ import pytest
 
 from enterprises import actions as enterprise_actions
 from tests.enterprises.factories import EnterpriseFactory, PendingRoleFactory, PublishedRoleFactory
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from tests.services.factories import PolicyFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_approving_a_role_shows_it_at_once_on_cached_pages(client):
     assert "Alignment Researcher" not in client.get("/jobs/").content.decode()
     assert "Alignment Researcher" not in client.get("/").content.decode()
 
-    enterprise_actions.approve_role(role=role, by=StaffUserFactory())
+    enterprise_actions.approve_role(role=role, by=OfficerFactory())
 
     assert "Alignment Researcher" in client.get("/jobs/").content.decode()
     assert "Alignment Researcher" in client.get("/").content.decode()

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from enterprises.models import Role
+from tests.factories import OfficerFactory
 
 from .factories import (
     ClosedRoleFactory,
@@ -399,7 +400,7 @@ def test_postgres_search_finds_an_enterprise_name_and_follows_renames(client):
 
     assert _titles(_board(client, q="aurora")) == {"Engineer"}
     actions.update_enterprise(
-        enterprise=role.enterprise, by=None, changes={"name_en": "Dawnlight Models"}
+        enterprise=role.enterprise, by=OfficerFactory(), changes={"name_en": "Dawnlight Models"}
     )
 
     assert _titles(_board(client, q="dawnlight")) == {"Engineer"}

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from enterprises import actions, tasks
 from enterprises.models import Role, RoleTransition
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import (
@@ -115,7 +115,7 @@ def test_approve_publishes_and_tells_the_enterprise_admins_only(
     admin = MembershipFactory(user=UserFactory(email="admin@aurora.example"))
     RecruiterMembershipFactory(enterprise=admin.enterprise)
     role = PendingRoleFactory(enterprise=admin.enterprise, title_en="Speech Engineer")
-    officer = StaffUserFactory()
+    officer = OfficerFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
         actions.approve_role(role=role, by=officer)
@@ -144,7 +144,7 @@ def test_reject_records_the_reason_and_sends_it_to_the_admins(
     role = PendingRoleFactory(enterprise=admin.enterprise)
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.reject_role(role=role, by=StaffUserFactory(), reason="No salary range given.")
+        actions.reject_role(role=role, by=OfficerFactory(), reason="No salary range given.")
 
     role.refresh_from_db()
     assert role.state == Role.State.REJECTED
@@ -160,7 +160,7 @@ def test_reject_without_a_reason_is_refused():
     role = PendingRoleFactory()
 
     with pytest.raises(ValidationError):
-        actions.reject_role(role=role, by=StaffUserFactory(), reason="  ")
+        actions.reject_role(role=role, by=OfficerFactory(), reason="  ")
 
     role.refresh_from_db()
     assert role.state == Role.State.PENDING_REVIEW
@@ -176,7 +176,7 @@ def test_only_a_role_under_review_can_be_approved(factory):
     state = role.state
 
     with pytest.raises(ValidationError):
-        actions.approve_role(role=role, by=StaffUserFactory())
+        actions.approve_role(role=role, by=OfficerFactory())
 
     role.refresh_from_db()
     assert role.state == state
@@ -200,7 +200,7 @@ def test_a_draft_cannot_be_closed():
 
 def test_a_substantive_edit_of_a_published_role_sends_it_back_to_review():
     role = PublishedRoleFactory()
-    recruiter = UserFactory()
+    recruiter = RecruiterMembershipFactory(enterprise=role.enterprise).user
 
     actions.update_role(role=role, by=recruiter, changes={"description_en": "New words."})
 
@@ -220,7 +220,7 @@ def test_changing_openings_or_deadline_keeps_a_published_role_on_the_board():
 
     actions.update_role(
         role=role,
-        by=UserFactory(),
+        by=OfficerFactory(),
         changes={"openings": 3, "deadline": timezone.localdate() + timedelta(days=60)},
     )
 
@@ -233,13 +233,13 @@ def test_a_closed_role_cannot_be_edited():
     role = ClosedRoleFactory()
 
     with pytest.raises(ValidationError):
-        actions.update_role(role=role, by=UserFactory(), changes={"description_en": "x"})
+        actions.update_role(role=role, by=OfficerFactory(), changes={"description_en": "x"})
 
 
 def test_duplicate_makes_a_new_draft_with_the_same_content():
     role = ClosedRoleFactory(title_en="Robot Perception Engineer", salary_min=1, salary_max=2)
 
-    copy = actions.duplicate_role(role=role, by=UserFactory())
+    copy = actions.duplicate_role(role=role, by=OfficerFactory())
 
     assert copy.pk != role.pk
     assert copy.state == Role.State.DRAFT
@@ -253,7 +253,7 @@ def test_approving_a_role_whose_deadline_passed_is_refused():
     role = PendingRoleFactory(deadline=timezone.localdate() - timedelta(days=1))
 
     with pytest.raises(ValidationError):
-        actions.approve_role(role=role, by=StaffUserFactory())
+        actions.approve_role(role=role, by=OfficerFactory())
 
 
 # ------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from enterprises.models import Role
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import DraftRoleFactory, MembershipFactory, PendingRoleFactory
@@ -18,12 +18,7 @@ QUEUE = "/admin/enterprises/pendingrole/"
 
 @pytest.fixture
 def officer(client, sign_in_officer):
-    user = StaffUserFactory()
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="enterprises", codename__in=["view_role", "change_role"]
-        )
-    )
+    user = OfficerFactory()
     sign_in_officer(client, user)
     return user
 

@@ -15,7 +15,7 @@ from services.models import (
     ServiceRequest,
     TalentOfficer,
 )
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory
 
 
 class PolicyFactory(factory.django.DjangoModelFactory):
@@ -120,7 +120,7 @@ class ServiceRequestFactory(factory.django.DjangoModelFactory):
 
 class AssignedServiceRequestFactory(ServiceRequestFactory):
     status = ServiceRequest.Status.ASSIGNED
-    assigned_officer = factory.SubFactory(StaffUserFactory)
+    assigned_officer = factory.SubFactory(OfficerFactory)
 
 
 class MembershipApplicationFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from services import actions
 from services.models import MembershipApplication, MembershipApplicationHistory
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import MembershipApplicationFactory
@@ -67,7 +67,7 @@ def test_anonymous_is_asked_to_sign_in(client):
 
 def test_officer_approves_and_the_decision_is_recorded():
     application = MembershipApplicationFactory()
-    officer = StaffUserFactory()
+    officer = OfficerFactory()
 
     actions.decide_membership(application=application, approve=True, by=officer, note="Welcome")
 
@@ -82,7 +82,7 @@ def test_a_decided_application_cannot_be_decided_again():
     application = MembershipApplicationFactory(status=MembershipApplication.Status.DECLINED)
 
     with pytest.raises(ValidationError):
-        actions.decide_membership(application=application, approve=True, by=StaffUserFactory())
+        actions.decide_membership(application=application, approve=True, by=OfficerFactory())
 
 
 def test_declined_applicant_may_apply_again(client):
@@ -104,7 +104,7 @@ def test_approval_is_sent_to_the_applicant_in_english(
 
     with django_capture_on_commit_callbacks(execute=True):
         actions.decide_membership(
-            application=application, approve=True, by=StaffUserFactory(), note="Welcome aboard."
+            application=application, approve=True, by=OfficerFactory(), note="Welcome aboard."
         )
 
     notification = Notification.objects.get()
@@ -127,7 +127,7 @@ def test_a_decline_is_sent_in_chinese_to_a_chinese_reader(
     application = MembershipApplicationFactory(applicant=applicant, company="滨江机器人")
 
     with django_capture_on_commit_callbacks(execute=True):
-        actions.decide_membership(application=application, approve=False, by=StaffUserFactory())
+        actions.decide_membership(application=application, approve=False, by=OfficerFactory())
 
     email = mailoutbox[0]
     assert email.subject == "您的青年企业家协会入会申请"
@@ -139,7 +139,7 @@ def test_a_decline_is_sent_in_chinese_to_a_chinese_reader(
 
 def test_the_decision_is_in_the_applicants_inbox(client):
     application = MembershipApplicationFactory()
-    actions.decide_membership(application=application, approve=True, by=StaffUserFactory())
+    actions.decide_membership(application=application, approve=True, by=OfficerFactory())
     client.force_login(application.applicant)
 
     response = client.get(reverse("notifications:inbox"))
@@ -151,5 +151,5 @@ def test_a_refused_second_decision_tells_nobody():
     application = MembershipApplicationFactory(status=MembershipApplication.Status.APPROVED)
 
     with pytest.raises(ValidationError):
-        actions.decide_membership(application=application, approve=False, by=StaffUserFactory())
+        actions.decide_membership(application=application, approve=False, by=OfficerFactory())
     assert not Notification.objects.exists()

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from services import actions
 from services.models import RSVP, RSVPHistory
-from tests.factories import UserFactory
+from tests.factories import OfficerFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .factories import EventFactory, PastEventFactory, RSVPFactory, WaitlistedRSVPFactory
@@ -125,7 +125,7 @@ def test_officer_adding_seats_fills_them_from_the_waitlist():
     event.capacity = 2
     event.save()
 
-    promoted = actions.fill_seats_from_waitlist(event=event, by=UserFactory(is_staff=True))
+    promoted = actions.fill_seats_from_waitlist(event=event, by=OfficerFactory())
 
     assert promoted == [waiting]
 

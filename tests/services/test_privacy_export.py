@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from talent.actions import export_personal_data
-from tests.factories import UserFactory
+from tests.factories import OfficerFactory, UserFactory
 
 from .factories import MembershipApplicationFactory, RSVPFactory, ServiceRequestFactory
 
@@ -62,9 +62,8 @@ def _someone_elses_request():
 @pytest.fixture
 def my_request_with_files(pdf_upload, png_upload):
     from services import actions
-    from tests.factories import StaffUserFactory
 
-    me, officer = UserFactory(), StaffUserFactory()
+    me, officer = UserFactory(), OfficerFactory()
     request = actions.open_request(
         requester=me,
         category="housing",

@@ -16,7 +16,7 @@ from services.models import (
     ServiceRequestMessage,
 )
 from services.validators import MAX_ATTACHMENT_BYTES
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory, StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
 from .conftest import make_pdf
@@ -157,7 +157,7 @@ def test_assigning_moves_an_open_request_and_tells_the_requester(
     django_capture_on_commit_callbacks, mailoutbox
 ):
     service_request = ServiceRequestFactory(requester__email="lin@example.com")
-    officer = StaffUserFactory()
+    officer = OfficerFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
         actions.assign_request(request=service_request, officer=officer, by=officer)
@@ -178,7 +178,7 @@ def test_assigning_moves_an_open_request_and_tells_the_requester(
 
 def test_the_full_status_flow_records_history_and_notifies_each_change():
     service_request = ServiceRequestFactory()
-    officer = StaffUserFactory()
+    officer = OfficerFactory()
 
     actions.assign_request(request=service_request, officer=officer, by=officer)
     for status in (S.IN_PROGRESS, S.WAITING, S.IN_PROGRESS, S.RESOLVED, S.CLOSED):
@@ -217,7 +217,7 @@ def test_status_changes_outside_the_flow_are_refused(start, target):
 
     with pytest.raises(ValidationError) as error:
         actions.change_request_status(
-            request=service_request, to_status=target, by=StaffUserFactory()
+            request=service_request, to_status=target, by=OfficerFactory()
         )
 
     assert error.value.code == "bad_transition"
@@ -364,11 +364,72 @@ def test_an_attachment_of_another_request_is_404_even_for_a_requester(
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
 
 
-def test_officer_downloads_any_attachment(client, request_with_attachment):
+def test_officer_downloads_an_attachment_from_a_two_factor_session_and_it_is_audited(
+    client, sign_in_officer, request_with_attachment
+):
+    from talent.models import AuditEvent
+
     _service_request, attachment = request_with_attachment
-    client.force_login(StaffUserFactory())
+    officer = OfficerFactory()
+    sign_in_officer(client, officer)
+
+    response = client.get(attachment.get_absolute_url())
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    event = AuditEvent.objects.get()
+    assert (event.actor, event.action, event.target_id) == (
+        officer,
+        AuditEvent.Action.ATTACHMENT_VIEWED,
+        str(attachment.pk),
+    )
+
+
+def test_the_requester_downloading_their_own_attachment_is_not_audited(
+    client, request_with_attachment
+):
+    from talent.models import AuditEvent
+
+    service_request, attachment = request_with_attachment
+    client.force_login(service_request.requester)
 
     assert client.get(attachment.get_absolute_url()).status_code == HTTPStatus.OK
+    assert not AuditEvent.objects.exists()
+
+
+def test_officer_without_a_two_factor_session_cannot_download_an_attachment(
+    client, request_with_attachment
+):
+    from talent.models import AuditEvent
+
+    _service_request, attachment = request_with_attachment
+    client.force_login(OfficerFactory())
+
+    assert client.get(attachment.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert not AuditEvent.objects.exists()
+
+
+def test_staff_without_the_attachment_permission_cannot_download_an_attachment(
+    client, sign_in_officer, request_with_attachment
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from westbund.accounts.groups import OFFICER_GROUP
+
+    _service_request, attachment = request_with_attachment
+    officer = OfficerFactory()
+    Group.objects.get(name=OFFICER_GROUP).permissions.remove(
+        Permission.objects.get(codename="view_servicerequestattachment")
+    )
+    sign_in_officer(client, officer)
+    assert client.get(attachment.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+    # Any staff account (not an officer) from a two-factor session: nothing either.
+    other = StaffUserFactory()
+    sign_in_officer(client, other)
+    assert client.get(attachment.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_request_list_shows_only_my_requests(client, django_assert_max_num_queries):
@@ -463,8 +524,8 @@ def test_nobody_opens_a_request_for_an_enterprise_they_do_not_belong_to(client):
 def test_opening_a_request_tells_the_officers_who_cover_its_category():
     from .factories import TalentOfficerFactory
 
-    housing = TalentOfficerFactory(user=StaffUserFactory(), areas=["housing"])
-    TalentOfficerFactory(user=StaffUserFactory(), areas=["schooling"])
+    housing = TalentOfficerFactory(user=OfficerFactory(), areas=["housing"])
+    TalentOfficerFactory(user=OfficerFactory(), areas=["schooling"])
     TalentOfficerFactory(user=None, areas=["housing"])
 
     service_request = actions.open_request(

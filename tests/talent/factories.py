@@ -18,23 +18,24 @@ from talent.models import (
     TalentProfile,
 )
 from tests.enterprises.factories import PublishedRoleFactory
-from tests.factories import StaffUserFactory, UserFactory
+from tests.factories import OfficerFactory as GroupOfficerFactory
+from tests.factories import UserFactory
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
 
 VALID_PDF = minimal_pdf(["Test CV", "Line two"])
 
 
-class OfficerFactory(StaffUserFactory):
-    """A talent officer: staff, allowed to review profiles and read CVs."""
+class OfficerFactory(GroupOfficerFactory):
+    """A talent officer: staff in the officers' group (which lets them review profiles
+    and read CVs), with any further talent permissions given."""
 
     @factory.post_generation
     def permissions(self, create, extracted, **kwargs):
-        if not create:
+        if not create or not extracted:
             return
-        codenames = extracted or ["review_talentprofile", "view_talentprofile", "view_cvdocument"]
         self.user_permissions.add(
-            *Permission.objects.filter(content_type__app_label="talent", codename__in=codenames)
+            *Permission.objects.filter(content_type__app_label="talent", codename__in=extracted)
         )
 
 
