@@ -184,11 +184,11 @@ def test_an_officer_approves_a_role():
 
 
 def test_another_enterprises_member_cannot_edit_or_create_a_role():
-    role = PublishedRoleFactory(description="Original words.")
+    role = PublishedRoleFactory(description_en="Original words.")
     outsider = MembershipFactory().user
 
     with pytest.raises(PermissionDenied):
-        enterprise_actions.update_role(role=role, by=outsider, changes={"description": "Mine."})
+        enterprise_actions.update_role(role=role, by=outsider, changes={"description_en": "Mine."})
     with pytest.raises(PermissionDenied):
         enterprise_actions.create_role(enterprise=role.enterprise, by=outsider, title_en="X")
     with pytest.raises(PermissionDenied):
@@ -205,7 +205,7 @@ def test_an_officer_edit_of_a_published_role_sends_it_back_to_review():
     role = PublishedRoleFactory()
 
     enterprise_actions.update_role(
-        role=role, by=OfficerFactory(), changes={"description": "Clearer words."}
+        role=role, by=OfficerFactory(), changes={"description_en": "Clearer words."}
     )
 
     role.refresh_from_db()
@@ -416,7 +416,7 @@ def test_a_role_created_in_the_admin_starts_with_its_first_transition(client, si
             "enterprise": enterprise.pk,
             "title_en": "Speech Engineer",
             "title_zh": "语音工程师",
-            "description": "Build speech models.",
+            "description_en": "Build speech models.",
             "requirements": "PyTorch.",
             "specialties": ["llm_pretraining"],
             "employment_type": "full_time",

@@ -62,19 +62,13 @@ def _open_menu_if_collapsed(page):
         toggler.first.click()
 
 
-def _click_link(page, name, unreachable):
-    """Click the navbar's link; on a phone, open the collapsed menu first. Where the
-    menu cannot open (a phone without JavaScript until the navbar's fix, issue 17
-    finding 8), follow the link's address instead and say so at the end."""
+def _click_link(page, name):
+    """Click the navbar's link; on a phone, open the collapsed menu first (a CSS toggle
+    that works without JavaScript, issue 17 finding 8)."""
     link = page.get_by_role("link", name=name, exact=True).first
     if not link.is_visible():
         _open_menu_if_collapsed(page)
-    if link.is_visible():
-        link.click()
-    else:
-        unreachable.append(name)
-        href = page.locator("a", has_text=name).first.get_attribute("href")
-        page.goto(re.sub(r"(https?://[^/]+).*", r"\1", page.url) + href)
+    link.click()
 
 
 @pytest.mark.parametrize("device", DEVICES, ids=list(DEVICES))
@@ -88,11 +82,10 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     service_request = AssignedServiceRequestFactory(subject="人才公寓申请")
     page = browser.new_context(**DEVICES[device]).new_page()
     base = live_server.url
-    unreachable = []
 
     # From the Chinese home page, by clicking.
     page.goto(f"{base}/zh-hans/")
-    _click_link(page, "登录", unreachable)
+    _click_link(page, "登录")
     expect(page).to_have_url(re.compile(r"/zh-hans/accounts/login/"))
     page.locator("[name=login]").fill(officer.email)
     page.locator("[name=password]").fill(PASSWORD)
@@ -101,7 +94,10 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     page.locator("[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
     page.locator("form [type=submit]").first.click()
     expect(page).not_to_have_url(re.compile(r"/2fa/"))
-    _click_link(page, "专员后台", unreachable)
+    # An officer without a talent profile lands in the admin after sign-in; from any
+    # other page the navbar's link leads there.
+    if not re.search(r"/admin/$", page.url):
+        _click_link(page, "专员后台")
 
     expect(page).to_have_url(re.compile(r"/admin/$"))
     _assert_chinese(page, "the admin home")
@@ -130,8 +126,6 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
 
     page.goto(f"{base}/admin/services/servicerequest/{service_request.pk}/change/")
     _assert_chinese(page, "the service request")
-    if unreachable:
-        pytest.xfail(f"navbar links hidden in a menu that does not open: {unreachable}")
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -126,10 +126,14 @@ def test_the_phone_menu_opens_and_closes(live_server, browser, javascript):
     page.goto(f"{live_server.url}/")
     toggle, menu = page.locator("label.navbar-toggler"), page.locator("#main-nav")
 
+    # Bootstrap ignores a click while the menu is still animating: wait for the end.
+    settled = re.compile(r"collapsing")
     toggle.click()
     expect(menu.get_by_role("link", name="Services")).to_be_visible()
+    expect(menu).not_to_have_class(settled)
     toggle.click()
     expect(menu).to_be_hidden()
+    expect(menu).not_to_have_class(settled)
     toggle.click()
     menu.get_by_role("link", name="Sign in").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
