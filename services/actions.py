@@ -352,6 +352,24 @@ def _is_officer(user) -> bool:
     return is_officer(user, Area.SERVICE_REQUESTS)
 
 
+def _give_to(*, request: ServiceRequest, officer, by, reason: str) -> None:
+    # The assignment step of both assign_request and answer_request: an open request
+    # becomes assigned, recorded; the caller saves and notifies.
+    from_status = request.status
+    request.assigned_officer = officer
+    if request.status == ServiceRequest.Status.OPEN:
+        request.status = ServiceRequest.Status.ASSIGNED
+    ServiceRequestHistory.objects.create(
+        request=request,
+        change=ServiceRequestHistory.Change.ASSIGNED,
+        from_status=from_status,
+        to_status=request.status,
+        officer=officer,
+        by=by,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def assign_request(*, request: ServiceRequest, officer, by, reason: str = "") -> ServiceRequest:
     """Give the request to ``officer`` (staff); an open request becomes assigned.
@@ -364,20 +382,8 @@ def assign_request(*, request: ServiceRequest, officer, by, reason: str = "") ->
     request = _locked_request(request)
     if request.status == ServiceRequest.Status.CLOSED:
         raise ValidationError(_("A closed request cannot be reassigned."), code="closed")
-    from_status = request.status
-    request.assigned_officer = officer
-    if request.status == ServiceRequest.Status.OPEN:
-        request.status = ServiceRequest.Status.ASSIGNED
+    _give_to(request=request, officer=officer, by=by, reason=reason)
     request.save(update_fields=["assigned_officer", "status", "updated_at"])
-    ServiceRequestHistory.objects.create(
-        request=request,
-        change=ServiceRequestHistory.Change.ASSIGNED,
-        from_status=from_status,
-        to_status=request.status,
-        officer=officer,
-        by=by,
-        reason=reason,
-    )
     _notify_request(request=request, recipient=request.requester, actor=by)
     return request
 
@@ -453,18 +459,7 @@ def answer_request(
     status = ServiceRequest.Status(request.status)
     assigning = officer is not None and officer.pk != request.assigned_officer_id
     if assigning:
-        request.assigned_officer = officer
-        if status == ServiceRequest.Status.OPEN:
-            request.status = ServiceRequest.Status.ASSIGNED
-        ServiceRequestHistory.objects.create(
-            request=request,
-            change=ServiceRequestHistory.Change.ASSIGNED,
-            from_status=status,
-            to_status=request.status,
-            officer=officer,
-            by=by,
-            reason=reason,
-        )
+        _give_to(request=request, officer=officer, by=by, reason=reason)
     if to_status and to_status != request.status:
         to_status = ServiceRequest.Status(to_status)
         if not request.can_move_to(to_status):
