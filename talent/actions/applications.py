@@ -1,0 +1,326 @@
+"""Applications: submit, move through the stages, undo, withdraw, notes."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from westbund.accounts import permissions
+from westbund.core.bilingual import both
+from westbund.core.links import validate_web_link
+from westbund.core.text import strip_bidi_controls
+from westbund.notifications.actions import notify, notify_many
+from westbund.notifications.models import Kind
+
+from ..models import (
+    ANSWER_MAX_LENGTH,
+    APPLICATION_QUESTIONS,
+    FINAL_STAGES,
+    LINK_QUESTIONS,
+    Application,
+    ApplicationNote,
+    ApplicationStage,
+    ApplicationStageChange,
+    ConsentKind,
+    TalentProfile,
+    next_stages,
+)
+from .profiles import is_officer
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
+def _clean_answers(answers: dict | None) -> dict[str, str]:
+    known = {key for key, _label in APPLICATION_QUESTIONS}
+    cleaned = {}
+    for key, value in (answers or {}).items():
+        if key not in known:
+            raise ValidationError(_("Unknown question."), code="unknown_question")
+        value = (value or "").strip()
+        if len(value) > ANSWER_MAX_LENGTH:
+            raise ValidationError(
+                _("Keep each answer within %(limit)d characters.") % {"limit": ANSWER_MAX_LENGTH},
+                code="answer_too_long",
+            )
+        if value and key in LINK_QUESTIONS:
+            validate_web_link(value)
+        if value:
+            cleaned[key] = strip_bidi_controls(value)
+    return cleaned
+
+
+def application_refusal(*, profile: TalentProfile | None, role) -> ValidationError | None:
+    """Why ``profile`` cannot apply to ``role`` now (None: it can). The apply page asks
+    this before showing the form; ``submit_application`` asks it again."""
+    if not role.is_open_for_applications():
+        return ValidationError(_("This role no longer accepts applications."), code="role_closed")
+    if profile is None:
+        return ValidationError(
+            _("Create your talent profile first: enterprises see it when you apply."),
+            code="no_profile",
+        )
+    profile.__dict__.pop("active_consent_kinds", None)
+    completeness = profile.completeness()
+    if not completeness.is_complete:
+        return ValidationError(
+            _("Complete your profile first. Missing: %(missing)s.")
+            % {"missing": ", ".join(str(item) for item in completeness.missing)},
+            code="incomplete",
+        )
+    existing = Application.objects.filter(profile=profile, role=role).first()
+    if existing is not None:
+        return ValidationError(
+            _("You already applied to this role on %(date)s.")
+            % {"date": date_format(timezone.localdate(existing.created_at))},
+            code="duplicate",
+        )
+    return None
+
+
+@transaction.atomic
+def submit_application(
+    *, profile: TalentProfile, role, cover_letter: str, answers: dict | None = None
+) -> Application:
+    """Apply ``profile`` to ``role`` with the profile's current CV.
+
+    Refused (``ValidationError``, nothing saved) when the role is not open (not
+    published, deadline passed, enterprise inactive), the profile is incomplete, the
+    professional has not consented to sharing their profile with enterprises, or they
+    already applied. The enterprise's recruiters are told (``application_received``).
+    """
+    # The profile row is the lock: two submissions of the same person wait for each
+    # other, and the second finds the first.
+    profile = TalentProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    if refusal := application_refusal(profile=profile, role=role):
+        raise refusal
+    if not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES):
+        raise ValidationError(
+            _("Agree to share your profile and CV with this enterprise to apply."),
+            code="consent_required",
+        )
+    application = Application(
+        profile=profile,
+        role=role,
+        enterprise_id=role.enterprise_id,
+        cv_id=profile.current_cv_id,
+        cover_letter=strip_bidi_controls((cover_letter or "").strip()),
+        answers=_clean_answers(answers),
+    )
+    application.full_clean(exclude=["profile", "role", "enterprise", "cv"])
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise ValidationError(_("You already applied to this role."), code="duplicate") from error
+    ApplicationStageChange.objects.create(
+        application=application,
+        actor=profile.user,
+        created_at=application.created_at,
+        from_stage="",
+        to_stage=ApplicationStage.NEW,
+    )
+    enterprise = role.enterprise
+    notify_many(
+        recipients=enterprise.recruiter_users(),
+        kind=Kind.APPLICATION_RECEIVED,
+        context={
+            "role_title": both(role, "title"),
+            "enterprise_name": both(enterprise, "name"),
+            "applicant_name": profile.full_name,
+        },
+        actor=profile.user,
+        link=_english_url(application.workspace_url),
+    )
+    return application
+
+
+def _english_url(make) -> str:
+    with translation.override("en"):
+        return make()
+
+
+def _locked_application(application: Application) -> Application:
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    application.stage = locked.stage
+    return application
+
+
+def _is_member(user, enterprise_id) -> bool:
+    return permissions.is_member(user, enterprise_id)
+
+
+def _may_act_for_enterprise(user, application: Application) -> bool:
+    return _is_member(user, application.enterprise_id) or is_officer(user)
+
+
+def _record_stage(
+    application, *, to_stage, by, reason="", internal=False, kind=ApplicationStageChange.Kind.MOVE
+):
+    from_stage = application.stage
+    now = timezone.now()
+    application.stage = to_stage
+    application.stage_changed_at = now
+    application.save(update_fields=["stage", "stage_changed_at", "rejection_reason", "updated_at"])
+    return ApplicationStageChange.objects.create(
+        application=application,
+        actor=by,
+        created_at=now,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        reason=reason,
+        internal=internal,
+        kind=kind,
+    )
+
+
+def _tell_applicant(application: Application, *, to_stage, by, reason: str, internal: bool):
+    """The professional reads where their application now stands (nobody to tell for
+    an anonymised one)."""
+    if application.profile_id is None:
+        return
+    role = application.role
+    context = {
+        "role_title": both(role, "title"),
+        "enterprise_name": both(role.enterprise, "name"),
+        "stage_label": _english(to_stage.label),
+    }
+    if reason and not internal:
+        context["reason"] = reason
+    notify(
+        recipient=application.profile.user,
+        kind=Kind.APPLICATION_STAGE_CHANGED,
+        context=context,
+        actor=by,
+        link=_english_url(application.get_absolute_url),
+    )
+
+
+def _clean_reason(reason: str) -> str:
+    reason = strip_bidi_controls((reason or "").strip())
+    if len(reason) > 2000:
+        raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
+    return reason
+
+
+@transaction.atomic
+def move_application(
+    *, application: Application, to_stage: str, by, reason: str = "", internal: bool = False
+) -> Application:
+    """Move an application along the enterprise's pipeline (forward, a step may be
+    skipped) or reject it, recorded with who, when and why.
+
+    Only members of the enterprise applied to, or talent officers, may. A rejection
+    needs a reason, which the professional reads; another move's reason is shown to
+    them unless ``internal``. The professional is told (``application_stage_changed``).
+    An anonymised application (the person deleted their account) can only be rejected,
+    silently and without a reason: nobody is left to move forward or to tell.
+    """
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to moves an application.")
+    if to_stage not in ApplicationStage.values:
+        raise ValidationError(_("Choose a stage."), code="invalid_stage")
+    to_stage = ApplicationStage(to_stage)
+    reason = _clean_reason(reason)
+    _locked_application(application)
+    if to_stage not in next_stages(application.stage, anonymised=application.is_anonymised):
+        raise ValidationError(
+            _("An application in “%(from)s” cannot move to “%(to)s”.")
+            % {
+                "from": ApplicationStage(application.stage).label,
+                "to": to_stage.label,
+            },
+            code="invalid_transition",
+        )
+    if to_stage == ApplicationStage.REJECTED:
+        if not reason and not application.is_anonymised:
+            raise ValidationError(
+                _("Give the professional a reason for the rejection."), code="reason_required"
+            )
+        internal = False
+        application.rejection_reason = reason
+    _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    return application
+
+
+@transaction.atomic
+def undo_stage_move(*, application: Application, by, reason: str) -> Application:
+    """Put an application back at the stage it had before the enterprise's last move
+    (``Application.move_to_undo``), recorded as a correction with who, when and why.
+
+    Only members of the enterprise applied to, or talent officers, may, and only with a
+    reason. The professional is told, with the reason: they were told of the wrong
+    move (an offer, a rejection), and would otherwise act on it; their page shows the
+    corrected stage. An undone rejection no longer shows its reason to them.
+    """
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to corrects an application.")
+    reason = _clean_reason(reason)
+    if not reason:
+        raise ValidationError(
+            _("Say why the move is undone: the professional reads it."), code="reason_required"
+        )
+    _locked_application(application)
+    move = application.move_to_undo()
+    if move is None:
+        raise ValidationError(_("This application has no move to undo."), code="nothing_to_undo")
+    to_stage = ApplicationStage(move.from_stage)
+    if move.to_stage == ApplicationStage.REJECTED:
+        application.rejection_reason = ""
+    _record_stage(
+        application,
+        to_stage=to_stage,
+        by=by,
+        reason=reason,
+        kind=ApplicationStageChange.Kind.CORRECTION,
+    )
+    _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=False)
+    return application
+
+
+@transaction.atomic
+def withdraw_application(*, application: Application, by) -> Application:
+    """The professional withdraws their application (recorded); the enterprise's
+    recruiters are told. A final application (hired, rejected, withdrawn) stays."""
+    if application.profile_id is None or application.profile.user_id != by.pk:
+        raise PermissionDenied("An application is withdrawn by its applicant only.")
+    _locked_application(application)
+    if application.stage in FINAL_STAGES:
+        raise ValidationError(
+            _("This application is closed: it can no longer be withdrawn."), code="final"
+        )
+    _record_stage(application, to_stage=ApplicationStage.WITHDRAWN, by=by)
+    role = application.role
+    notify_many(
+        recipients=role.enterprise.recruiter_users(),
+        kind=Kind.APPLICATION_STAGE_CHANGED,
+        context={
+            "role_title": both(role, "title"),
+            "enterprise_name": both(role.enterprise, "name"),
+            "stage_label": _english(ApplicationStage.WITHDRAWN.label),
+            "withdrawn": True,
+        },
+        actor=by,
+        link=_english_url(application.workspace_url),
+    )
+    return application
+
+
+@transaction.atomic
+def add_note(*, application: Application, by, body: str) -> ApplicationNote:
+    """An internal note on an application, by a member of the enterprise or an officer."""
+    if not _may_act_for_enterprise(by, application):
+        raise PermissionDenied("Only the enterprise applied to writes notes.")
+    note = ApplicationNote(application=application, author=by, body=(body or "").strip())
+    if not note.body:
+        raise ValidationError(_("Write the note first."), code="empty")
+    note.full_clean(exclude=["application", "author"])
+    note.save()
+    return note
+
+
+# -- Job alerts ------------------------------------------------------------------------------

@@ -1,0 +1,333 @@
+"""Every state change of talent profiles and their CVs: save, review, officers, notes, uploads."""
+
+import hashlib
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from westbund.accounts import permissions
+from westbund.accounts.permissions import Area
+from westbund.notifications.actions import notify
+from westbund.notifications.models import Kind
+
+from ..models import (
+    DECIDABLE_STATES,
+    DECISIONS,
+    LOCKED_STATES,
+    SUBMITTABLE_STATES,
+    AuditEvent,
+    CVDocument,
+    ProfileOfficerNote,
+    ProfileReviewEvent,
+    ReviewState,
+    TalentProfile,
+)
+from ..validators import validate_pdf
+
+
+def _display_name(name: str | None) -> str:
+    # Only ever shown (escaped) to the owner and officers: keep the last path part,
+    # printable characters only, within the column.
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(ch for ch in base if ch.isprintable())[:200]
+
+
+def is_officer(user) -> bool:
+    """An officer who reviews profiles (the permissions module answers)."""
+    return permissions.is_officer(user, Area.PROFILE_REVIEW)
+
+
+def _require_officer(user) -> None:
+    permissions.require_officer(user, Area.PROFILE_REVIEW)
+
+
+def _locked(profile: TalentProfile) -> TalentProfile:
+    """The profile's row, locked for this transaction: two officers (or an officer and
+    the professional) acting at once must not both move it from the same state."""
+    locked = TalentProfile.objects.select_for_update().get(pk=profile.pk)
+    # Keep the caller's object in step with what is about to be written.
+    profile.review_state = locked.review_state
+    profile.assigned_officer_id = locked.assigned_officer_id
+    return profile
+
+
+def _move(
+    profile: TalentProfile,
+    *,
+    to_state: str,
+    by,
+    message: str = "",
+    reason: str = "",
+    extra_fields: Iterable[str] = (),
+) -> ProfileReviewEvent:
+    from_state = profile.review_state
+    profile.review_state = to_state
+    profile.save(update_fields=["review_state", "updated_at", *extra_fields])
+    return ProfileReviewEvent.objects.create(
+        profile=profile,
+        actor=by,
+        from_state=from_state,
+        to_state=to_state,
+        message=message,
+        reason=reason,
+    )
+
+
+# -- Profile ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(
+    *,
+    profile: TalentProfile,
+    by,
+    changed_fields: Iterable[str] = (),
+    consents: dict[str, bool] | None = None,
+) -> TalentProfile:
+    """Validate and store a professional's own edits of their profile, and their
+    consent choices (``{ConsentKind: granted}``), all or nothing.
+
+    Certified fields (``TalentProfile.CERTIFIED_FIELDS``) cannot change while the
+    profile is submitted or in review. Changing one on a verified profile withdraws the
+    verification: the profile goes back to "submitted" (or to "draft" if it is no
+    longer complete), with a history row saying why.
+    """
+    if profile.user_id != by.pk:
+        raise PermissionDenied("A profile is edited by its owner only.")
+    changed_certified = sorted(set(changed_fields) & set(TalentProfile.CERTIFIED_FIELDS))
+    if profile.pk is not None:
+        _locked(profile)
+        if changed_certified and profile.review_state in LOCKED_STATES:
+            raise ValidationError(
+                _(
+                    "Your profile is with the hub for review; these details can change "
+                    "after the decision."
+                ),
+                code="locked",
+            )
+    profile.full_clean()
+    profile.save()
+    if consents:
+        # Consents are privacy's; the privacy actions call back into profile states.
+        from .privacy import set_consents
+
+        set_consents(user=by, granted=consents)
+        profile.__dict__.pop("active_consent_kinds", None)
+        profile.refresh_from_db(fields=["review_state", "assigned_officer"])
+    if changed_certified and profile.review_state == ReviewState.VERIFIED:
+        complete = profile.completeness().is_complete
+        profile.submitted_at = timezone.now() if complete else profile.submitted_at
+        _move(
+            profile,
+            to_state=ReviewState.SUBMITTED if complete else ReviewState.DRAFT,
+            by=by,
+            reason=ProfileReviewEvent.Reason.CERTIFIED_FIELDS_CHANGED,
+            extra_fields=["submitted_at"],
+        )
+    return profile
+
+
+@transaction.atomic
+def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
+    """Send a complete profile, with consent to its processing, to the hub for review.
+
+    Allowed from "draft" and, after the professional's edits, from "changes requested".
+    """
+    if profile.user_id != by.pk:
+        raise PermissionDenied("A profile is submitted by its owner only.")
+    _locked(profile)
+    if profile.review_state not in SUBMITTABLE_STATES:
+        raise ValidationError(
+            _("Your profile cannot be submitted now: it is %(state)s.")
+            % {"state": profile.get_review_state_display().lower()},
+            code="invalid_state",
+        )
+    profile.__dict__.pop("active_consent_kinds", None)
+    completeness = profile.completeness()
+    if not completeness.is_complete:
+        raise ValidationError(
+            _("Complete your profile first. Missing: %(missing)s.")
+            % {"missing": ", ".join(str(item) for item in completeness.missing)},
+            code="incomplete",
+        )
+    profile.submitted_at = timezone.now()
+    profile.review_message = ""
+    _move(
+        profile,
+        to_state=ReviewState.SUBMITTED,
+        by=by,
+        extra_fields=["submitted_at", "review_message"],
+    )
+    return profile
+
+
+@transaction.atomic
+def start_review(*, profile: TalentProfile, by) -> TalentProfile:
+    """An officer takes a submitted profile into review (and is assigned to it if nobody
+    is)."""
+    _require_officer(by)
+    _locked(profile)
+    if profile.review_state != ReviewState.SUBMITTED:
+        raise ValidationError(
+            _("Only a submitted profile can be taken into review."), code="invalid_state"
+        )
+    if profile.assigned_officer_id is None:
+        profile.assigned_officer = by
+    _move(profile, to_state=ReviewState.IN_REVIEW, by=by, extra_fields=["assigned_officer"])
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.REVIEW_STARTED,
+        target=profile,
+        details={"from": ReviewState.SUBMITTED, "to": ReviewState.IN_REVIEW},
+    )
+    with translation.override("en"):
+        link = reverse("talent:me")
+    notify(recipient=profile.user, kind=Kind.PROFILE_REVIEW_STARTED, context={}, link=link)
+    return profile
+
+
+@transaction.atomic
+def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "") -> TalentProfile:
+    """An officer's decision on a submitted or in-review profile: verified, changes
+    requested (a message saying what to change is required) or declined (a message
+    giving the reason is required).
+
+    The professional is told (``profile_review_decided``) in their own language.
+    """
+    _require_officer(by)
+    if decision not in DECISIONS:
+        raise ValidationError(_("Choose a decision."), code="invalid_decision")
+    decision = ReviewState(decision)
+    message = (message or "").strip()
+    if decision == ReviewState.CHANGES_REQUESTED and not message:
+        raise ValidationError(
+            _("Say what the professional should change."), code="message_required"
+        )
+    if decision == ReviewState.DECLINED and not message:
+        raise ValidationError(
+            _("Give the professional the reason for declining."), code="message_required"
+        )
+    _locked(profile)
+    if profile.review_state not in DECIDABLE_STATES:
+        raise ValidationError(
+            _("Only a submitted or in-review profile can be decided."), code="invalid_state"
+        )
+    if profile.assigned_officer_id is None:
+        profile.assigned_officer = by
+    profile.review_message = message
+    profile.decided_at = timezone.now()
+    from_state = profile.review_state
+    _move(
+        profile,
+        to_state=decision,
+        by=by,
+        message=message,
+        extra_fields=["review_message", "decided_at", "assigned_officer"],
+    )
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.REVIEW_DECIDED,
+        target=profile,
+        details={"from": from_state, "to": decision.value, "message": message},
+    )
+    with translation.override("en"):
+        decision_label = str(decision.label)
+        link = reverse("talent:me")
+    notify(
+        recipient=profile.user,
+        kind=Kind.PROFILE_REVIEW_DECIDED,
+        context={"decision_label": decision_label, "message": message},
+        actor=by,
+        link=link,
+    )
+    return profile
+
+
+@transaction.atomic
+def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
+    """Make ``officer`` responsible for the profile's review (recorded in its history)."""
+    _require_officer(by)
+    if not is_officer(officer):
+        raise ValidationError(
+            _("Only a talent officer can be assigned a profile."), code="not_officer"
+        )
+    _locked(profile)
+    profile.assigned_officer = officer
+    profile.save(update_fields=["assigned_officer", "updated_at"])
+    ProfileReviewEvent.objects.create(
+        profile=profile,
+        actor=by,
+        from_state=profile.review_state,
+        to_state=profile.review_state,
+        assigned_officer=officer,
+        reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
+    )
+    AuditEvent.record(
+        actor=by,
+        action=AuditEvent.Action.OFFICER_ASSIGNED,
+        target=profile,
+        details={"officer_id": officer.pk},
+    )
+    if officer.pk != by.pk:
+        notify(
+            recipient=officer,
+            kind=Kind.PROFILE_ASSIGNED,
+            context={"profile_name": profile.full_name, "review_state": profile.review_state},
+            actor=by,
+            link=reverse("admin:talent_talentprofile_change", args=[profile.pk]),
+        )
+    return profile
+
+
+@transaction.atomic
+def add_officer_note(*, profile: TalentProfile, by, body: str) -> ProfileOfficerNote:
+    """An officer's internal note on a profile (never shown to the professional or to
+    enterprises; in the professional's data export). Notes are never edited."""
+    permissions.require_officer(by, Area.PROFILE_NOTES)
+    note = ProfileOfficerNote(profile=profile, author=by, body=(body or "").strip())
+    if not note.body:
+        raise ValidationError(_("Write the note first."), code="empty")
+    note.full_clean(exclude=["profile", "author"])
+    note.save()
+    return note
+
+
+# -- CV --------------------------------------------------------------------------------------
+
+
+def upload_cv(*, profile: TalentProfile, upload, by) -> CVDocument:
+    """Store a new CV and make it the profile's current one.
+
+    The file is checked by content (``validate_pdf``), stored under a generated name
+    in private storage; earlier CVs are kept (applications sent with them keep them).
+    If the database write fails, the stored file is removed again.
+    """
+    if profile.user_id != by.pk:
+        raise PermissionDenied("A CV is uploaded by its owner only.")
+    pages = validate_pdf(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    cv = CVDocument(
+        profile=profile,
+        original_name=_display_name(upload.name),
+        size=upload.size,
+        page_count=min(pages, 32767),
+        sha256=digest.hexdigest(),
+    )
+    cv.file.save("cv.pdf", upload, save=False)
+    try:
+        with transaction.atomic():
+            cv.full_clean()
+            cv.save()
+            profile.current_cv = cv
+            profile.save(update_fields=["current_cv", "updated_at"])
+    except Exception:
+        cv.file.delete(save=False)
+        raise
+    return cv

@@ -1,0 +1,341 @@
+"""Applications to roles, their stage history and the enterprise notes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from westbund.education import C9University
+from westbund.taxonomy import specialty_filter
+
+from .profiles import CVDocument, TalentProfile
+
+
+class ApplicationStage(models.TextChoices):
+    """Where an application stands. The labels are the English source strings the
+    ``application_stage_changed`` notification translates: keep them in step."""
+
+    NEW = "new", _("New")
+    SCREENING = "screening", _("Screening")
+    INTERVIEW = "interview", _("Interview")
+    OFFER = "offer", _("Offer")
+    HIRED = "hired", _("Hired")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The enterprise's pipeline, in order: an application moves forward along it (a step
+# may be skipped) or is rejected; hired, rejected and withdrawn are final.
+PIPELINE = (
+    ApplicationStage.NEW,
+    ApplicationStage.SCREENING,
+    ApplicationStage.INTERVIEW,
+    ApplicationStage.OFFER,
+    ApplicationStage.HIRED,
+)
+FINAL_STAGES = frozenset(
+    {ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN}
+)
+# The applicant's name wherever an anonymised application is shown.
+FORMER_APPLICANT = _("Former applicant")
+
+# Optional questions every application form asks (key, label); answers are stored by key.
+APPLICATION_QUESTIONS = (
+    ("start_date", _("When could you start?")),
+    ("salary_expectation", _("Your salary expectation (CNY per year)")),
+    ("work_sample", _("A link to work you are proud of")),
+)
+# The same questions as the enterprise reads the answers: about the applicant, not to them.
+APPLICATION_QUESTION_HEADINGS = {
+    "start_date": _("Earliest start"),
+    "salary_expectation": _("Salary expectation (CNY per year)"),
+    "work_sample": _("Work sample (link)"),
+}
+# Answers that are web addresses (http or https only: the enterprise gets them as links).
+LINK_QUESTIONS = frozenset({"work_sample"})
+COVER_LETTER_MAX_LENGTH = 5000
+ANSWER_MAX_LENGTH = 500
+
+
+def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
+    """The stages an enterprise may move an application in ``stage`` to.
+
+    An anonymised application (the person deleted their account) can only be closed:
+    there is no one left to interview, make an offer to or hire.
+    """
+    if stage in FINAL_STAGES:
+        return []
+    if anonymised:
+        return [ApplicationStage.REJECTED]
+    later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
+    return [*later, ApplicationStage.REJECTED]
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def for_enterprise_member(self, user):
+        """The applications to the active enterprises ``user`` is a member of: the only
+        scope of the workspace's applicant pages."""
+        from enterprises.models import Enterprise
+
+        return self.filter(enterprise__in=Enterprise.objects.for_member(user))
+
+    def for_profile(self, profile):
+        return self.filter(profile=profile)
+
+    def for_user(self, user):
+        """The signed-in professional's own applications (none for a visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(profile__user=user)
+
+    def new(self):
+        return self.filter(stage=ApplicationStage.NEW)
+
+    def with_specialty(self, code: str):
+        return self.filter(specialty_filter("profile__specialties", code))
+
+    def c9(self):
+        return self.filter(profile__university_code__in=C9University.values)
+
+
+class Application(models.Model):
+    """A professional's application to a role, with the CV they sent.
+
+    One per profile and role (a database constraint). When the professional deletes
+    their account the row stays for the enterprise, anonymised: no profile, cover
+    letter, answers or CV; role, stage and dates remain.
+    """
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("profile"),
+    )
+    role = models.ForeignKey(
+        "enterprises.Role",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("role"),
+    )
+    # The role's enterprise, kept here so that every workspace query is scoped and
+    # indexed without a join through roles.
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("enterprise"),
+    )
+    # The CV as it was when the person applied; a newer upload does not replace it.
+    cv = models.ForeignKey(
+        CVDocument,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("CV"),
+    )
+    cover_letter = models.TextField(_("cover letter"), max_length=COVER_LETTER_MAX_LENGTH)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    stage = models.CharField(
+        _("stage"),
+        max_length=20,
+        choices=ApplicationStage.choices,
+        default=ApplicationStage.NEW,
+    )
+    rejection_reason = models.TextField(
+        _("reason for rejection"),
+        blank=True,
+        help_text=_("Shown to the professional."),
+    )
+    created_at = models.DateTimeField(_("applied"), default=timezone.now)
+    stage_changed_at = models.DateTimeField(_("stage changed"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "role"], name="talent_one_application_per_role"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__in=ApplicationStage.values),
+                name="talent_application_stage_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(profile__isnull=False) | Q(anonymised_at__isnull=False),
+                name="talent_application_profile_or_anonymised",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["enterprise", "stage", "-created_at"], name="talent_app_ent_stage_idx"
+            ),
+            models.Index(fields=["role", "stage", "-created_at"], name="talent_app_role_stage_idx"),
+            models.Index(fields=["profile", "-created_at"], name="talent_app_profile_idx"),
+            # The officers' applications list (admin): newest first, by stage.
+            models.Index(fields=["-created_at", "-id"], name="talent_app_newest_idx"),
+            models.Index(fields=["stage", "-created_at", "-id"], name="talent_app_stage_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.applicant_name} → {self.role}"
+
+    def get_absolute_url(self):
+        return reverse("talent:application", args=[self.pk])
+
+    def workspace_url(self) -> str:
+        return reverse("talent:workspace_application", args=[self.enterprise.slug, self.pk])
+
+    @property
+    def applicant_name(self) -> str:
+        if self.profile is None:
+            return str(FORMER_APPLICANT)
+        return self.profile.full_name
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    @property
+    def is_final(self) -> bool:
+        return self.stage in FINAL_STAGES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return not self.is_final
+
+    def next_stages(self) -> list[tuple[str, str]]:
+        return [
+            (stage, ApplicationStage(stage).label)
+            for stage in next_stages(self.stage, anonymised=self.is_anonymised)
+        ]
+
+    def answer_items(self) -> list[tuple[str, str]]:
+        """(question label, answer) for the questions answered, in the form's order."""
+        answers = self.answers or {}
+        return [(label, answers[key]) for key, label in APPLICATION_QUESTIONS if answers.get(key)]
+
+    def move_to_undo(self):
+        """The enterprise's last move if it may be undone, else None.
+
+        Undoable: the latest change of the stage, a move by the enterprise (not the
+        application itself, a withdrawal or a correction), while the person is still
+        there. Only the latest: undoing steps back once, with a reason.
+        """
+        if self.is_anonymised or self.stage == ApplicationStage.WITHDRAWN:
+            return None
+        last = self.stage_changes.order_by("-created_at", "-id").first()
+        if (
+            last is None
+            or not last.from_stage
+            or last.kind != ApplicationStageChange.Kind.MOVE
+            or last.to_stage != self.stage
+        ):
+            return None
+        return last
+
+    def answer_items_for_enterprise(self) -> list[tuple[str, str, bool]]:
+        """(heading, answer, is a link) as the enterprise reads them: headings about
+        the applicant ("Salary expectation"), not the form's "Your salary expectation"."""
+        answers = self.answers or {}
+        return [
+            (APPLICATION_QUESTION_HEADINGS[key], answers[key], key in LINK_QUESTIONS)
+            for key, _label in APPLICATION_QUESTIONS
+            if answers.get(key)
+        ]
+
+
+class ApplicationStageChange(models.Model):
+    """One move of an application: who, when, from, to, why.
+
+    ``internal``: the reason is the enterprise's own, never shown to the professional
+    (the move itself is). A rejection's reason is always shown to them.
+    ``kind``: a correction puts the application back where it was before a wrong move.
+    """
+
+    class Kind(models.TextChoices):
+        MOVE = "move", _("Move")
+        CORRECTION = "correction", _("Correction of a wrong move")
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="stage_changes",
+        verbose_name=_("application"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_stage = models.CharField(
+        _("from"), max_length=20, choices=ApplicationStage.choices, blank=True
+    )
+    to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    internal = models.BooleanField(_("internal"), default=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)
+
+    class Meta:
+        verbose_name = _("application stage change")
+        verbose_name_plural = _("application stage changes")
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["application", "created_at"], name="talent_app_hist_idx"),
+        ]
+
+    def __str__(self):
+        from_stage = self.get_from_stage_display() or "∅"
+        return f"{self.application_id}: {from_stage} → {self.get_to_stage_display()}"
+
+    @property
+    def public_reason(self) -> str:
+        """The reason as the professional may read it."""
+        return "" if self.internal else self.reason
+
+
+class ApplicationNote(models.Model):
+    """An internal note on an application: for the enterprise and the hub's officers,
+    never for the professional."""
+
+    application = models.ForeignKey(
+        Application,
+        on_delete=models.CASCADE,
+        related_name="notes",
+        verbose_name=_("application"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("internal note")
+        verbose_name_plural = _("internal notes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.application_id}: {self.body[:40]}"
+
+
+# -- Job alerts ------------------------------------------------------------------------------

@@ -1,0 +1,482 @@
+"""Talent profiles, their review by the hub and their CVs."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+
+from westbund.core.text import safe_filename
+from westbund.education import C9University, Degree, is_c9
+from westbund.taxonomy import SpecialtiesField, specialty_labels
+
+from ..storage import private_storage
+from .privacy import Consent, ConsentKind
+
+GRADUATION_YEARS_AHEAD = 8
+EARLIEST_GRADUATION_YEAR = 1950
+
+
+def validate_graduation_year(value: int) -> None:
+    latest = timezone.now().year + GRADUATION_YEARS_AHEAD
+    if not EARLIEST_GRADUATION_YEAR <= value <= latest:
+        raise ValidationError(
+            _("Enter a year between %(first)d and %(last)d.")
+            % {"first": EARLIEST_GRADUATION_YEAR, "last": latest},
+            code="graduation_year",
+        )
+
+
+class ReviewState(models.TextChoices):
+    """The hub review of a profile (talent certification).
+
+    The labels of the three decisions are the English source strings the
+    ``profile_review_decided`` notification translates: keep them in step.
+    """
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    VERIFIED = "verified", _("Verified")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    DECLINED = "declined", _("Declined")
+
+
+# What a professional may submit from, and what an officer may decide.
+SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
+DECIDABLE_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
+DECISIONS = frozenset({ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED})
+# While an officer holds the profile, what they certify must not move under them.
+LOCKED_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
+
+
+class Availability(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Immediately")
+    ONE_MONTH = "one_month", _("Within a month")
+    THREE_MONTHS = "three_months", _("Within three months")
+    LATER = "later", _("In more than three months")
+    NOT_LOOKING = "not_looking", _("Not looking at the moment")
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[str]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+class TalentProfileQuerySet(models.QuerySet):
+    def awaiting_review(self):
+        return self.filter(review_state__in=DECIDABLE_STATES)
+
+    def with_active_consent(self, kind: str):
+        return self.filter(
+            user__consents__kind=kind, user__consents__withdrawn_at__isnull=True
+        ).distinct()
+
+
+class TalentProfile(models.Model):
+    """A professional's talent profile: what the hub reviews and enterprises see.
+
+    Fields the hub certifies (``CERTIFIED_FIELDS``) cannot change while an officer holds
+    the profile, and changing them on a verified profile sends it back for review.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="talent_profile",
+        verbose_name=_("user"),
+    )
+    # Identity
+    full_name = models.CharField(_("full name"), max_length=120)
+    name_zh = models.CharField(
+        _("name in Chinese"), max_length=60, blank=True, help_text=_("Optional.")
+    )
+    nationality = CountryField(_("nationality"), blank=True)
+    current_city = models.CharField(_("current city"), max_length=100, blank=True)
+    phone = PhoneNumberField(
+        _("phone"),
+        region="CN",
+        blank=True,
+        help_text=_("With the country code, e.g. +44 20 7946 0958; Chinese numbers may omit +86."),
+    )
+    languages = models.CharField(
+        _("languages"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Mandarin (native), English (professional)."),
+    )
+    # Education
+    highest_degree = models.CharField(
+        _("highest degree"), max_length=20, choices=Degree.choices, blank=True
+    )
+    university_code = models.CharField(
+        _("C9 League university"), max_length=20, choices=C9University.choices, blank=True
+    )
+    university_other = models.CharField(_("other university"), max_length=200, blank=True)
+    field_of_study = models.CharField(_("field of study"), max_length=200, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"), null=True, blank=True, validators=[validate_graduation_year]
+    )
+    # Experience
+    years_of_experience = models.PositiveSmallIntegerField(
+        _("years of experience"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(60)],
+    )
+    current_employer = models.CharField(_("current employer"), max_length=200, blank=True)
+    current_title = models.CharField(_("current title"), max_length=200, blank=True)
+    specialties = SpecialtiesField(_("AI specialties"))
+    skills = models.TextField(
+        _("skills"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Comma-separated, e.g. PyTorch, distributed training, RLHF."),
+    )
+    # Links
+    github_url = models.URLField(_("GitHub"), blank=True)
+    scholar_url = models.URLField(_("Google Scholar"), blank=True)
+    website_url = models.URLField(_("personal website"), blank=True)
+    # Work authorisation and availability
+    needs_work_permit = models.BooleanField(_("needs a work permit"), default=False)
+    needs_visa_sponsorship = models.BooleanField(_("needs visa sponsorship"), default=False)
+    availability = models.CharField(
+        _("availability"), max_length=20, choices=Availability.choices, blank=True
+    )
+    # The CV enterprises see from now on; older ones stay attached to older applications.
+    current_cv = models.ForeignKey(
+        "talent.CVDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("current CV"),
+    )
+    # Hub review
+    review_state = models.CharField(
+        _("review state"),
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        db_index=True,
+    )
+    review_message = models.TextField(
+        _("officer's message"),
+        blank=True,
+        help_text=_("Shown to the professional with the decision."),
+    )
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_talent_profiles",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("assigned officer"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TalentProfileQuerySet.as_manager()
+
+    # What the hub certifies when it verifies a profile.
+    CERTIFIED_FIELDS = (
+        "full_name",
+        "name_zh",
+        "nationality",
+        "highest_degree",
+        "university_code",
+        "university_other",
+        "field_of_study",
+        "graduation_year",
+        "years_of_experience",
+        "specialties",
+    )
+
+    class Meta:
+        verbose_name = _("talent profile")
+        verbose_name_plural = _("talent profiles")
+        ordering = ["-updated_at"]
+        permissions = [("review_talentprofile", _("Can review talent profiles"))]
+        # The review queue (admin) orders by "submitted_at DESC NULLS LAST": its indexes
+        # are created on PostgreSQL only (migration 0004), SQLite cannot index NULLS LAST.
+        indexes = [
+            models.Index(fields=["nationality"], name="talent_profile_nationality_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(university_code="") | Q(university_other=""),
+                name="talent_profile_one_university",
+            ),
+            models.CheckConstraint(
+                condition=Q(years_of_experience__isnull=True) | Q(years_of_experience__lte=60),
+                name="talent_profile_experience_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(graduation_year__isnull=True)
+                | Q(graduation_year__gte=EARLIEST_GRADUATION_YEAR, graduation_year__lte=2100),
+                name="talent_profile_graduation_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_state__in=ReviewState.values),
+                name="talent_profile_review_state_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name or str(self.user)
+
+    def get_absolute_url(self):
+        return reverse("talent:profile_edit")
+
+    # -- Education -----------------------------------------------------------------------
+
+    @property
+    def university_name(self) -> str:
+        if self.university_code:
+            return self.get_university_code_display()
+        return self.university_other
+
+    @property
+    def is_c9(self) -> bool:
+        return is_c9(self.university_code)
+
+    def get_specialties_display(self) -> list[str]:
+        return specialty_labels(self.specialties)
+
+    def skill_list(self) -> list[str]:
+        return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
+
+    # -- Consents ------------------------------------------------------------------------
+
+    @cached_property
+    def active_consent_kinds(self) -> frozenset[str]:
+        return frozenset(
+            Consent.objects.filter(user_id=self.user_id).active().values_list("kind", flat=True)
+        )
+
+    def has_consent(self, kind: str) -> bool:
+        return kind in self.active_consent_kinds
+
+    # -- Completeness and review ------------------------------------------------------------
+
+    def completeness(self) -> Completeness:
+        """What a reviewer needs, and which of it is still missing (labels, in order)."""
+        items = [
+            (_("Full name"), bool(self.full_name)),
+            (_("Nationality"), bool(self.nationality)),
+            (_("Current city"), bool(self.current_city)),
+            (_("Phone"), bool(self.phone)),
+            (_("Languages"), bool(self.languages)),
+            (_("Highest degree"), bool(self.highest_degree)),
+            (_("University"), bool(self.university_code or self.university_other)),
+            (_("Field of study"), bool(self.field_of_study)),
+            (_("Graduation year"), self.graduation_year is not None),
+            (_("Years of experience"), self.years_of_experience is not None),
+            (_("AI specialties"), bool(self.specialties)),
+            (_("Skills"), bool(self.skills.strip())),
+            (_("Availability"), bool(self.availability)),
+            (_("CV"), self.current_cv_id is not None),
+            (
+                _("Consent to the processing of your profile"),
+                self.has_consent(ConsentKind.PROFILE_PROCESSING),
+            ),
+        ]
+        done = sum(1 for _label, ok in items if ok)
+        return Completeness(
+            percent=round(100 * done / len(items)),
+            missing=[label for label, ok in items if not ok],
+        )
+
+    @property
+    def can_be_submitted(self) -> bool:
+        return self.review_state in SUBMITTABLE_STATES and self.completeness().is_complete
+
+    @property
+    def certified_fields_locked(self) -> bool:
+        return self.review_state in LOCKED_STATES
+
+    @property
+    def is_verified(self) -> bool:
+        return self.review_state == ReviewState.VERIFIED
+
+
+class ProfileReviewEvent(models.Model):
+    """One step of a profile's hub review: who moved it, when, from where to where, why."""
+
+    class Reason(models.TextChoices):
+        CERTIFIED_FIELDS_CHANGED = "certified_changed", _("Certified details were edited")
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to processing was withdrawn")
+        OFFICER_ASSIGNED = "officer_assigned", _("Officer assigned")
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.CASCADE,
+        related_name="review_events",
+        verbose_name=_("profile"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state = models.CharField(_("from"), max_length=20, choices=ReviewState.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=ReviewState.choices)
+    # Set on an assignment (from and to are then the same state).
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    # Why the portal itself moved the profile (empty: a person's decision).
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("profile review event")
+        verbose_name_plural = _("profile review events")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["profile", "created_at"], name="talent_review_hist_idx")]
+
+    def __str__(self):
+        return f"{self.profile}: {self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class ProfileOfficerNote(models.Model):
+    """An officer's internal note on a profile: for the hub's officers only, never shown
+    to the professional or to enterprises. Notes about a person are their personal
+    data, so the professional's data export includes them (section "hub_notes")."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.CASCADE,
+        related_name="officer_notes",
+        verbose_name=_("profile"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("note"), max_length=4000)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("officer note")
+        verbose_name_plural = _("officer notes")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["profile", "created_at"], name="talent_officer_note_idx")]
+
+    def __str__(self):
+        return f"{self.profile_id}: {self.body[:40]}"
+
+
+class CVDocumentQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """The CVs ``user`` may download: the only definition of who reads a CV.
+
+        - the professional: their own CVs, current and earlier;
+        - officers granted the CV area (``talent.view_cvdocument``);
+        - enterprises: see ``_shared_through_applications``.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        from westbund.accounts.permissions import Area, is_officer
+
+        if is_officer(user, Area.CVS):
+            return self.all()
+        return self.filter(Q(profile__user=user) | self._shared_through_applications(user))
+
+    def _shared_through_applications(self, user) -> Q:
+        """CVs an enterprise member reads: those sent with an application to a role of an
+        active enterprise ``user`` belongs to. It is the CV sent with the application,
+        not the person's newer ones."""
+        from enterprises.models import Enterprise
+
+        from .applications import Application
+
+        return Q(
+            pk__in=Application.objects.filter(
+                enterprise__in=Enterprise.objects.for_member(user), cv__isnull=False
+            ).values("cv_id")
+        )
+
+
+def cv_upload_to(instance, filename) -> str:
+    # Never the uploaded name: it is the uploader's to choose (``../../``, control
+    # characters, someone else's name). The original is kept, for display only.
+    return f"cv/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.pdf"
+
+
+class CVDocument(models.Model):
+    """One uploaded CV. Each upload is a new row; none is overwritten, since an
+    application keeps the CV it was sent with."""
+
+    profile = models.ForeignKey(
+        TalentProfile,
+        on_delete=models.CASCADE,
+        related_name="cv_documents",
+        verbose_name=_("profile"),
+    )
+    file = models.FileField(
+        _("file"), upload_to=cv_upload_to, storage=private_storage, max_length=200
+    )
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    page_count = models.PositiveSmallIntegerField(_("pages"), default=1)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    objects = CVDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("CV")
+        verbose_name_plural = _("CVs")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self):
+        return self.original_name or f"CV {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("talent:cv_download", args=[self.pk])
+
+    @property
+    def download_name(self) -> str:
+        """The person's name and the upload's number ("Lin-Wei-CV-38.pdf"): unique
+        among their CVs, as in their data export."""
+        name = safe_filename(f"{self.profile.full_name} {_('CV')}", default="CV")
+        return f"{name}-{self.pk}.pdf"
+
+    def file_name_for(self, role=None) -> str:
+        """The file name a reader saves it under; read as the CV sent with an
+        application, the person's name and the role ("Lin-Wei-VLM-Researcher-CV.pdf")."""
+        if role is None:
+            return self.download_name
+        words = f"{self.profile.full_name} {role.title} {_('CV')}"
+        return f"{safe_filename(words, default='CV')}.pdf"
