@@ -112,7 +112,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def demo_users(db):
-    from westbund.core.demo import ensure_demo_accounts
+    from westbund.portal.demo import ensure_demo_accounts
 
     return ensure_demo_accounts()
 

@@ -154,7 +154,7 @@ def test_auth_pages_use_the_site_layout(client):
 def test_demo_command_is_idempotent_and_creates_the_four_accounts(db):
     from django.core.management import call_command
 
-    from westbund.core.demo import DEMO_ACCOUNTS
+    from westbund.portal.demo import DEMO_ACCOUNTS
 
     call_command("seed_demo")
     call_command("seed_demo")

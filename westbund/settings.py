@@ -71,6 +71,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "westbund.accounts",
     "westbund.core",
+    "westbund.portal",
     "westbund.notifications",
     "talent",
     "enterprises",

@@ -11,6 +11,7 @@ from services.sitemaps import SITEMAPS as SERVICE_SITEMAPS
 from westbund.accounts import views as account_views
 from westbund.core import views as core_views
 from westbund.core.sitemaps import StaticPagesSitemap
+from westbund.portal import views as portal_views
 
 admin.site.site_header = _("West Bund Talent Hub · officers")
 admin.site.site_title = _("West Bund Talent Hub")
@@ -43,7 +44,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", core_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("me/inbox/", include("westbund.notifications.urls")),
     path("me/language/", account_views.language, name="accounts_language"),

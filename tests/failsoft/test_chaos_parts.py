@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from westbund.core.chaos import Processes, SmtpSink, TcpProxy, duplicates, wait_until
+from westbund.portal.chaos import Processes, SmtpSink, TcpProxy, duplicates, wait_until
 
 
 def free_port() -> int:

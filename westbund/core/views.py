@@ -1,40 +1,15 @@
 from http import HTTPStatus
 
 from django.conf import settings
-from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from enterprises.models import Enterprise, Role
-from services.models import Event, Policy
-
 from . import health
-from .cache import public_page
 from .context_processors import LANGUAGE_LABELS
-
-FEATURED_ROLES = 6
-
-
-@public_page
-def home(request):
-    figures = Enterprise.objects.active().aggregate(
-        enterprises=Count("pk"), phase_two=Count("pk", filter=Q(phase=2))
-    )
-    published = Role.objects.published()
-    figures["roles"] = published.count()
-    figures["sponsored_roles"] = published.filter(sponsors_visa=True).count()
-    figures["policies"] = Policy.objects.in_force().count()
-    context = {
-        "figures": figures,
-        "featured_roles": published.select_related("enterprise")[:FEATURED_ROLES],
-        "upcoming_events": Event.objects.upcoming()[:3],
-    }
-    return render(request, "core/home.html", context)
 
 
 @require_GET

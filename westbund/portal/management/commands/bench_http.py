@@ -107,7 +107,7 @@ class Command(BaseCommand):
             Path(options["markdown"]).write_text(table)
 
     def _session_cookie(self, who: str) -> str:
-        from westbund.core.benchtools import demo_session_key
+        from westbund.portal.benchtools import demo_session_key
 
         try:
             return f"{settings.SESSION_COOKIE_NAME}={demo_session_key(who)}"

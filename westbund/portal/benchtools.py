@@ -17,7 +17,7 @@ def demo_session_key(who: str) -> str:
     from allauth.account.internal.userkit import user_id_to_str
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
-    from westbund.core.demo import ensure_demo_accounts
+    from westbund.portal.demo import ensure_demo_accounts
 
     if who not in DEMO_KEYS:
         raise ValueError(f"unknown account {who!r}: one of {', '.join(DEMO_KEYS)}")

@@ -3,7 +3,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from westbund.core.demo import (
+from westbund.portal.demo import (
     DEMO_ACCOUNTS,
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,

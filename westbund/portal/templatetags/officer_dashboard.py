@@ -1,6 +1,6 @@
 from django import template
 
-from westbund.core.dashboard import officer_queues
+from westbund.portal.dashboard import officer_queues
 
 register = template.Library()
 

@@ -35,7 +35,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from westbund.core.chaos import LOOPBACK, Processes, SmtpSink, TcpProxy, duplicates, wait_until
+from westbund.portal.chaos import LOOPBACK, Processes, SmtpSink, TcpProxy, duplicates, wait_until
 
 AURORA = "aurora-foundation-models"
 FINAL_STATES = {"sent", "skipped", "failed"}
@@ -390,8 +390,8 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------------------
     def _warm_up(self):
         from enterprises.models import Role
-        from westbund.core.benchtools import demo_session_key
-        from westbund.core.demo import ensure_demo_accounts
+        from westbund.portal.benchtools import demo_session_key
+        from westbund.portal.demo import ensure_demo_accounts
 
         port = self.options["web_port"]
         self.users = ensure_demo_accounts()
@@ -463,7 +463,7 @@ class Command(BaseCommand):
     def _sign_in(self, tally: Tally) -> None:
         """Through the real form, as a browser does: the form (a CSRF cookie), then the
         e-mail and password."""
-        from westbund.core.demo import DEMO_PASSWORD
+        from westbund.portal.demo import DEMO_PASSWORD
 
         browser = Browser(self.options["web_port"])
         tally.count(browser.request("GET", "/accounts/login/"))

@@ -12,7 +12,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from westbund.core.benchtools import demo_session_key
+from westbund.portal.benchtools import demo_session_key
 
 CHANGELISTS = (
     ("profiles", "/admin/talent/talentprofile/"),
