@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts.permissions import (
@@ -17,18 +17,13 @@ from westbund.accounts.permissions import (
     require_member_or_officer,
     require_officer,
 )
-from westbund.core.bilingual import both
+from westbund.core.bilingual import both, in_english
 from westbund.notifications.actions import notify_email, notify_many
 from westbund.notifications.models import Kind
 
 from .models import Enterprise, Invitation, Membership, Role, RoleTransition
 
 DEADLINE_REMINDER_DAYS = 3
-
-
-def _english(label) -> str:
-    with translation.override("en"):
-        return str(label)
 
 
 def _validate_deadline(role: Role) -> None:
@@ -121,7 +116,7 @@ def update_role(*, role: Role, by, changes: dict) -> Role:
             role=role,
             to_state=Role.State.PENDING_REVIEW,
             by=by,
-            reason=_english(_("Edited after publication")),
+            reason=in_english(_("Edited after publication")),
         )
     Role.objects.filter(pk=role.pk).update_search_vector()
     return role
@@ -208,7 +203,7 @@ def close_expired_roles(*, today=None) -> int:
     transaction, a role another run is closing is skipped.
     """
     today = today or timezone.localdate()
-    reason = _english(_("The application deadline passed."))
+    reason = in_english(_("The application deadline passed."))
     ids = list(
         Role.objects.filter(state=Role.State.PUBLISHED, deadline__lt=today).values_list(
             "pk", flat=True
@@ -328,7 +323,7 @@ def invite_member(
         context={
             "enterprise_name": both(enterprise, "name"),
             "inviter_name": str(by),
-            "membership_role_label": _english(Membership.Role(role).label),
+            "membership_role_label": in_english(Membership.Role(role).label),
             "expires": timezone.localdate(invitation.expires_at).isoformat(),
         },
         actor=by,

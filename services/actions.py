@@ -6,12 +6,12 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from westbund.accounts.permissions import Area, is_officer, require_officer
-from westbund.core.bilingual import both
+from westbund.core.bilingual import both, in_english
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 
@@ -33,11 +33,6 @@ from .validators import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
 # The English source of a label that exists only in notifications (the template
 # translates it in the recipient's language).
 PROMOTED_LABEL = gettext_noop("Promoted from the waitlist")
-
-
-def _english_label(choice_label) -> str:
-    with translation.override("en"):
-        return str(choice_label)
 
 
 # ------------------------------------------------------------------------------
@@ -104,7 +99,7 @@ def rsvp_to_event(*, event: Event, user) -> RSVP:
         by=user,
         reason="event full" if full else "",
     )
-    _notify_rsvp(rsvp=rsvp, event=event, status_label=_english_label(rsvp.get_status_display()))
+    _notify_rsvp(rsvp=rsvp, event=event, status_label=in_english(rsvp.get_status_display()))
     return rsvp
 
 
@@ -154,7 +149,7 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
     _notify_rsvp(
         rsvp=rsvp,
         event=event,
-        status_label=_english_label(RSVP.Status.CANCELLED.label),
+        status_label=in_english(RSVP.Status.CANCELLED.label),
         actor=by if by != user else None,
     )
     if from_status == RSVP.Status.CONFIRMED:
@@ -284,7 +279,7 @@ def _notify_request(*, request: ServiceRequest, recipient, actor, message: str =
     context = {
         "reference": request.reference,
         "subject": request.subject,
-        "status_label": _english_label(request.get_status_display()),
+        "status_label": in_english(request.get_status_display()),
     }
     if message:
         context["message"] = message

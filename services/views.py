@@ -76,8 +76,6 @@ def policy_list(request):
     if facts is not None:
         matches = {match.policy.pk: match.reasons for match in match_policies(page, facts)}
     rows = [(policy, matches.get(policy.pk)) for policy in page]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "services/policy_list.html",
@@ -86,7 +84,6 @@ def policy_list(request):
             "page": page,
             "rows": rows,
             "has_facts": facts is not None,
-            "query": query.urlencode(),
         },
     )
 

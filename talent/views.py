@@ -264,7 +264,7 @@ def apply(request, slug):
                     actions.grant_consent(
                         user=request.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES
                     )
-                    profile.__dict__.pop("active_consent_kinds", None)
+                    profile.forget_consents()
                 application = actions.submit_application(
                     profile=profile,
                     role=role,

@@ -97,8 +97,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
+    """Uploads (public and private) go to a throwaway root, never the repository's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """A request under /zh-hans/ leaves Chinese active in the thread; without this the
+    next test's ``reverse()`` would build /zh-hans/ URLs and its messages be Chinese."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
-from westbund.core.bilingual import both
+from westbund.core.bilingual import both, in_english
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
@@ -27,11 +27,6 @@ from ..models import (
     next_stages,
 )
 from .profiles import is_officer
-
-
-def _english(label) -> str:
-    with translation.override("en"):
-        return str(label)
 
 
 def _clean_answers(answers: dict | None) -> dict[str, str]:
@@ -63,7 +58,7 @@ def application_refusal(*, profile: TalentProfile | None, role) -> ValidationErr
             _("Create your talent profile first: enterprises see it when you apply."),
             code="no_profile",
         )
-    profile.__dict__.pop("active_consent_kinds", None)
+    profile.forget_consents()
     completeness = profile.completeness()
     if not completeness.is_complete:
         return ValidationError(
@@ -186,7 +181,7 @@ def _tell_applicant(application: Application, *, to_stage, by, reason: str, inte
     context = {
         "role_title": both(role, "title"),
         "enterprise_name": both(role.enterprise, "name"),
-        "stage_label": _english(to_stage.label),
+        "stage_label": in_english(to_stage.label),
     }
     if reason and not internal:
         context["reason"] = reason
@@ -297,12 +292,10 @@ def withdraw_application(*, application: Application, by) -> Application:
     role = application.role
     notify_many(
         recipients=role.enterprise.recruiter_users(),
-        kind=Kind.APPLICATION_STAGE_CHANGED,
+        kind=Kind.APPLICATION_WITHDRAWN,
         context={
             "role_title": both(role, "title"),
             "enterprise_name": both(role.enterprise, "name"),
-            "stage_label": _english(ApplicationStage.WITHDRAWN.label),
-            "withdrawn": True,
         },
         actor=by,
         link=_english_url(application.workspace_url),

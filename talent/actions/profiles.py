@@ -116,7 +116,7 @@ def save_profile(
         from .privacy import set_consents
 
         set_consents(user=by, granted=consents)
-        profile.__dict__.pop("active_consent_kinds", None)
+        profile.forget_consents()
         profile.refresh_from_db(fields=["review_state", "assigned_officer"])
     if changed_certified and profile.review_state == ReviewState.VERIFIED:
         complete = profile.completeness().is_complete
@@ -146,7 +146,7 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
             % {"state": profile.get_review_state_display().lower()},
             code="invalid_state",
         )
-    profile.__dict__.pop("active_consent_kinds", None)
+    profile.forget_consents()
     completeness = profile.completeness()
     if not completeness.is_complete:
         raise ValidationError(

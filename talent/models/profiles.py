@@ -59,6 +59,33 @@ DECISIONS = frozenset({ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, Revi
 LOCKED_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
 
 
+REVIEW_EXPLANATIONS = {
+    ReviewState.DRAFT: _(
+        "Your profile is a draft: only you can see it. Submit it when it is complete, "
+        "and a talent officer will review it."
+    ),
+    ReviewState.SUBMITTED: _(
+        "Your profile is waiting for a talent officer. You will be told of the decision "
+        "by e-mail and in your inbox."
+    ),
+    ReviewState.IN_REVIEW: _(
+        "A talent officer is reviewing your profile. The certified details are locked "
+        "until the decision."
+    ),
+    ReviewState.VERIFIED: _(
+        "The hub has verified your profile. Changing a certified detail (identity, "
+        "education, experience, specialties) sends it back for review."
+    ),
+    ReviewState.CHANGES_REQUESTED: _(
+        "The talent officer asks you to change your profile. Edit it, then submit it again."
+    ),
+    ReviewState.DECLINED: _(
+        "The hub has declined to verify your profile. You can still keep it and use the "
+        "hub's services."
+    ),
+}
+
+
 class Availability(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately")
     ONE_MONTH = "one_month", _("Within a month")
@@ -274,6 +301,11 @@ class TalentProfile(models.Model):
     def has_consent(self, kind: str) -> bool:
         return kind in self.active_consent_kinds
 
+    def forget_consents(self) -> None:
+        """Drop the cached consents: the next question reads them again (after a grant or
+        a withdrawal in this request)."""
+        self.__dict__.pop("active_consent_kinds", None)
+
     # -- Completeness and review ------------------------------------------------------------
 
     def completeness(self) -> Completeness:
@@ -307,6 +339,22 @@ class TalentProfile(models.Model):
     @property
     def can_be_submitted(self) -> bool:
         return self.review_state in SUBMITTABLE_STATES and self.completeness().is_complete
+
+    @property
+    def awaits_submission(self) -> bool:
+        """The owner, not the hub, must act next (a draft, or changes asked for)."""
+        return self.review_state in SUBMITTABLE_STATES
+
+    @property
+    def review_explanation(self) -> str:
+        """What the review state means for the owner, shown beside its badge in /me/."""
+        return REVIEW_EXPLANATIONS.get(self.review_state, "")
+
+    @property
+    def submit_label(self) -> str:
+        if self.review_state == ReviewState.CHANGES_REQUESTED:
+            return _("Submit again for review")
+        return _("Submit for review")
 
     @property
     def certified_fields_locked(self) -> bool:

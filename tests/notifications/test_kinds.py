@@ -20,6 +20,10 @@ SAMPLE_CONTEXT = {
         "stage_label": "Interview",
         "reason": "",
     },
+    Kind.APPLICATION_WITHDRAWN: {
+        "role_title": "Multimodal researcher",
+        "enterprise_name": "Aurora",
+    },
     Kind.PROFILE_REVIEW_STARTED: {},
     Kind.PROFILE_REVIEW_DECIDED: {"decision_label": "Verified", "message": "Welcome!"},
     Kind.PROFILE_ASSIGNED: {"profile_name": "Lin Wei", "review_state": "submitted"},

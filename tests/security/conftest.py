@@ -3,24 +3,10 @@ the enterprise), a recruiter of another enterprise and a talent officer."""
 
 import pytest
 from django.test import Client
-from django.utils import translation
 
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory, PublishedRoleFactory
 from tests.factories import OfficerFactory
 from tests.talent.factories import ApplicationFactory
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    # A request under /zh-hans/ leaves Chinese active in the thread: reset it.
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _private_media_in_tmp(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
 
 
 @pytest.fixture

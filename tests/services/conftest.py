@@ -4,22 +4,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
-@pytest.fixture(autouse=True)
-def _private_media_in_tmp(settings, tmp_path):
-    """Service request attachments go to a throwaway private root."""
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings.PRIVATE_MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default():
-    """A request under /zh-hans/ leaves Chinese active in the thread: reset it."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
-
-
 def make_pdf(text: str = "Lease agreement") -> bytes:
     from fpdf import FPDF
 

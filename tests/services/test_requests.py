@@ -57,15 +57,13 @@ def test_professional_opens_a_request_with_an_attachment(client, pdf_upload):
     assert ServiceRequestHistory.objects.get(request=service_request).change == "opened"
 
 
-def test_attachments_are_stored_outside_the_public_media_root(
-    client, pdf_upload, settings, _private_media_in_tmp
-):
+def test_attachments_are_stored_outside_the_public_media_root(client, pdf_upload, settings):
     client.force_login(UserFactory())
 
     post_request(client, attachments=[pdf_upload()])
 
     path = ServiceRequestAttachment.objects.get().file.path
-    assert path.startswith(str(_private_media_in_tmp))
+    assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not path.startswith(str(settings.MEDIA_ROOT))
 
 

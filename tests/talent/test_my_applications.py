@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
@@ -74,8 +75,7 @@ def test_withdraw_is_recorded_and_tells_the_enterprise(
     change = application.stage_changes.last()
     assert (change.to_stage, change.actor) == ("withdrawn", application.profile.user)
     notification = Notification.objects.get(recipient=recruiter)
-    assert notification.kind == Kind.APPLICATION_STAGE_CHANGED
-    assert notification.context["withdrawn"] is True
+    assert notification.kind == Kind.APPLICATION_WITHDRAWN
     assert [m.to for m in mailoutbox] == [[recruiter.email]]
     assert "withdrew" in mailoutbox[0].body
 
@@ -165,5 +165,5 @@ def test_me_page_query_count_does_not_grow(client, application, django_assert_ma
 
 def test_another_profile_is_not_withdrawn_through_the_action(application):
     other = ApplyingProfileFactory()
-    with pytest.raises(actions.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         actions.withdraw_application(application=application, by=other.user)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from westbund.accounts import permissions
+
 # An invitation link opened before signing in (see enterprises.views.accept_invitation):
 # the token waits in the session until the invited person has signed up, verified the
 # address and signed in, which may take several pages and an e-mail round trip.
@@ -49,7 +51,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user = request.user
         if _has_talent_profile(user):
             return super().get_login_redirect_url(request)
-        if user.is_staff:
+        if permissions.is_officer(user):
             # The officers' work is in the admin (which asks for the second factor).
             return "/admin/"
         # Reverse relations, not imports: the project library imports no domain app.

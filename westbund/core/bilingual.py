@@ -103,3 +103,12 @@ def pick_all(value, language: str | None = None):
     if isinstance(value, list | tuple):
         return [pick_all(item, language) for item in value]
     return value
+
+
+def in_english(text) -> str:
+    """A lazy label as its English source text: what a notification context or an audit
+    row stores, translated again when shown (``pick`` and the templates)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return str(text)

@@ -3,6 +3,8 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
+from westbund.accounts import permissions
+
 LANGUAGE_LABELS = {"en": "English", "zh-hans": "简体中文"}
 
 
@@ -52,4 +54,6 @@ def site(request):
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         context["nav_memberships"] = SimpleLazyObject(lambda: _workspace_memberships(user))
+        # Asked only where the navbar shows the admin link (one query, staff only).
+        context["nav_is_officer"] = SimpleLazyObject(lambda: permissions.is_officer(user))
     return context

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
 
     APPLICATION_RECEIVED = "application_received", _("Application received")
     APPLICATION_STAGE_CHANGED = "application_stage_changed", _("Application stage changed")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("Application withdrawn")
     PROFILE_REVIEW_STARTED = "profile_review_started", _("Profile review started")
     PROFILE_REVIEW_DECIDED = "profile_review_decided", _("Profile review decided")
     PROFILE_ASSIGNED = "profile_assigned", _("Profile assigned to an officer")
@@ -26,6 +27,12 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+
+
+def kind_choices():
+    # A callable, so that migrations refer to it instead of copying the list: a new kind
+    # needs no migration.
+    return Kind.choices
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
@@ -77,7 +84,7 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=kind_choices)
     context = models.JSONField(_("context"), default=dict, blank=True)
     # A path without language prefix ("/me/applications/3/"); shown in the reader's
     # language by ``url_in``.
@@ -167,7 +174,7 @@ class EmailOptOut(models.Model):
         related_name="email_opt_outs",
         verbose_name=_("user"),
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=kind_choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     via_unsubscribe_link = models.BooleanField(_("via unsubscribe link"), default=False)
 
