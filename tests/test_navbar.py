@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory
-from tests.factories import PASSWORD, StaffUserFactory, UserFactory
+from tests.factories import PASSWORD, OfficerFactory, StaffUserFactory, UserFactory
 from tests.talent.factories import TalentProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,13 +70,20 @@ def test_an_inactive_enterprise_gives_no_workspace_link(client):
 
 
 def test_an_officer_sees_the_officers_admin(client):
-    client.force_login(StaffUserFactory())
+    client.force_login(OfficerFactory())
 
     navbar = _navbar(client)
 
     assert 'href="/admin/"' in navbar
     assert "Officers' admin" in navbar or "Officers&#x27; admin" in navbar
     assert "/workspace/" not in navbar
+
+
+def test_staff_outside_the_officers_groups_get_no_admin_link(client):
+    """The admin link follows the permission module, not the bare staff flag."""
+    client.force_login(StaffUserFactory())
+
+    assert 'href="/admin/"' not in _navbar(client)
 
 
 def test_a_professional_sees_my_hub_and_no_workspace(client):
@@ -178,7 +185,7 @@ def test_someone_with_neither_lands_in_my_hub(client):
 
 
 def test_an_officer_without_a_profile_lands_in_the_admin(client):
-    assert _sign_in(client, StaffUserFactory())["Location"] == "/admin/"
+    assert _sign_in(client, OfficerFactory())["Location"] == "/admin/"
 
 
 def test_my_hub_points_a_recruiter_to_the_workspace(client):
