@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+    POOL_INVITATION = "pool_invitation", _("Invitation to apply from the talent pool")
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
