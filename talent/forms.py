@@ -490,7 +490,7 @@ class PoolSearchForm(forms.Form):
 class PoolInviteForm(NoControlCharactersMixin, forms.Form):
     """Invite a pool member to apply to one of the enterprise's published roles."""
 
-    role = forms.ModelChoiceField(label=_("Role"), queryset=None, empty_label=None)
+    role = forms.ModelChoiceField(label=_("Role to apply to"), queryset=None, empty_label=None)
     message = forms.CharField(
         label=_("Message (optional)"),
         required=False,

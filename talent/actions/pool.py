@@ -26,6 +26,11 @@ from ..models import (
     TalentProfile,
 )
 
+# The cover letter of an application started by accepting, when the person wrote none.
+ACCEPTED_WITHOUT_LETTER = _(
+    "I accept your invitation to apply, sent through the hub's talent pool."
+)
+
 
 def _clean_text(text: str, *, limit: int, field: str) -> str:
     text = strip_bidi_controls((text or "").replace("\x00", "").strip())
@@ -46,7 +51,10 @@ def _record(invitation: PoolInvitation, *, from_state: str, by, cause: str = "")
     )
 
 
-def _move(invitation: PoolInvitation, *, to: str, by, cause: str = "") -> PoolInvitation:
+def _move(
+    invitation: PoolInvitation, *, to: str, by, cause: str = "", application=None
+) -> PoolInvitation:
+    # The row is the lock: an answer and a cancellation at once are taken in turn.
     invitation = PoolInvitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.can_move_to(to):
         raise ValidationError(
@@ -55,6 +63,7 @@ def _move(invitation: PoolInvitation, *, to: str, by, cause: str = "") -> PoolIn
     from_state = invitation.status
     invitation.status = to
     invitation.decided_at = timezone.now()
+    invitation.application = application
     invitation.save(update_fields=["status", "decided_at", "application"])
     _record(invitation, from_state=from_state, by=by, cause=cause)
     return invitation
@@ -156,10 +165,12 @@ def accept_invitation(
     # source: invited — h-analytics owns ``Application.source``; the lead wires
     # ``source=Application.Source.INVITED`` (or its name at merge) into this call.
     application = submit_application(
-        profile=invitation.profile, role=invitation.role, cover_letter=cover_letter
+        profile=invitation.profile,
+        role=invitation.role,
+        cover_letter=(cover_letter or "").strip() or str(ACCEPTED_WITHOUT_LETTER),
     )
-    invitation.application = application
-    return _move(invitation, to=PoolInvitation.Status.ACCEPTED, by=by)
+    _move(invitation, to=PoolInvitation.Status.ACCEPTED, by=by, application=application)
+    return application
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ class PoolInvitation(models.Model):
     class Status(models.TextChoices):
         SENT = "sent", _("Sent")
         ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        DECLINED = "declined", _("Invitation declined")
         CANCELLED = "cancelled", _("Cancelled")
 
     class Cause(models.TextChoices):
