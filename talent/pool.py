@@ -35,39 +35,51 @@ def _published_roles(enterprise):
     return Role.objects.published().filter(enterprise=enterprise).order_by("title_en")
 
 
+# Fields a pool card shows: nothing that reaches the person (no e-mail, phone, links, CV).
+CARD_FIELDS = (
+    "pk",
+    "full_name",
+    "name_zh",
+    "nationality",
+    "current_city",
+    "highest_degree",
+    "university_code",
+    "university_other",
+    "field_of_study",
+    "years_of_experience",
+    "current_title",
+    "specialties",
+    "skills",
+    "needs_work_permit",
+    "needs_visa_sponsorship",
+    "availability",
+    "decided_at",
+)
+# Recommended profiles shown above the list, on its first page.
+RECOMMENDED_SHOWN = 10
+
+
 def _pool(enterprise, form: PoolSearchForm):
-    """The pool as ``enterprise`` sees it, searched and filtered, the hub's
-    recommendations to it first: one query, whatever the page shows."""
+    """The pool as ``enterprise`` sees it, searched and filtered: (the profiles the hub
+    recommended to it, the others). The others are ordered by rank (a search) or by the
+    newest verification, which the partial index ``talent_profile_pool_idx`` serves
+    with a LIMIT; the recommendations are a separate, short list, so that they never
+    make the main list's order a computed one."""
     recommendations = PoolRecommendation.objects.filter(
         enterprise=enterprise, profile=OuterRef("pk")
     )
     profiles = TalentProfile.objects.in_talent_pool()
     query = form.valid_data().get("q", "")
     profiles = profiles.search_text(query) if query else profiles
-    profiles = form.filter(profiles).annotate(
-        recommended=Exists(recommendations),
-        recommendation_note=Subquery(recommendations.values("note")[:1]),
+    profiles = form.filter(profiles).only(*CARD_FIELDS)
+    order = ["-rank"] if query else []
+    recommended = (
+        profiles.filter(Exists(recommendations))
+        .annotate(recommendation_note=Subquery(recommendations.values("note")[:1]))
+        .order_by(*order, "-decided_at", "-pk")
     )
-    order = ["-recommended", "-rank"] if query else ["-recommended"]
-    return profiles.only(
-        "pk",
-        "full_name",
-        "name_zh",
-        "nationality",
-        "current_city",
-        "highest_degree",
-        "university_code",
-        "university_other",
-        "field_of_study",
-        "years_of_experience",
-        "current_title",
-        "specialties",
-        "skills",
-        "needs_work_permit",
-        "needs_visa_sponsorship",
-        "availability",
-        "decided_at",
-    ).order_by(*order, "-decided_at", "-pk")
+    others = profiles.exclude(Exists(recommendations)).order_by(*order, "-decided_at", "-pk")
+    return recommended, others
 
 
 def _render(request, template, context):
@@ -78,8 +90,12 @@ def _render(request, template, context):
 @workspace_view
 def pool(request, enterprise):
     form = PoolSearchForm(request.GET or None)
-    page = Paginator(_pool(enterprise, form), PROFILES_PER_PAGE).get_page(request.GET.get("page"))
-    profiles = list(page.object_list)
+    recommended, others = _pool(enterprise, form)
+    page = Paginator(others, PROFILES_PER_PAGE).get_page(request.GET.get("page"))
+    recommended = list(recommended[:RECOMMENDED_SHOWN])
+    for profile in recommended:
+        profile.recommended = True
+    profiles = (recommended if page.number == 1 else []) + list(page.object_list)
     # This enterprise's invitations of the people on this page (one query).
     invited = {}
     for invitation in (
@@ -102,6 +118,7 @@ def pool(request, enterprise):
             "form": form,
             "page": page,
             "profiles": profiles,
+            "found": page.paginator.count + len(recommended),
             "roles": roles,
             "invite_form": PoolInviteForm(roles=Role.objects.filter(pk__in=[r.pk for r in roles])),
             "daily_limit": POOL_INVITATIONS_PER_DAY,
