@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, F, FloatField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,16 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from westbund.core.bilingual import Bilingual, language_of
-from westbund.search import CJK, concepts
+from westbund.search import CJK, concepts, document_vector, vector_query
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 # Stored in English; shown translated by ``Role.location_display``.
 DEFAULT_LOCATION = gettext_noop("West Bund, Xuhui, Shanghai")
-# PostgreSQL text search configuration of the stored vector and of queries: English
-# stemming ("engineers" finds "engineer"); synonyms are ``westbund.search``'s.
-SEARCH_CONFIG = "english"
 # BCP 47 tags of the portal's languages, as schema.org's ``inLanguage`` wants them.
 LANGUAGE_TAGS = {"en": "en", "zh-hans": "zh-Hans"}
 # Fields searched by substring: Chinese words, and every word on SQLite.
@@ -370,9 +367,9 @@ class RoleQuerySet(models.QuerySet):
         both languages and their spelling variants ("LLMs", 大模型 and "large language
         model" find the same roles); a role must match every concept.
 
-        PostgreSQL: the stored ``search_vector`` (GIN index, English stemming) for the
-        Latin words, plus substring matches for the Chinese ones, which PostgreSQL's
-        parsers cannot segment (trigram GIN indexes serve those ``ILIKE``s). SQLite: a
+        PostgreSQL: the stored ``search_vector`` (GIN index; Latin words stemmed, Chinese
+        segmented into words by jieba, see ``westbund.search``), plus substring matches
+        for the Chinese words (trigram GIN indexes serve those ``ILIKE``s). SQLite: a
         plain substring search of every word.
         """
         query = " ".join(query.split())
@@ -390,19 +387,14 @@ class RoleQuerySet(models.QuerySet):
                     output_field=FloatField(),
                 )
             )
-        # Two ways to match, each when every concept can use it: the vector (Latin
-        # words) and substrings (Chinese words; Latin ones too in a query that mixes
-        # both languages, as in "Aurora 多模态").
+        # Two ways to match: the stored vector (every concept, Latin words stemmed,
+        # Chinese ones segmented into words as the vector was: 大模型 预训练 in any
+        # order), and substrings of the Chinese words (Latin ones too in a query that
+        # mixes both languages, as in "Aurora 多模态"), served by trigram indexes.
         mixed = bool(CJK.search(query))
         matches = Q(pk__in=[])
-        search_query = None
-        if all(concept.latin for concept in found):
-            for concept in found:
-                either = None
-                for word in concept.latin:
-                    phrase = SearchQuery(word, config=SEARCH_CONFIG, search_type="phrase")
-                    either = phrase if either is None else either | phrase
-                search_query = either if search_query is None else search_query & either
+        search_query = vector_query(found)
+        if search_query is not None:
             matches |= Q(search_vector=search_query)
         if all(concept.chinese or mixed for concept in found):
             substring = Q()
@@ -422,27 +414,39 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(matches).annotate(rank=rank)
 
     def update_search_vector(self) -> int:
-        """Recompute the stored search vector of these roles (PostgreSQL; else no-op)."""
+        """Recompute the stored search vector of these roles (PostgreSQL; else no-op).
+
+        Computed in Python (``westbund.search.document_vector``): Chinese is segmented
+        into words by jieba, Latin words stemmed; titles weigh most, then the
+        enterprise's names, the requirements, the descriptions."""
         if connection.vendor != "postgresql":
             return 0
-        enterprise_names = Subquery(
-            Enterprise.objects.filter(pk=OuterRef("enterprise_id"))
-            .annotate(names=Concat("name_en", Value(" "), "name_zh"))
-            .values("names")[:1]
+        count = 0
+        rows = self.select_related("enterprise").only(
+            "pk",
+            "title_en",
+            "title_zh",
+            "requirements",
+            "description_en",
+            "description_zh",
+            "responsibilities",
+            "enterprise__name_en",
+            "enterprise__name_zh",
         )
-        vector = (
-            SearchVector("title_en", "title_zh", weight="A", config=SEARCH_CONFIG)
-            + SearchVector(enterprise_names, weight="B", config=SEARCH_CONFIG)
-            + SearchVector("requirements", weight="C", config=SEARCH_CONFIG)
-            + SearchVector(
-                "description_en",
-                "description_zh",
-                "responsibilities",
-                weight="D",
-                config=SEARCH_CONFIG,
+        for role in rows.iterator(chunk_size=500):
+            vector = document_vector(
+                [
+                    (f"{role.title_en} {role.title_zh}", "A"),
+                    (f"{role.enterprise.name_en} {role.enterprise.name_zh}", "B"),
+                    (role.requirements, "C"),
+                    (
+                        f"{role.description_en} {role.description_zh} {role.responsibilities}",
+                        "D",
+                    ),
+                ]
             )
-        )
-        return self.update(search_vector=vector)
+            count += Role.objects.filter(pk=role.pk).update(search_vector=vector)
+        return count
 
 
 class Role(models.Model):

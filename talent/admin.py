@@ -32,6 +32,7 @@ from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
 from westbund.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
 from westbund.education import C9_UNIVERSITIES, C9University
+from westbund.search import concepts, vector_query
 from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
 from . import actions
@@ -379,6 +380,23 @@ DECISION_BUTTONS = {
 }
 
 
+class RecommendForm(forms.Form):
+    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)
+    note = forms.CharField(
+        label=_("Note to the enterprise"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown in the enterprise's talent pool with the profile."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from enterprises.models import Enterprise
+
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = Enterprise.objects.active().order_by("name_en")
+
+
 class AssignOfficerForm(forms.Form):
     officer = forms.ModelChoiceField(
         label=_("Officer"),
@@ -478,6 +496,13 @@ def _profile_match(term: str, prefix: str = "") -> Q:
         match |= Q(**{f"{prefix}{field}__icontains": term})
     if codes := _c9_codes_matching(term):
         match |= Q(**{f"{prefix}university_code__in": codes})
+    # The words of the current CV (and the rest of the profile): the stored vector on
+    # PostgreSQL (GIN index, Chinese segmented into words), the CV's text elsewhere.
+    if connection.vendor == "postgresql":
+        if (query := vector_query(concepts(term))) is not None:
+            match |= Q(**{f"{prefix}search_vector": query})
+    else:
+        match |= Q(**{f"{prefix}current_cv__text__icontains": term})
     return match
 
 
@@ -534,7 +559,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
     # Overridden by get_search_results; listed so that the admin shows the search box.
     search_fields = ("full_name", "name_zh", "user__email", "university_other", "skills")
     search_help_text = _(
-        "Name (Latin or Chinese), university or skill; or an exact e-mail address."
+        "Name (Latin or Chinese), university, skill or words of the CV; or an exact e-mail address."
     )
     list_select_related = ("assigned_officer",)
     date_hierarchy = "submitted_at"
@@ -622,6 +647,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         "assign_to_me",
         "assign_to_officer",
         "start_review",
+        "recommend_to_enterprise",
         _decision_action(ReviewState.VERIFIED, description=_("Decide: verified")),
         _decision_action(ReviewState.CHANGES_REQUESTED, description=_("Decide: changes requested")),
         _decision_action(ReviewState.DECLINED, description=_("Decide: declined")),
@@ -891,6 +917,38 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
             title=gettext("Assign to an officer"),
             form=form,
             action="assign_to_officer",
+        )
+
+    @admin.action(description=_("Recommend to an enterprise…"), permissions=["review"])
+    def recommend_to_enterprise(self, request, queryset):
+        applying = "apply" in request.POST
+        form = RecommendForm(request.POST if applying else None)
+        if applying and form.is_valid():
+            _apply(
+                request,
+                queryset,
+                lambda profile: actions.recommend_profile(
+                    profile=profile,
+                    enterprise=form.cleaned_data["enterprise"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                ),
+                done_message=lambda count: (
+                    ngettext(
+                        "%(count)d profile recommended.", "%(count)d profiles recommended.", count
+                    )
+                    % {"count": count}
+                ),
+            )
+            return None
+        return _intermediate_page(
+            self,
+            request,
+            queryset,
+            template="recommend.html",
+            title=gettext("Recommend to an enterprise"),
+            form=form,
+            action="recommend_to_enterprise",
         )
 
     @admin.action(description=_("Start review (assign to me if nobody is)"), permissions=["review"])

@@ -330,6 +330,16 @@ def _applications(users) -> None:
     )
 
 
+def _talent_pool() -> None:
+    """Every other verified demo professional is in the talent pool (idempotent)."""
+    verified = TalentProfile.objects.filter(
+        review_state=ReviewState.VERIFIED, user__email__startswith="talent"
+    ).order_by("pk")
+    for profile in list(verified)[::2]:
+        actions.grant_consent(user=profile.user, kind=ConsentKind.TALENT_POOL)
+    verified.update_search_vector()
+
+
 def load_demo(*, users, stdout) -> None:
     officer = users.get("officer")
     if officer is not None:
@@ -337,6 +347,7 @@ def load_demo(*, users, stdout) -> None:
     _lin_wei(users["professional"])
     for number in range(1, OTHER_PROFESSIONALS + 1):
         _other(number, officer)
+    _talent_pool()
     _applications(users)
     stdout.write(
         f"Talent: {TalentProfile.objects.count()} profiles "

@@ -403,3 +403,125 @@ class JobAlertForm(forms.ModelForm):
         self.fields["remote_policy"] = forms.ChoiceField(
             label=_("Remote policy"), required=False, choices=_any(Role.RemotePolicy.choices)
         )
+
+
+# -- The talent pool -------------------------------------------------------------------------
+
+
+class PoolSearchForm(forms.Form):
+    """The workspace's talent pool search. A value that is not valid (too long, NUL
+    bytes, an unknown choice) is said on the page and left out of the search."""
+
+    MAX_QUERY = 200
+    WORK_PERMIT_NEEDED = "needs"
+    WORK_PERMIT_NOT_NEEDED = "no"
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY,
+        help_text=_("Words in the profile or the CV, in English or Chinese."),
+    )
+    specialty = forms.ChoiceField(label=_("Specialty"), required=False)
+    c9 = forms.BooleanField(label=_("C9 League only"), required=False)
+    degree = forms.ChoiceField(label=_("Degree at least"), required=False)
+    min_years = forms.IntegerField(
+        label=_("Years of experience at least"), required=False, min_value=0, max_value=60
+    )
+    skills = forms.CharField(label=_("Skills"), required=False, max_length=100)
+    work_permit = forms.ChoiceField(label=_("Work permit"), required=False)
+    city = forms.CharField(label=_("Current city"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        from westbund.education import Degree
+
+        super().__init__(*args, **kwargs)
+        self.fields["specialty"].choices = _any(Specialty.choices)
+        self.fields["degree"].choices = _any(
+            [(value, label) for value, label in Degree.choices if value != Degree.OTHER]
+        )
+        self.fields["work_permit"].choices = _any(
+            [
+                (self.WORK_PERMIT_NEEDED, _("Needs a work permit")),
+                (self.WORK_PERMIT_NOT_NEEDED, _("Needs no work permit")),
+            ]
+        )
+
+    def valid_data(self) -> dict:
+        """The values that are valid (the others are shown as errors)."""
+        self.is_valid()
+        data = dict(getattr(self, "cleaned_data", {}))
+        return {key: value for key, value in data.items() if value not in ("", None, False)}
+
+    def filter(self, profiles):
+        from westbund.education import DEGREE_RANK, Degree
+        from westbund.taxonomy import specialty_filter
+
+        data = self.valid_data()
+        if data.get("specialty"):
+            profiles = profiles.filter(specialty_filter("specialties", data["specialty"]))
+        if data.get("c9"):
+            profiles = profiles.exclude(university_code="")
+        if data.get("degree"):
+            rank = DEGREE_RANK[Degree(data["degree"])]
+            profiles = profiles.filter(
+                highest_degree__in=[degree for degree, r in DEGREE_RANK.items() if r >= rank]
+            )
+        if data.get("min_years") is not None:
+            profiles = profiles.filter(years_of_experience__gte=data["min_years"])
+        for skill in data.get("skills", "").split(","):
+            if skill.strip():
+                profiles = profiles.filter(skills__icontains=skill.strip())
+        if data.get("work_permit") == self.WORK_PERMIT_NEEDED:
+            profiles = profiles.filter(needs_work_permit=True)
+        elif data.get("work_permit") == self.WORK_PERMIT_NOT_NEEDED:
+            profiles = profiles.filter(needs_work_permit=False)
+        if data.get("city"):
+            profiles = profiles.filter(current_city__icontains=data["city"].strip())
+        return profiles
+
+    def querystring(self) -> str:
+        data = {key: value for key, value in self.valid_data().items()}
+        if data.get("c9"):
+            data["c9"] = "on"
+        return urlencode(data)
+
+
+class PoolInviteForm(NoControlCharactersMixin, forms.Form):
+    """Invite a pool member to apply to one of the enterprise's published roles."""
+
+    role = forms.ModelChoiceField(label=_("Role to apply to"), queryset=None, empty_label=None)
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = roles
+
+
+class InvitationAcceptForm(NoControlCharactersMixin, forms.Form):
+    """Accepting an invitation starts an application: the same consent as applying."""
+
+    cover_letter = forms.CharField(
+        label=_("A few words to the enterprise (optional)"),
+        required=False,
+        max_length=COVER_LETTER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    consent_sharing = forms.BooleanField(
+        label=_("I agree to share my profile and CV with this enterprise."),
+        required=True,
+    )
+
+    def __init__(self, *args, needs_consent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not needs_consent:
+            del self.fields["consent_sharing"]
+
+    @property
+    def consents_now(self) -> bool:
+        return bool(self.cleaned_data.get("consent_sharing"))

@@ -155,9 +155,55 @@ def _cvs(user):
             "pages": cv.page_count,
             "sha256": cv.sha256,
             "uploaded_at": _iso(cv.uploaded_at),
+            # The words extracted from it for search (erased with the CV: a column of
+            # its row, so deleting the CV or the account takes it too).
+            "extracted_text": cv.text,
+            "text_extracted_at": _iso(cv.text_extracted_at),
         }
         for cv in CVDocument.objects.filter(profile__user=user)
     ]
+
+
+@export_section("talent_pool")
+def _talent_pool(user):
+    # Invitations received and the hub's recommendations of the person; the
+    # recruiter and the officer are said by role, as in the review history.
+    from .models import PoolInvitation, PoolRecommendation
+
+    invitations = (
+        PoolInvitation.objects.filter(profile__user=user)
+        .select_related("role", "enterprise")
+        .prefetch_related("events")
+        .order_by("created_at", "pk")
+    )
+    recommendations = PoolRecommendation.objects.filter(profile__user=user).select_related(
+        "enterprise"
+    )
+    return {
+        "invitations": [
+            {
+                "enterprise": invitation.enterprise.name_en,
+                "role": invitation.role.title_en,
+                "message": invitation.message,
+                "status": invitation.status,
+                "sent_at": _iso(invitation.created_at),
+                "answered_at": _iso(invitation.decided_at),
+                "history": [
+                    {"when": _iso(event.created_at), "to": event.to_state, "cause": event.cause}
+                    for event in invitation.events.all()
+                ],
+            }
+            for invitation in invitations
+        ],
+        "recommended_by_the_hub_to": [
+            {
+                "enterprise": recommendation.enterprise.name_en,
+                "note": recommendation.note,
+                "when": _iso(recommendation.created_at),
+            }
+            for recommendation in recommendations
+        ],
+    }
 
 
 @export_section("consents")

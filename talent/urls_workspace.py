@@ -1,8 +1,8 @@
-"""The applicants pages of the enterprise workspace (mounted at ``/workspace/``)."""
+"""The applicants and talent pool pages of the enterprise workspace (mounted at ``/workspace/``)."""
 
 from django.urls import path
 
-from . import workspace
+from . import pool, workspace
 
 urlpatterns = [
     path(
@@ -39,5 +39,19 @@ urlpatterns = [
         "<slug:enterprise_slug>/applicants/<int:pk>/notes/",
         workspace.application_note,
         name="workspace_application_note",
+    ),
+]
+
+urlpatterns += [
+    path("<slug:enterprise_slug>/talent-pool/", pool.pool, name="workspace_pool"),
+    path(
+        "<slug:enterprise_slug>/talent-pool/invitations/",
+        pool.invitation_list,
+        name="workspace_pool_invitations",
+    ),
+    path(
+        "<slug:enterprise_slug>/talent-pool/<int:profile_pk>/invite/",
+        pool.invite,
+        name="workspace_pool_invite",
     ),
 ]

@@ -14,7 +14,14 @@ from django.views.decorators.http import require_POST
 from westbund.accounts.mfa import session_passed_mfa
 
 from . import actions
-from .forms import ApplicationForm, CVUploadForm, DeleteAccountForm, JobAlertForm, TalentProfileForm
+from .forms import (
+    ApplicationForm,
+    CVUploadForm,
+    DeleteAccountForm,
+    InvitationAcceptForm,
+    JobAlertForm,
+    TalentProfileForm,
+)
 from .matching import recommended_roles
 from .models import (
     Application,
@@ -24,6 +31,7 @@ from .models import (
     ConsentKind,
     CVDocument,
     JobAlert,
+    PoolInvitation,
     TalentProfile,
 )
 
@@ -389,3 +397,79 @@ def alert_delete(request, pk):
     actions.delete_job_alert(alert=alert, by=request.user)
     messages.success(request, _("The job alert is deleted."))
     return redirect("talent:alerts")
+
+
+# -- Invitations from the talent pool --------------------------------------------------------
+
+
+def _own_invitation(request, pk) -> PoolInvitation:
+    # Only the person invited finds it: anyone else's is a 404.
+    return get_object_or_404(
+        PoolInvitation.objects.filter(profile__user=request.user).select_related(
+            "role__enterprise", "enterprise", "profile"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def invitation_list(request):
+    invitations = list(
+        PoolInvitation.objects.filter(profile__user=request.user)
+        .select_related("role__enterprise", "enterprise", "application")
+        .order_by("-created_at", "-pk")[:100]
+    )
+    profile = _own_profile(request.user)
+    needs_consent = profile is None or not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES)
+    return render(
+        request,
+        "talent/invitation_list.html",
+        {
+            "invitations": invitations,
+            "accept_form": InvitationAcceptForm(needs_consent=needs_consent),
+            "in_pool": profile is not None and profile.has_consent(ConsentKind.TALENT_POOL),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_accept(request, pk):
+    invitation = _own_invitation(request, pk)
+    profile = invitation.profile
+    needs_consent = not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES)
+    form = InvitationAcceptForm(request.POST, needs_consent=needs_consent)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("talent:invitations")
+    try:
+        with transaction.atomic():
+            application = actions.accept_invitation(
+                invitation=invitation,
+                by=request.user,
+                cover_letter=form.cleaned_data["cover_letter"],
+                share_consent=form.consents_now,
+            )
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("talent:invitations")
+    messages.success(
+        request,
+        _("Your application to %(role)s is sent. Follow it here.")
+        % {"role": invitation.role.title},
+    )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def invitation_decline(request, pk):
+    invitation = _own_invitation(request, pk)
+    try:
+        actions.decline_invitation(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("You declined the invitation. The enterprise is not told why."))
+    return redirect("talent:invitations")

@@ -39,3 +39,39 @@ class OfficerFactory(StaffUserFactory):
             from westbund.accounts.groups import make_officer
 
             make_officer(self)
+
+
+# -- Talent pool (issue 14) ------------------------------------------------------------------
+# Declared by dotted path: the talent and enterprise factories import this module.
+
+
+class PoolConsentFactory(factory.django.DjangoModelFactory):
+    """The separate consent to be found in the talent pool."""
+
+    class Meta:
+        model = "talent.Consent"
+
+    user = factory.SubFactory(UserFactory)
+    kind = "talent_pool"
+
+
+class PoolInvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation to apply, from the role's enterprise."""
+
+    class Meta:
+        model = "talent.PoolInvitation"
+
+    profile = factory.SubFactory("tests.talent.factories.VerifiedProfileFactory")
+    role = factory.SubFactory("tests.enterprises.factories.PublishedRoleFactory")
+    enterprise = factory.LazyAttribute(lambda invitation: invitation.role.enterprise)
+    message = "We would like to hear from you."
+
+
+class PoolRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.PoolRecommendation"
+
+    profile = factory.SubFactory("tests.talent.factories.VerifiedProfileFactory")
+    enterprise = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
+    officer = factory.SubFactory(OfficerFactory)
+    note = "Strong pre-training background."

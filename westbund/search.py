@@ -178,3 +178,103 @@ def concepts(query: str) -> list[Concept]:
             else:
                 found.append(_concept(token))
     return found[:MAX_CONCEPTS]
+
+
+# -- Word segmentation and the stored search vectors -----------------------------------------
+#
+# PostgreSQL's parsers do not cut Chinese into words ("负责大模型预训练" is one token), so
+# the text of a stored vector is segmented here first, with jieba: Chinese words go in
+# under the 'simple' configuration (no stemming, no stop words), the Latin words under
+# 'english' (stemmed). Queries are built the same way (``vector_query``), so 大模型 预训练
+# finds a text containing both words, in any order, ranked by ``ts_rank``.
+
+LATIN_CONFIG = "english"
+CJK_CONFIG = "simple"
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# A stored text longer than this is cut: a CV of 40 pages says what it says early on.
+MAX_INDEXED_CHARS = 100_000
+# Query words longer than this are not words: cut, so hostile input stays cheap.
+MAX_QUERY_WORD = 60
+
+
+@cache
+def _segmenter():
+    """jieba's tokenizer, its dictionary loaded on first use (about a second), once per
+    process: never at import time, so a web process that serves no search never pays.
+    The vocabulary's Chinese words are added, so 大模型 and 预训练 stay whole words."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    for word in _chinese_words():
+        tokenizer.add_word(word, freq=100_000)
+    return tokenizer
+
+
+def chinese_words(text: str, *, for_index: bool = False) -> list[str]:
+    """The Chinese words of ``text``, in order. For a stored text (``for_index``) the
+    words of a long compound come too (模型 from 大模型), so a query for the shorter
+    word still finds it."""
+    tokenizer = _segmenter()
+    cut = tokenizer.cut_for_search if for_index else tokenizer.cut
+    words = []
+    for run in _CJK_RUN.findall(text):
+        words += [word for word in cut(run) if word.strip()]
+    return words
+
+
+def split_for_index(text: str) -> tuple[str, str]:
+    """``text`` as (Latin words, segmented Chinese words), each ready for its
+    configuration's ``to_tsvector``. NUL bytes (PostgreSQL refuses them) are dropped."""
+    text = (text or "").replace("\x00", " ")[:MAX_INDEXED_CHARS]
+    latin = _CJK_RUN.sub(" ", text)
+    chinese = " ".join(chinese_words(text, for_index=True)) if CJK.search(text) else ""
+    return " ".join(latin.split()), chinese
+
+
+def document_vector(parts):
+    """A ``SearchVector`` expression of ``parts`` — (text, weight) pairs, weight "A" to
+    "D" — computed in Python and written as a value (PostgreSQL only)."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField, Value
+
+    vector = None
+    for text, weight in parts:
+        latin, chinese = split_for_index(text)
+        for value, config in ((latin, LATIN_CONFIG), (chinese, CJK_CONFIG)):
+            if not value:
+                continue
+            piece = SearchVector(
+                Value(value, output_field=TextField()), config=config, weight=weight
+            )
+            vector = piece if vector is None else vector + piece
+    if vector is None:
+        vector = SearchVector(Value("", output_field=TextField()), config=CJK_CONFIG)
+    return vector
+
+
+def vector_query(found: list[Concept]):
+    """The ``SearchQuery`` of ``found`` for a stored vector (None: nothing to search):
+    every concept, each as any of its words — Latin ones stemmed, as phrases; Chinese
+    ones segmented like the stored text, all of their words in any order."""
+    from django.contrib.postgres.search import SearchQuery
+
+    query = None
+    for concept in found:
+        either = None
+        for word in concept.words:
+            word = word[:MAX_QUERY_WORD]
+            if CJK.search(word):
+                latin = " ".join(_CJK_RUN.sub(" ", word).split())
+                words = chinese_words(word) + latin.split()
+                if not words:
+                    continue
+                one = SearchQuery(" ".join(words), config=CJK_CONFIG, search_type="plain")
+            else:
+                one = SearchQuery(word, config=LATIN_CONFIG, search_type="phrase")
+            either = one if either is None else either | one
+        if either is not None:
+            query = either if query is None else query & either
+    return query

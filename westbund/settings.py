@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "talent.tasks.send_job_alert_digests",
         "schedule": crontab(hour=8, minute=30),
     },
+    # CV texts whose extraction task was lost (broker down at upload time).
+    "extract-pending-cv-texts": {
+        "task": "talent.tasks.extract_pending_cv_texts",
+        "schedule": 600.0,
+    },
 }
 
 # ------------------------------------------------------------------------------

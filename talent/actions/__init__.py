@@ -20,6 +20,14 @@ from .applications import (
     undo_stage_move,
     withdraw_application,
 )
+from .pool import (
+    accept_invitation,
+    cancel_open_invitations,
+    decline_invitation,
+    invitations_sent_today,
+    invite_to_apply,
+    recommend_profile,
+)
 from .privacy import (
     delete_account,
     export_personal_data,
@@ -40,17 +48,23 @@ from .profiles import (
 
 __all__ = [
     "MAX_JOB_ALERTS",
+    "accept_invitation",
     "add_note",
     "add_officer_note",
     "application_refusal",
     "assign_officer",
+    "cancel_open_invitations",
     "decide_review",
+    "decline_invitation",
     "delete_account",
     "delete_job_alert",
     "export_personal_data",
     "grant_consent",
+    "invitations_sent_today",
+    "invite_to_apply",
     "is_officer",
     "move_application",
+    "recommend_profile",
     "save_job_alert",
     "save_profile",
     "send_job_alert_digests",

@@ -65,6 +65,13 @@ def withdraw_consent(*, user, kind: str) -> Consent | None:
                     reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
                     extra_fields=["assigned_officer"],
                 )
+    if kind == ConsentKind.TALENT_POOL:
+        # Out of the pool at once (``in_talent_pool`` reads the consent live); what was
+        # open is cancelled, with the cause recorded.
+        from ..models import PoolInvitation
+        from .pool import cancel_open_invitations
+
+        cancel_open_invitations(user=user, cause=PoolInvitation.Cause.CONSENT_WITHDRAWN)
     # Withdrawing SHARE_WITH_ENTERPRISES stops new applications (``submit_application``
     # checks it); what was already sent stays with the enterprise it was sent to, as the
     # consent then allowed.

@@ -128,7 +128,15 @@ def save_profile(
             reason=ProfileReviewEvent.Reason.CERTIFIED_FIELDS_CHANGED,
             extra_fields=["submitted_at"],
         )
+    _queue_search_vector(profile)
     return profile
+
+
+def _queue_search_vector(profile: TalentProfile) -> None:
+    # Segmenting Chinese loads jieba's dictionary: done by a worker, after commit.
+    from ..tasks import queue, update_profile_search_vector
+
+    queue(update_profile_search_vector, profile.pk)
 
 
 @transaction.atomic
@@ -330,4 +338,9 @@ def upload_cv(*, profile: TalentProfile, upload, by) -> CVDocument:
     except Exception:
         cv.file.delete(save=False)
         raise
+    from ..tasks import extract_cv_text, queue
+
+    # The words of the PDF, for search: extracted by a worker once the CV is stored
+    # (the new CV is the current one: the task indexes them with the profile).
+    queue(extract_cv_text, cv.pk)
     return cv

@@ -1,5 +1,5 @@
 """The talent app's models, one module per area: profiles and their review, consents and
-audit, applications, job alerts. Imported here for Django and for callers.
+audit, applications, job alerts, the talent pool. Imported here for Django and for callers.
 """
 
 from .alerts import (
@@ -20,6 +20,14 @@ from .applications import (
     ApplicationStage,
     ApplicationStageChange,
     next_stages,
+)
+from .pool import (
+    INVITATION_MESSAGE_MAX_LENGTH,
+    POOL_INVITATIONS_PER_DAY,
+    RECOMMENDATION_NOTE_MAX_LENGTH,
+    PoolInvitation,
+    PoolInvitationEvent,
+    PoolRecommendation,
 )
 from .privacy import (
     CONSENT_VERSION,
@@ -62,9 +70,12 @@ __all__ = [
     "FINAL_STAGES",
     "FORMER_APPLICANT",
     "GRADUATION_YEARS_AHEAD",
+    "INVITATION_MESSAGE_MAX_LENGTH",
     "LINK_QUESTIONS",
     "LOCKED_STATES",
     "PIPELINE",
+    "POOL_INVITATIONS_PER_DAY",
+    "RECOMMENDATION_NOTE_MAX_LENGTH",
     "SUBMITTABLE_STATES",
     "Application",
     "ApplicationNote",
@@ -80,6 +91,9 @@ __all__ = [
     "ConsentKind",
     "ConsentQuerySet",
     "JobAlert",
+    "PoolInvitation",
+    "PoolInvitationEvent",
+    "PoolRecommendation",
     "PrivacyEvent",
     "ProfileOfficerNote",
     "ProfileReviewEvent",

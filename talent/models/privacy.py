@@ -14,6 +14,15 @@ class ConsentKind(models.TextChoices):
         "share_with_enterprises",
         _("Sharing my profile and CV with the enterprises I apply to"),
     )
+    # PIPL art. 23: providing personal information to others needs a separate consent.
+    TALENT_POOL = (
+        "talent_pool",
+        _(
+            "Being found in the hub's talent pool by the Innovation Center's enterprises "
+            "(verified profile only; contact details and CV stay hidden until I accept "
+            "an invitation)"
+        ),
+    )
 
 
 # Bumped when the wording a person agrees to changes; each consent keeps the version.

@@ -4,10 +4,11 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Exists, F, FloatField, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,6 +24,18 @@ from ..storage import private_storage
 from .privacy import Consent, ConsentKind
 
 GRADUATION_YEARS_AHEAD = 8
+# A search text longer than this is cut (each word is one more condition anyway).
+MAX_SEARCH_QUERY = 200
+# Searched by substring where there is no stored vector (SQLite, ``make run``).
+PROFILE_SEARCH_FIELDS = (
+    "skills",
+    "current_title",
+    "field_of_study",
+    "current_employer",
+    "current_city",
+    "university_other",
+    "current_cv__text",
+)
 EARLIEST_GRADUATION_YEAR = 1950
 
 
@@ -107,6 +120,71 @@ class Completeness:
 class TalentProfileQuerySet(models.QuerySet):
     def awaiting_review(self):
         return self.filter(review_state__in=DECIDABLE_STATES)
+
+    def in_talent_pool(self):
+        """The only definition of who is in the talent pool: verified by the hub, the
+        account active, and the pool consent in force now (read live, never cached:
+        a withdrawal takes the person out at once)."""
+        pool_consent = Consent.objects.filter(
+            user_id=OuterRef("user_id"), kind=ConsentKind.TALENT_POOL, withdrawn_at__isnull=True
+        )
+        return self.filter(review_state=ReviewState.VERIFIED, user__is_active=True).filter(
+            Exists(pool_consent)
+        )
+
+    def search_text(self, query: str):
+        """Profiles matching ``query`` (skills, title, specialties, studies, employer,
+        city, languages and the current CV's text), annotated with ``rank``.
+
+        PostgreSQL: the stored ``search_vector`` (GIN index; Chinese segmented into
+        words, Latin words stemmed, the job board's synonyms). SQLite: substrings.
+        """
+        from westbund.search import concepts, vector_query
+
+        found = concepts(" ".join(query.replace("\x00", " ").split())[:MAX_SEARCH_QUERY])
+        if not found:
+            return self.annotate(rank=Value(0.0, output_field=FloatField()))
+        if connection.vendor == "postgresql":
+            search_query = vector_query(found)
+            if search_query is None:
+                return self.none().annotate(rank=Value(0.0, output_field=FloatField()))
+            return self.filter(search_vector=search_query).annotate(
+                rank=SearchRank(F("search_vector"), search_query)
+            )
+        condition = Q()
+        for concept in found:
+            either = Q()
+            for word in concept.words:
+                for field in PROFILE_SEARCH_FIELDS:
+                    either |= Q(**{f"{field}__icontains": word})
+            condition &= either
+        return self.filter(condition).annotate(rank=Value(0.5, output_field=FloatField()))
+
+    def update_search_vector(self) -> int:
+        """Recompute the stored search vector of these profiles (PostgreSQL; else
+        no-op), the current CV's extracted text included."""
+        if connection.vendor != "postgresql":
+            return 0
+        from westbund.search import document_vector
+
+        count = 0
+        for profile in self.select_related("current_cv").iterator(chunk_size=200):
+            cv_text = profile.current_cv.text if profile.current_cv else ""
+            vector = document_vector(
+                [
+                    (f"{profile.current_title} {' '.join(profile.specialty_words())}", "A"),
+                    (profile.skills, "A"),
+                    (
+                        f"{profile.field_of_study} {profile.university_name} "
+                        f"{profile.current_employer}",
+                        "B",
+                    ),
+                    (f"{profile.current_city} {profile.languages}", "C"),
+                    (cv_text, "D"),
+                ]
+            )
+            count += TalentProfile.objects.filter(pk=profile.pk).update(search_vector=vector)
+        return count
 
     def with_active_consent(self, kind: str):
         return self.filter(
@@ -219,6 +297,9 @@ class TalentProfile(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept up to date by ``TalentProfileQuerySet.update_search_vector`` (PostgreSQL only;
+    # GIN index created by migration 0008, a no-op on SQLite).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = TalentProfileQuerySet.as_manager()
 
@@ -286,6 +367,16 @@ class TalentProfile(models.Model):
 
     def get_specialties_display(self) -> list[str]:
         return specialty_labels(self.specialties)
+
+    def specialty_words(self) -> list[str]:
+        """The specialties' names in both languages, for the search vector."""
+        from django.utils import translation
+
+        words = []
+        for language in ("en", "zh-hans"):
+            with translation.override(language):
+                words += [str(label) for label in specialty_labels(self.specialties)]
+        return words
 
     def skill_list(self) -> list[str]:
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
@@ -500,6 +591,12 @@ class CVDocument(models.Model):
     page_count = models.PositiveSmallIntegerField(_("pages"), default=1)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # The words of the PDF, extracted after upload (``talent.tasks.extract_cv_text``):
+    # what officers and, for pool members, enterprises search. Erased with the CV.
+    text = models.TextField(_("text of the CV"), blank=True, editable=False)
+    text_extracted_at = models.DateTimeField(
+        _("text extracted"), null=True, blank=True, editable=False
+    )
 
     objects = CVDocumentQuerySet.as_manager()
 

@@ -70,6 +70,11 @@ SAMPLE_CONTEXT = {
         "company": "Riverside Robotics",
         "note": "Welcome aboard.",
     },
+    Kind.POOL_INVITATION: {
+        "role_title": {"en": "Pre-training engineer", "zh-hans": "预训练工程师"},
+        "enterprise_name": {"en": "Aurora", "zh-hans": "曙光"},
+        "message": "We liked your work on RLHF.",
+    },
 }
 
 

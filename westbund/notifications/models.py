@@ -27,6 +27,7 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+    POOL_INVITATION = "pool_invitation", _("Invitation to apply from the talent pool")
 
 
 def kind_choices():
