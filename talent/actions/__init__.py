@@ -20,13 +20,6 @@ from .applications import (
     undo_stage_move,
     withdraw_application,
 )
-from .privacy import (
-    delete_account,
-    export_personal_data,
-    grant_consent,
-    set_consents,
-    withdraw_consent,
-)
 from .profiles import (
     add_officer_note,
     assign_officer,
@@ -45,21 +38,16 @@ __all__ = [
     "application_refusal",
     "assign_officer",
     "decide_review",
-    "delete_account",
     "delete_job_alert",
-    "export_personal_data",
-    "grant_consent",
     "is_officer",
     "move_application",
     "save_job_alert",
     "save_profile",
     "send_job_alert_digests",
-    "set_consents",
     "start_review",
     "submit_application",
     "submit_profile_for_review",
     "undo_stage_move",
     "upload_cv",
     "withdraw_application",
-    "withdraw_consent",
 ]

@@ -1,5 +1,6 @@
-"""The talent app's models, one module per area: profiles and their review, consents and
-audit, applications, job alerts. Imported here for Django and for callers.
+"""The talent app's models, one module per area: profiles and their review,
+applications, job alerts (consents and audit are ``westbund.privacy``'s). Imported here
+for Django and for callers.
 """
 
 from .alerts import (
@@ -20,15 +21,6 @@ from .applications import (
     ApplicationStage,
     ApplicationStageChange,
     next_stages,
-)
-from .privacy import (
-    CONSENT_VERSION,
-    AuditEvent,
-    Consent,
-    ConsentKind,
-    ConsentQuerySet,
-    PrivacyEvent,
-    subject_reference,
 )
 from .profiles import (
     DECIDABLE_STATES,
@@ -54,7 +46,6 @@ __all__ = [
     "ANSWER_MAX_LENGTH",
     "APPLICATION_QUESTIONS",
     "APPLICATION_QUESTION_HEADINGS",
-    "CONSENT_VERSION",
     "COVER_LETTER_MAX_LENGTH",
     "DECIDABLE_STATES",
     "DECISIONS",
@@ -71,16 +62,11 @@ __all__ = [
     "ApplicationQuerySet",
     "ApplicationStage",
     "ApplicationStageChange",
-    "AuditEvent",
     "Availability",
     "CVDocument",
     "CVDocumentQuerySet",
     "Completeness",
-    "Consent",
-    "ConsentKind",
-    "ConsentQuerySet",
     "JobAlert",
-    "PrivacyEvent",
     "ProfileOfficerNote",
     "ProfileReviewEvent",
     "ReviewState",
@@ -88,6 +74,5 @@ __all__ = [
     "TalentProfileQuerySet",
     "cv_upload_to",
     "next_stages",
-    "subject_reference",
     "validate_graduation_year",
 ]
