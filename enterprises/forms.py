@@ -5,21 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
+from westbund.privacy.files import LOGO, TOO_LARGE
 from westbund.taxonomy import Specialty
 
-from .models import LOGO_MAX_BYTES, Enterprise, Membership, Role
+from .models import Enterprise, Membership, Role
 
 
 class LogoField(forms.ImageField):
     """An image field that refuses an oversized file before decoding it."""
 
     def to_python(self, data):
-        if data and getattr(data, "size", 0) > LOGO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The logo is %(size).1f MB; the limit is 2 MB. Upload a smaller image."),
-                code="logo_too_large",
-                params={"size": data.size / (1024 * 1024)},
-            )
+        if data and getattr(data, "size", 0) > LOGO.max_bytes:
+            raise LOGO.refusal(TOO_LARGE, size=data.size)
         return super().to_python(data)
 
 

@@ -16,14 +16,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from westbund.core.bilingual import Bilingual, language_of
+from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
-LOGO_MAX_BYTES = 2 * 1024 * 1024
-LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 # Stored in English; shown translated by ``Role.location_display``.
 DEFAULT_LOCATION = gettext_noop("West Bund, Xuhui, Shanghai")
 # BCP 47 tags of the portal's languages, as schema.org's ``inLanguage`` wants them.
@@ -53,29 +51,7 @@ def validate_logo(file) -> None:
     if getattr(file, "_committed", False):
         # Already stored: it was checked when it was uploaded.
         return
-    if file.size > LOGO_MAX_BYTES:
-        raise ValidationError(
-            _("The logo is %(size).1f MB; the limit is 2 MB. Upload a smaller image."),
-            code="logo_too_large",
-            params={"size": file.size / (1024 * 1024)},
-        )
-    position = file.tell() if hasattr(file, "tell") else None
-    try:
-        file.seek(0)
-        with Image.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except Exception as error:
-        raise ValidationError(
-            _("The logo must be an image file (PNG, JPEG, GIF or WebP)."), code="logo_not_image"
-        ) from error
-    finally:
-        if position is not None:
-            file.seek(position)
-    if image_format not in LOGO_FORMATS:
-        raise ValidationError(
-            _("The logo must be an image file (PNG, JPEG, GIF or WebP)."), code="logo_not_image"
-        )
+    check_upload(file, LOGO)
 
 
 # ------------------------------------------------------------------------------

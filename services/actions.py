@@ -14,6 +14,7 @@ from westbund.accounts.permissions import Area, is_officer, require_officer
 from westbund.core.bilingual import both, in_english
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
+from westbund.privacy import files as private_files
 
 from .models import (
     RSVP,
@@ -28,7 +29,6 @@ from .models import (
     TalentOfficer,
     member_enterprises,
 )
-from .validators import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
 
 # The English source of a label that exists only in notifications (the template
 # translates it in the recipient's language).
@@ -249,27 +249,21 @@ def decide_membership(
 # Service requests
 # ------------------------------------------------------------------------------
 def _check_files(files: Iterable) -> list:
-    files = [f for f in files if f]
-    if len(files) > MAX_ATTACHMENTS_PER_MESSAGE:
-        raise ValidationError(
-            _("Attach at most %(count)d files at a time."),
-            code="too_many_files",
-            params={"count": MAX_ATTACHMENTS_PER_MESSAGE},
-        )
-    return [(upload, check_attachment(upload)) for upload in files]
+    return private_files.check_uploads(files, private_files.ATTACHMENT)
 
 
 def _store_files(*, request: ServiceRequest, message, checked: list, by) -> None:
+    # The caller is ``atomic_with_files``: a rollback takes the stored files with it.
     for upload, info in checked:
         attachment = ServiceRequestAttachment(
             request=request,
             message=message,
-            original_name=(upload.name or "file")[-200:],
+            original_name=private_files.display_name(upload.name, default="file"),
             content_type=info.content_type,
             size=upload.size,
             uploaded_by=by,
         )
-        attachment.file.save(upload.name, upload, save=False)
+        private_files.store_file(attachment.file, upload.name, upload)
         attachment.save()
 
 
@@ -296,7 +290,7 @@ def _locked_request(request: ServiceRequest) -> ServiceRequest:
     return ServiceRequest.objects.select_for_update().get(pk=request.pk)
 
 
-@transaction.atomic
+@private_files.atomic_with_files
 def open_request(
     *,
     requester,
@@ -415,7 +409,7 @@ def change_request_status(
     return request
 
 
-@transaction.atomic
+@private_files.atomic_with_files
 def answer_request(
     *,
     request: ServiceRequest,
@@ -497,7 +491,7 @@ def answer_request(
     return request
 
 
-@transaction.atomic
+@private_files.atomic_with_files
 def reply_to_request(
     *, request: ServiceRequest, by, body: str, files: Iterable = ()
 ) -> ServiceRequestMessage:

@@ -1,11 +1,10 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.links import WebLinkField
+from westbund.privacy import files as private_files
 
 from .models import MembershipApplication, Policy, ServiceRequest
-from .validators import MAX_ATTACHMENTS_PER_MESSAGE, check_attachment
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,20 +25,7 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data] if data else []
-        if len(files) > MAX_ATTACHMENTS_PER_MESSAGE:
-            raise ValidationError(
-                _("Attach at most %(count)d files at a time."),
-                code="too_many_files",
-                params={"count": MAX_ATTACHMENTS_PER_MESSAGE},
-            )
-        errors = []
-        for upload in files:
-            try:
-                check_attachment(upload)
-            except ValidationError as error:
-                errors.extend(error.messages)
-        if errors:
-            raise ValidationError(errors)
+        private_files.check_uploads(files, private_files.ATTACHMENT)
         return files
 
 

@@ -15,13 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
 from westbund.education import Degree
-
-from .storage import private_storage
-from .validators import check_attachment
+from westbund.privacy.files import ATTACHMENT, check_upload, private_storage
 
 
 def validate_attachment(value) -> None:
-    check_attachment(value)
+    check_upload(value, ATTACHMENT)
 
 
 class RequestCategory(models.TextChoices):

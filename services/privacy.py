@@ -1,20 +1,17 @@
-"""The service package's part of a person's data export (talent.privacy collects every
-registered section): their service requests with the thread, RSVPs and association
-applications. Officers appear as "hub officer": their identity is not the person's data.
+"""The service package's part of a person's data (``westbund.privacy`` collects it):
+their service requests with the thread and files, RSVPs and association applications;
+what account deletion does here. Officers appear as "hub officer": their identity is
+not the person's data. Imported by ``ServicesConfig.ready``.
 """
 
 from django.db.models import Q
 from django.utils.text import get_valid_filename
 
-from talent.privacy import PersonalFile, export_section, personal_files
+from westbund.privacy.registry import PersonalFile, eraser, export_section, iso, personal_files
 
 from .models import RSVP, MembershipApplication, ServiceRequest, ServiceRequestAttachment
 
 OFFICER = "hub officer"
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def _archive_name(attachment: ServiceRequestAttachment) -> str:
@@ -66,11 +63,11 @@ def _service_requests(user):
             "subject": request.subject,
             "description": request.description,
             "status": request.status,
-            "opened": _iso(request.created_at),
+            "opened": iso(request.created_at),
             "messages": [
                 {
                     "from": OFFICER if message.from_officer else "you",
-                    "sent": _iso(message.created_at),
+                    "sent": iso(message.created_at),
                     "body": message.body,
                 }
                 for message in request.messages.all()
@@ -81,7 +78,7 @@ def _service_requests(user):
                     "file_in_this_archive": _archive_name(a),
                     "from": _uploader(a, user),
                     "size": a.size,
-                    "uploaded": _iso(a.created_at),
+                    "uploaded": iso(a.created_at),
                 }
                 for a in request.attachments.all()
             ],
@@ -93,7 +90,7 @@ def _service_requests(user):
 @export_section("event_rsvps")
 def _rsvps(user):
     return [
-        {"event": rsvp.event.title_en, "status": rsvp.status, "since": _iso(rsvp.created_at)}
+        {"event": rsvp.event.title_en, "status": rsvp.status, "since": iso(rsvp.created_at)}
         for rsvp in RSVP.objects.filter(user=user).select_related("event").order_by("created_at")
     ]
 
@@ -111,3 +108,14 @@ def _association(user):
         }
         for application in MembershipApplication.objects.filter(applicant=user)
     ]
+
+
+@eraser("services")
+def _erase(user) -> dict:
+    """The person's own requests go, with their threads and files (the files are
+    registered above and erased once the deletion has committed). A colleague's request
+    for their enterprise stays the enterprise's, with the files they added to it."""
+    requests = ServiceRequest.objects.filter(requester=user)
+    attachments = ServiceRequestAttachment.objects.filter(request__in=requests).count()
+    requests.delete()
+    return {"service_request_files_erased": attachments}

@@ -8,17 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from talent.models import AuditEvent
-from westbund.accounts.mfa import session_passed_mfa
-from westbund.accounts.permissions import Area, is_member, is_officer
+from westbund.accounts.permissions import Area, is_member
 from westbund.core.cache import public_page
+from westbund.privacy.files import private_file_response
+from westbund.privacy.models import AuditEvent
 
 from . import actions, ics
 from .eligibility import match_policies, profile_facts_for
@@ -498,33 +498,19 @@ def request_attachment(request, reference, pk):
     reading by someone other than the requester is on record."""
     service_request = _visible_request_or_404(request.user, reference)
     attachment = get_object_or_404(ServiceRequestAttachment, request=service_request, pk=pk)
-    reader = request.user
-    own = service_request.requester_id == reader.pk
-    through_enterprise = service_request.enterprise_id is not None and is_member(
-        reader, service_request.enterprise_id
+    # An enterprise's members read the files of its requests; the requester is the owner.
+    shared = service_request.enterprise_id is not None and is_member(
+        request.user, service_request.enterprise_id
     )
-    # Seen as an officer: a 404, never a 403 that confirms the file exists.
-    if not (own or through_enterprise or is_officer(reader, Area.SERVICE_REQUEST_FILES)):
-        raise Http404
-    if not own and reader.is_staff and not session_passed_mfa(request):
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    if not own:
-        AuditEvent.record(
-            actor=reader,
-            action=AuditEvent.Action.ATTACHMENT_VIEWED,
-            target=attachment,
-            details={"request": service_request.reference},
-        )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return private_file_response(
+        request,
+        file=attachment.file,
+        owner_id=service_request.requester_id,
+        area=Area.SERVICE_REQUEST_FILES,
+        shared=shared,
+        audit_action=AuditEvent.Action.ATTACHMENT_VIEWED,
+        target=attachment,
+        details={"request": service_request.reference},
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

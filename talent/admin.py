@@ -1,5 +1,5 @@
 """The talent officers' workspace: the review queue, applications across enterprises,
-officer notes, CSV exports and the audit log.
+officer notes and CSV exports (the audit log is ``westbund.privacy``'s).
 
 Every review action calls ``talent.actions`` (the same functions the tests call), which
 record the history row, the audit event and the notification.
@@ -14,13 +14,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import connection, models
 from django.db.models import F, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
@@ -30,8 +28,13 @@ from django_countries.filters import CountryFilter
 from westbund.accounts.groups import OFFICER_GROUP
 from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
-from westbund.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
+from westbund.core.admin_mixins import (
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    ScaledAdmin,
+)
 from westbund.education import C9_UNIVERSITIES, C9University
+from westbund.privacy.models import AuditEvent
 from westbund.search import concepts, vector_query
 from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
@@ -43,10 +46,7 @@ from .models import (
     Application,
     ApplicationNote,
     ApplicationStageChange,
-    AuditEvent,
-    Consent,
     CVDocument,
-    PrivacyEvent,
     ProfileOfficerNote,
     ProfileReviewEvent,
     ReviewState,
@@ -55,56 +55,6 @@ from .models import (
 
 # Applications shown on a profile's page; the rest are one click away.
 PROFILE_APPLICATIONS_SHOWN = 20
-
-
-# -- Pagination ------------------------------------------------------------------------------
-
-
-class CappedCountPaginator(Paginator):
-    """A paginator that never counts a whole big table.
-
-    - Unfiltered, on PostgreSQL: the planner's row estimate (``pg_class.reltuples``,
-      kept current by autovacuum), shown as "about N".
-    - Otherwise: the rows are counted up to ``CAP`` only (``COUNT(*)`` over a
-      ``LIMIT CAP + 1`` subquery), shown as "more than N" beyond it. Officers narrow a
-      longer list with the filters; the first ``CAP / per_page`` pages stay reachable.
-    """
-
-    CAP = 10_000
-    # Below this many rows an exact count is cheap and reads better.
-    ESTIMATE_FROM = 50_000
-
-    count_is_estimate = False
-    count_is_capped = False
-
-    @cached_property
-    def count(self):
-        queryset = self.object_list
-        if not queryset.query.where and connection.vendor == "postgresql":
-            estimate = self._estimate(queryset.model._meta.db_table)
-            if estimate >= self.ESTIMATE_FROM:
-                self.count_is_estimate = True
-                return estimate
-        counted = queryset.order_by()[: self.CAP + 1].count()
-        if counted > self.CAP:
-            self.count_is_capped = True
-            return self.CAP
-        return counted
-
-    @staticmethod
-    def _estimate(table: str) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples::bigint FROM pg_class WHERE relname = %s", [table])
-            row = cursor.fetchone()
-        return int(row[0]) if row and row[0] and row[0] > 0 else 0
-
-
-class ScaledAdmin(admin.ModelAdmin):
-    """What every changelist over a big table needs."""
-
-    paginator = CappedCountPaginator
-    show_full_result_count = False
-    list_per_page = 50
 
 
 # -- Filters ---------------------------------------------------------------------------------
@@ -961,33 +911,6 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         )
 
 
-# -- Consents and the privacy log ----------------------------------------------------------
-
-
-@admin.register(Consent)
-class ConsentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read-only: consents are given and withdrawn by the person, never by an officer."""
-
-    list_display = ("user", "kind", "version", "granted_at", "withdrawn_at")
-    list_filter = ("kind", "version")
-    search_fields = ("user__email",)
-    list_select_related = ("user",)
-    show_full_result_count = False
-    raw_id_fields = ("user",)
-
-
-@admin.register(PrivacyEvent)
-class PrivacyEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The privacy log, read-only: proof of what people asked and what the hub did."""
-
-    list_display = ("created_at", "kind", "subject", "user")
-    list_filter = ("kind",)
-    search_fields = ("subject", "user__email")
-    list_select_related = ("user",)
-    show_full_result_count = False
-    raw_id_fields = ("user",)
-
-
 # -- Applications ----------------------------------------------------------------------------
 
 
@@ -1106,23 +1029,3 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     @admin.display(description=_("C9"), boolean=True)
     def c9(self, obj):
         return None if obj.profile is None else obj.profile.is_c9
-
-
-# -- Audit -----------------------------------------------------------------------------------
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, ScaledAdmin):
-    """Who read which CV, who decided what, who exported what: read by administrators
-    (the ``view_auditevent`` permission, which officers do not have), written only by
-    the portal."""
-
-    list_display = ("at", "actor", "action", "target_type", "target_id", "details")
-    list_filter = ("action", "target_type")
-    search_fields = ("=target_id", "=actor__email")
-    search_help_text = _("Exact id of the CV or profile, or exact e-mail address of the actor.")
-    list_select_related = ("actor",)
-    ordering = ("-at", "-id")
-    date_hierarchy = "at"
-    fields = ("at", "actor", "action", "target_type", "target_id", "details")
-    readonly_fields = fields

@@ -10,3 +10,6 @@ class TalentConfig(AppConfig):
         from .counts import connect_invalidation
 
         connect_invalidation()
+        # The talent app's sections of the data export, its personal files (CVs), what
+        # account deletion and consent withdrawal do here (westbund.privacy.registry).
+        from . import privacy  # noqa: F401

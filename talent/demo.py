@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from westbund.accounts.groups import make_officer
 from westbund.education import C9University, Degree
+from westbund.privacy.models import ConsentKind
 from westbund.taxonomy import Specialty
 
 from . import actions
@@ -18,7 +19,6 @@ from .models import (
     ApplicationStage,
     ApplicationStageChange,
     Availability,
-    ConsentKind,
     JobAlert,
     ProfileReviewEvent,
     ReviewState,

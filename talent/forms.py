@@ -7,6 +7,8 @@ from django_countries import countries
 from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9University
+from westbund.privacy import files
+from westbund.privacy.models import ConsentKind
 from westbund.taxonomy import Specialty
 
 from .models import (
@@ -15,11 +17,9 @@ from .models import (
     COVER_LETTER_MAX_LENGTH,
     LINK_QUESTIONS,
     ApplicationStage,
-    ConsentKind,
     JobAlert,
     TalentProfile,
 )
-from .validators import validate_pdf
 
 OTHER_UNIVERSITY = "other"
 
@@ -200,14 +200,14 @@ class TalentProfileForm(NoControlCharactersMixin, forms.ModelForm):
 class CVUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Your CV"),
-        # validate_pdf holds the limit (CV_MAX_BYTES); its error message says the size.
+        # files.CV holds the limit; its error message says the size.
         help_text=_("A PDF of at most 5 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        validate_pdf(upload)
+        files.check_upload(upload, files.CV)
         return upload
 
 

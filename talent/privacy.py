@@ -1,100 +1,34 @@
-"""A person's personal data: what the export contains and what deletion erases.
+"""The talent app's part of a person's data (``westbund.privacy`` collects it): the
+profile, its review history and officers' notes, CVs (files too), applications and job
+alerts; what account deletion does here; what withdrawing consent does to a profile.
 
-PIPL (China) and the GDPR alike give a person the right to a copy of their data and
-to its erasure. The export is built from *sections*: each is a function of the user
-returning JSON-safe data. Other parts of the portal that hold personal data (the
-applications of a later step, service requests) add theirs with
-``@export_section("name")`` so that the export stays complete as the portal grows.
+Imported by ``TalentConfig.ready``.
 """
 
-import io
-import json
-import logging
-import zipfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+
+from westbund.privacy.models import ConsentKind
+from westbund.privacy.registry import (
+    PersonalFile,
+    eraser,
+    export_section,
+    iso,
+    on_consent_withdrawn,
+    personal_files,
+)
 
 from .models import (
     FORMER_APPLICANT,
+    LOCKED_STATES,
     Application,
     ApplicationNote,
     ApplicationStageChange,
-    Consent,
     CVDocument,
     JobAlert,
-    PrivacyEvent,
     ProfileReviewEvent,
+    ReviewState,
     TalentProfile,
 )
-from .storage import private_storage
-
-logger = logging.getLogger(__name__)
-
-_SECTIONS: dict[str, Callable] = {}
-_FILES: dict[str, Callable] = {}
-
-
-@dataclass(frozen=True)
-class PersonalFile:
-    """A stored file of a person: copied into their export, erased with their account.
-
-    ``name`` is the file's name in the private storage (``PRIVATE_MEDIA_ROOT``);
-    ``archive_name`` its path inside the export ZIP.
-    """
-
-    archive_name: str
-    name: str
-    erase: bool = True
-
-
-def export_section(name: str):
-    """Register ``function(user) -> JSON-safe data`` as section ``name`` of the export."""
-
-    def register(function):
-        _SECTIONS[name] = function
-        return function
-
-    return register
-
-
-def personal_files(name: str):
-    """Register ``function(user) -> iterable of PersonalFile`` as source ``name`` of the
-    person's stored files (the CVs are this module's own)."""
-
-    def register(function):
-        _FILES[name] = function
-        return function
-
-    return register
-
-
-def registered_files(*, user) -> list[PersonalFile]:
-    return [file for source in _FILES.values() for file in source(user)]
-
-
-def _iso(value):
-    return value.isoformat() if value else None
-
-
-@export_section("account")
-def _account(user):
-    from allauth.account.models import EmailAddress
-
-    return {
-        "email": user.email,
-        "display_name": user.display_name,
-        "preferred_language": user.preferred_language,
-        "date_joined": _iso(user.date_joined),
-        "last_login": _iso(user.last_login),
-        "email_addresses": [
-            {"email": address.email, "verified": address.verified, "primary": address.primary}
-            for address in EmailAddress.objects.filter(user=user).order_by("pk")
-        ],
-    }
-
 
 PROFILE_EXPORT_FIELDS = (
     "full_name",
@@ -154,11 +88,11 @@ def _cvs(user):
             "size": cv.size,
             "pages": cv.page_count,
             "sha256": cv.sha256,
-            "uploaded_at": _iso(cv.uploaded_at),
+            "uploaded_at": iso(cv.uploaded_at),
             # The words extracted from it for search (erased with the CV: a column of
             # its row, so deleting the CV or the account takes it too).
             "extracted_text": cv.text,
-            "text_extracted_at": _iso(cv.text_extracted_at),
+            "text_extracted_at": iso(cv.text_extracted_at),
         }
         for cv in CVDocument.objects.filter(profile__user=user)
     ]
@@ -186,10 +120,10 @@ def _talent_pool(user):
                 "role": invitation.role.title_en,
                 "message": invitation.message,
                 "status": invitation.status,
-                "sent_at": _iso(invitation.created_at),
-                "answered_at": _iso(invitation.decided_at),
+                "sent_at": iso(invitation.created_at),
+                "answered_at": iso(invitation.decided_at),
                 "history": [
-                    {"when": _iso(event.created_at), "to": event.to_state, "cause": event.cause}
+                    {"when": iso(event.created_at), "to": event.to_state, "cause": event.cause}
                     for event in invitation.events.all()
                 ],
             }
@@ -199,24 +133,11 @@ def _talent_pool(user):
             {
                 "enterprise": recommendation.enterprise.name_en,
                 "note": recommendation.note,
-                "when": _iso(recommendation.created_at),
+                "when": iso(recommendation.created_at),
             }
             for recommendation in recommendations
         ],
     }
-
-
-@export_section("consents")
-def _consents(user):
-    return [
-        {
-            "kind": consent.kind,
-            "wording_version": consent.version,
-            "granted_at": _iso(consent.granted_at),
-            "withdrawn_at": _iso(consent.withdrawn_at),
-        }
-        for consent in Consent.objects.filter(user=user)
-    ]
 
 
 @export_section("profile_review_history")
@@ -226,7 +147,7 @@ def _review_history(user):
     events = ProfileReviewEvent.objects.filter(profile__user=user).order_by("created_at", "pk")
     return [
         {
-            "when": _iso(event.created_at),
+            "when": iso(event.created_at),
             "from": event.from_state,
             "to": event.to_state,
             "by": "you"
@@ -247,38 +168,7 @@ def _hub_notes(user):
 
     notes = ProfileOfficerNote.objects.filter(profile__user=user).order_by("created_at", "pk")
     return [
-        {"when": _iso(note.created_at), "by": "hub officer", "note": note.body} for note in notes
-    ]
-
-
-@export_section("notifications")
-def _notifications(user):
-    from westbund.notifications.models import EmailOptOut, Notification
-
-    return {
-        "received": [
-            {
-                "kind": notification.kind,
-                "created_at": _iso(notification.created_at),
-                "read_at": _iso(notification.read_at),
-                "context": notification.context,
-                "link": notification.link,
-                "email_state": notification.state,
-            }
-            for notification in Notification.objects.filter(recipient=user).order_by("created_at")
-        ],
-        "email_opt_outs": [
-            {"kind": opt_out.kind, "since": _iso(opt_out.created_at)}
-            for opt_out in EmailOptOut.objects.filter(user=user)
-        ],
-    }
-
-
-@export_section("privacy_events")
-def _privacy_events(user):
-    return [
-        {"kind": event.kind, "when": _iso(event.created_at), "details": event.details}
-        for event in PrivacyEvent.objects.filter(user=user).order_by("created_at", "pk")
+        {"when": iso(note.created_at), "by": "hub officer", "note": note.body} for note in notes
     ]
 
 
@@ -297,7 +187,7 @@ def _applications(user):
             "role": application.role.title_en,
             "role_path": application.role.get_absolute_url(),
             "enterprise": application.enterprise.name_en,
-            "applied_at": _iso(application.created_at),
+            "applied_at": iso(application.created_at),
             "stage": application.stage,
             "cover_letter": application.cover_letter,
             "answers": application.answers,
@@ -305,7 +195,7 @@ def _applications(user):
             "rejection_reason": application.rejection_reason,
             "timeline": [
                 {
-                    "when": _iso(change.created_at),
+                    "when": iso(change.created_at),
                     "from": change.from_stage,
                     "to": change.to_stage,
                     "reason": change.public_reason,
@@ -329,8 +219,8 @@ def _job_alerts(user):
             "remote_policy": alert.remote_policy,
             "sponsors_visa": alert.sponsors_visa,
             "min_salary": alert.min_salary,
-            "created_at": _iso(alert.created_at),
-            "last_digest_at": _iso(alert.last_digest_at),
+            "created_at": iso(alert.created_at),
+            "last_digest_at": iso(alert.last_digest_at),
         }
         for alert in JobAlert.objects.filter(user=user)
     ]
@@ -340,35 +230,12 @@ def _archive_name(cv: CVDocument) -> str:
     return f"cv/{cv.download_name}"
 
 
-def build_export(*, user) -> bytes:
-    """A ZIP of ``data.json`` (every section, this user only), the CV files and every
-    registered personal file (service request attachments…)."""
-    data = {
-        "exported_at": timezone.now().isoformat(),
-        "format": "westbund-personal-data/1",
-    }
-    for name, section in _SECTIONS.items():
-        data[name] = section(user)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "data.json",
-            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
-        )
-        for cv in CVDocument.objects.filter(profile__user=user):
-            try:
-                with cv.file.open("rb") as handle:
-                    archive.writestr(_archive_name(cv), handle.read())
-            except FileNotFoundError:
-                logger.warning("CV %s has no file in storage", cv.pk)
-        storage = private_storage()
-        for file in registered_files(user=user):
-            try:
-                with storage.open(file.name, "rb") as handle:
-                    archive.writestr(file.archive_name, handle.read())
-            except FileNotFoundError:
-                logger.warning("private file %s is missing from storage", file.name)
-    return buffer.getvalue()
+@personal_files("cv_documents")
+def _cv_files(user):
+    return [
+        PersonalFile(archive_name=_archive_name(cv), name=cv.file.name)
+        for cv in CVDocument.objects.filter(profile__user=user)
+    ]
 
 
 def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
@@ -406,13 +273,53 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
     )
 
 
-def erase_files(names: Iterable[str]) -> None:
-    """Delete stored files by name (after the rows that pointed at them are gone)."""
-    storage = private_storage()
-    for name in names:
-        if not name:
-            continue
-        try:
-            storage.delete(name)
-        except OSError:
-            logger.exception("could not erase private file %s", name)
+@eraser("talent")
+def _erase(user) -> dict:
+    """Anonymise what enterprises keep of the person's applications, then erase the
+    profile with its CVs, review history and notes (job alerts go with the account).
+    The CV files are registered above and erased once this has committed."""
+    profile = TalentProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {"cv_files_erased": 0}
+    cvs = profile.cv_documents.count()
+    anonymise_for_enterprises(profile=profile)
+    profile.delete()
+    return {"cv_files_erased": cvs}
+
+
+@on_consent_withdrawn("talent")
+def _consent_withdrawn(user, kind) -> None:
+    """Without consent to processing the hub may not review or show the profile: one
+    that is submitted, in review or verified goes back to draft (the verification
+    lapses), with a history row saying why. A decision already taken (declined, changes
+    requested) stands.
+
+    Withdrawing SHARE_WITH_ENTERPRISES stops new applications (``submit_application``
+    checks it); what was already sent stays with the enterprise it was sent to, as the
+    consent then allowed.
+    """
+    if kind == ConsentKind.TALENT_POOL:
+        # Out of the pool at once (``in_talent_pool`` reads the consent live); what was
+        # open is cancelled, with the cause recorded.
+        from .actions.pool import cancel_open_invitations
+        from .models import PoolInvitation
+
+        cancel_open_invitations(user=user, cause=PoolInvitation.Cause.CONSENT_WITHDRAWN)
+        return
+    if kind != ConsentKind.PROFILE_PROCESSING:
+        return
+    from .actions.profiles import _locked, _move
+
+    profile = TalentProfile.objects.filter(user=user).first()
+    if profile is None:
+        return
+    _locked(profile)
+    if profile.review_state in {*LOCKED_STATES, ReviewState.VERIFIED}:
+        profile.assigned_officer = None
+        _move(
+            profile,
+            to_state=ReviewState.DRAFT,
+            by=user,
+            reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
+            extra_fields=["assigned_officer"],
+        )

@@ -4,14 +4,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from westbund.accounts.mfa import session_passed_mfa
+from westbund.accounts.permissions import Area
+from westbund.privacy import actions as privacy_actions
+from westbund.privacy.files import private_file_response
+from westbund.privacy.models import AuditEvent, Consent, ConsentKind
 
 from . import actions
 from .forms import (
@@ -26,9 +29,6 @@ from .matching import recommended_roles
 from .models import (
     Application,
     ApplicationStageChange,
-    AuditEvent,
-    Consent,
-    ConsentKind,
     CVDocument,
     JobAlert,
     PoolInvitation,
@@ -144,40 +144,23 @@ def _cv_role(document: CVDocument, reader, request):
 @login_required
 def cv_download(request, pk):
     # Scoped first: a CV the reader may not see is a 404, never a 403 that confirms it
-    # exists.
+    # exists. ``readable_by`` admits the owner, officers granted the CV area and the
+    # enterprises it was sent to; the download path adds two-factor and the audit.
     document = get_object_or_404(
         CVDocument.objects.readable_by(request.user).select_related("profile"), pk=pk
     )
-    # Officers read other people's CVs only from a session that passed two-factor
-    # sign-in, as for the admin they open them from.
-    reader = request.user
-    if (
-        document.profile.user_id != reader.pk
-        and reader.is_staff
-        and not session_passed_mfa(request)
-    ):
-        raise Http404
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    if document.profile.user_id != reader.pk:
-        # Every reading of someone else's CV (officer or enterprise) is on record; the
-        # owner reading their own is not an access to audit.
-        AuditEvent.record(
-            actor=reader,
-            action=AuditEvent.Action.CV_VIEWED,
-            target=document,
-            details={"profile_id": document.profile_id},
-        )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.file_name_for(role=_cv_role(document, reader, request)),
+    return private_file_response(
+        request,
+        file=document.file,
+        owner_id=document.profile.user_id,
+        area=Area.CVS,
+        shared=True,
+        audit_action=AuditEvent.Action.CV_VIEWED,
+        target=document,
+        details={"profile_id": document.profile_id},
+        filename=document.file_name_for(role=_cv_role(document, request.user, request)),
         content_type="application/pdf",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -201,10 +184,10 @@ def consent_change(request, kind, change):
     if kind not in ConsentKind.values or change not in {"grant", "withdraw"}:
         raise Http404
     if change == "grant":
-        actions.grant_consent(user=request.user, kind=kind)
+        privacy_actions.grant_consent(user=request.user, kind=kind)
         messages.success(request, _("Your consent is recorded."))
     else:
-        actions.withdraw_consent(user=request.user, kind=kind)
+        privacy_actions.withdraw_consent(user=request.user, kind=kind)
         messages.success(request, _("Your consent is withdrawn."))
     return redirect("talent:privacy")
 
@@ -213,7 +196,7 @@ def consent_change(request, kind, change):
 @login_required
 @require_POST
 def privacy_export(request):
-    archive = actions.export_personal_data(user=request.user)
+    archive = privacy_actions.export_personal_data(user=request.user)
     response = HttpResponse(archive, content_type="application/zip")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="westbund-my-data-{stamp}.zip"'
@@ -225,7 +208,7 @@ def privacy_export(request):
 def account_delete(request):
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        actions.delete_account(user=request.user)
+        privacy_actions.delete_account(user=request.user)
         logout(request)
         messages.success(request, _("Your account and your personal data are erased."))
         return redirect("home")
@@ -269,7 +252,7 @@ def apply(request, slug):
             # The consent and the application stand or fall together.
             with transaction.atomic():
                 if form.consents_now:
-                    actions.grant_consent(
+                    privacy_actions.grant_consent(
                         user=request.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES
                     )
                     profile.forget_consents()

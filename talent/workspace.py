@@ -25,11 +25,12 @@ from enterprises.models import Role
 from enterprises.workspace import workspace_view
 from westbund.core.admin_export import csv_cell
 from westbund.core.text import safe_filename
+from westbund.privacy.models import AuditEvent
 
 from . import actions
 from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
-from .models import Application, ApplicationStage, AuditEvent
+from .models import Application, ApplicationStage
 
 APPLICANTS_PER_PAGE = 25
 

@@ -49,7 +49,7 @@ class PoolConsentFactory(factory.django.DjangoModelFactory):
     """The separate consent to be found in the talent pool."""
 
     class Meta:
-        model = "talent.Consent"
+        model = "privacy.Consent"
 
     user = factory.SubFactory(UserFactory)
     kind = "talent_pool"

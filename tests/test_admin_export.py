@@ -9,7 +9,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from talent.models import ApplicationStage, AuditEvent
+from talent.models import ApplicationStage
 from tests.factories import OfficerFactory, StaffUserFactory
 from tests.talent.factories import (
     ApplicationFactory,
@@ -18,6 +18,7 @@ from tests.talent.factories import (
     SubmittedProfileFactory,
 )
 from westbund.education import C9University
+from westbund.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from enterprises.models import Role, RoleTransition
 from services import actions as service_actions
 from services.models import MembershipApplication, ServiceRequest
 from talent import actions as talent_actions
-from talent.models import AuditEvent, ProfileOfficerNote, ReviewState
+from talent.models import ProfileOfficerNote, ReviewState
 from tests.enterprises.factories import (
     EnterpriseFactory,
     MembershipFactory,
@@ -35,6 +35,7 @@ from westbund.accounts.permissions import (
     is_officer,
     require_officer,
 )
+from westbund.privacy.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -73,6 +73,7 @@ LOCAL_APPS = [
     "westbund.core",
     "westbund.portal",
     "westbund.notifications",
+    "westbund.privacy",
     "talent",
     "enterprises",
     "services",
@@ -342,6 +343,8 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Personal files (westbund.privacy.files): under PRIVATE_MEDIA_ROOT, no URL.
+    "private": {"BACKEND": "westbund.privacy.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -21,5 +21,6 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "westbund.privacy.files.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

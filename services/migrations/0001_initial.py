@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import services.models
-import services.storage
+import westbund.privacy.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -313,7 +313,7 @@ class Migration(migrations.Migration):
             name='ServiceRequestAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=services.storage.private_storage, upload_to=services.models.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=westbund.privacy.files.private_storage, upload_to=services.models.attachment_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=60, verbose_name='content type')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),

@@ -28,13 +28,6 @@ from .pool import (
     invite_to_apply,
     recommend_profile,
 )
-from .privacy import (
-    delete_account,
-    export_personal_data,
-    grant_consent,
-    set_consents,
-    withdraw_consent,
-)
 from .profiles import (
     add_officer_note,
     assign_officer,
@@ -56,10 +49,7 @@ __all__ = [
     "cancel_open_invitations",
     "decide_review",
     "decline_invitation",
-    "delete_account",
     "delete_job_alert",
-    "export_personal_data",
-    "grant_consent",
     "invitations_sent_today",
     "invite_to_apply",
     "is_officer",
@@ -68,12 +58,10 @@ __all__ = [
     "save_job_alert",
     "save_profile",
     "send_job_alert_digests",
-    "set_consents",
     "start_review",
     "submit_application",
     "submit_profile_for_review",
     "undo_stage_move",
     "upload_cv",
     "withdraw_application",
-    "withdraw_consent",
 ]

@@ -12,6 +12,7 @@ from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
+from westbund.privacy.models import ConsentKind
 
 from ..models import (
     ANSWER_MAX_LENGTH,
@@ -22,7 +23,6 @@ from ..models import (
     ApplicationNote,
     ApplicationStage,
     ApplicationStageChange,
-    ConsentKind,
     TalentProfile,
     next_stages,
 )

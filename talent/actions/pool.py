@@ -14,12 +14,12 @@ from westbund.core.bilingual import both
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
+from westbund.privacy.models import ConsentKind
 
 from ..models import (
     INVITATION_MESSAGE_MAX_LENGTH,
     POOL_INVITATIONS_PER_DAY,
     RECOMMENDATION_NOTE_MAX_LENGTH,
-    ConsentKind,
     PoolInvitation,
     PoolInvitationEvent,
     PoolRecommendation,
@@ -152,8 +152,9 @@ def accept_invitation(
     current CV (``submit_application``: the same checks as applying from the board).
     ``share_consent``: the person agrees here to share their profile and CV with the
     enterprise, when they had not yet. Returns the application."""
+    from westbund.privacy.actions import grant_consent
+
     from .applications import submit_application
-    from .privacy import grant_consent
 
     _require_invitee(invitation, by)
     if not invitation.can_move_to(PoolInvitation.Status.ACCEPTED):

@@ -13,27 +13,20 @@ from westbund.accounts import permissions
 from westbund.accounts.permissions import Area
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
+from westbund.privacy import files
+from westbund.privacy.models import AuditEvent
 
 from ..models import (
     DECIDABLE_STATES,
     DECISIONS,
     LOCKED_STATES,
     SUBMITTABLE_STATES,
-    AuditEvent,
     CVDocument,
     ProfileOfficerNote,
     ProfileReviewEvent,
     ReviewState,
     TalentProfile,
 )
-from ..validators import validate_pdf
-
-
-def _display_name(name: str | None) -> str:
-    # Only ever shown (escaped) to the owner and officers: keep the last path part,
-    # printable characters only, within the column.
-    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(ch for ch in base if ch.isprintable())[:200]
 
 
 def is_officer(user) -> bool:
@@ -112,8 +105,9 @@ def save_profile(
     profile.full_clean()
     profile.save()
     if consents:
-        # Consents are privacy's; the privacy actions call back into profile states.
-        from .privacy import set_consents
+        # Consents are privacy's; withdrawing one calls back into profile states
+        # (``talent.privacy``).
+        from westbund.privacy.actions import set_consents
 
         set_consents(user=by, granted=consents)
         profile.forget_consents()
@@ -310,34 +304,30 @@ def add_officer_note(*, profile: TalentProfile, by, body: str) -> ProfileOfficer
 def upload_cv(*, profile: TalentProfile, upload, by) -> CVDocument:
     """Store a new CV and make it the profile's current one.
 
-    The file is checked by content (``validate_pdf``), stored under a generated name
-    in private storage; earlier CVs are kept (applications sent with them keep them).
+    The file is checked by content (``files.CV``), stored under a generated name in
+    private storage; earlier CVs are kept (applications sent with them keep them).
     If the database write fails, the stored file is removed again.
     """
     if profile.user_id != by.pk:
         raise PermissionDenied("A CV is uploaded by its owner only.")
-    pages = validate_pdf(upload)
+    pages = files.check_upload(upload, files.CV).pages
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     cv = CVDocument(
         profile=profile,
-        original_name=_display_name(upload.name),
+        original_name=files.display_name(upload.name),
         size=upload.size,
         page_count=min(pages, 32767),
         sha256=digest.hexdigest(),
     )
-    cv.file.save("cv.pdf", upload, save=False)
-    try:
-        with transaction.atomic():
-            cv.full_clean()
-            cv.save()
-            profile.current_cv = cv
-            profile.save(update_fields=["current_cv", "updated_at"])
-    except Exception:
-        cv.file.delete(save=False)
-        raise
+    with files.files_removed_on_rollback():
+        files.store_file(cv.file, "cv.pdf", upload)
+        cv.full_clean()
+        cv.save()
+        profile.current_cv = cv
+        profile.save(update_fields=["current_cv", "updated_at"])
     from ..tasks import extract_cv_text, queue
 
     # The words of the PDF, for search: extracted by a worker once the CV is stored

@@ -6,7 +6,7 @@ import django.utils.timezone
 import django_countries.fields
 import phonenumber_field.modelfields
 import talent.models
-import talent.storage
+import westbund.privacy.files
 import westbund.taxonomy
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             name='CVDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=talent.storage.private_storage, upload_to=talent.models.cv_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=200, storage=westbund.privacy.files.private_storage, upload_to=talent.models.cv_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(blank=True, max_length=200, verbose_name='original file name')),
                 ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
                 ('page_count', models.PositiveSmallIntegerField(default=1, verbose_name='pages')),

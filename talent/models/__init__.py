@@ -1,5 +1,6 @@
-"""The talent app's models, one module per area: profiles and their review, consents and
-audit, applications, job alerts, the talent pool. Imported here for Django and for callers.
+"""The talent app's models, one module per area: profiles and their review,
+applications, job alerts, the talent pool (consents and audit are
+``westbund.privacy``'s). Imported here for Django and for callers.
 """
 
 from .alerts import (
@@ -29,15 +30,6 @@ from .pool import (
     PoolInvitationEvent,
     PoolRecommendation,
 )
-from .privacy import (
-    CONSENT_VERSION,
-    AuditEvent,
-    Consent,
-    ConsentKind,
-    ConsentQuerySet,
-    PrivacyEvent,
-    subject_reference,
-)
 from .profiles import (
     DECIDABLE_STATES,
     DECISIONS,
@@ -62,7 +54,6 @@ __all__ = [
     "ANSWER_MAX_LENGTH",
     "APPLICATION_QUESTIONS",
     "APPLICATION_QUESTION_HEADINGS",
-    "CONSENT_VERSION",
     "COVER_LETTER_MAX_LENGTH",
     "DECIDABLE_STATES",
     "DECISIONS",
@@ -82,19 +73,14 @@ __all__ = [
     "ApplicationQuerySet",
     "ApplicationStage",
     "ApplicationStageChange",
-    "AuditEvent",
     "Availability",
     "CVDocument",
     "CVDocumentQuerySet",
     "Completeness",
-    "Consent",
-    "ConsentKind",
-    "ConsentQuerySet",
     "JobAlert",
     "PoolInvitation",
     "PoolInvitationEvent",
     "PoolRecommendation",
-    "PrivacyEvent",
     "ProfileOfficerNote",
     "ProfileReviewEvent",
     "ReviewState",
@@ -102,6 +88,5 @@ __all__ = [
     "TalentProfileQuerySet",
     "cv_upload_to",
     "next_stages",
-    "subject_reference",
     "validate_graduation_year",
 ]

@@ -18,10 +18,9 @@ from phonenumber_field.modelfields import PhoneNumberField
 
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
+from westbund.privacy.files import private_storage
+from westbund.privacy.models import Consent, ConsentKind
 from westbund.taxonomy import SpecialtiesField, specialty_labels
-
-from ..storage import private_storage
-from .privacy import Consent, ConsentKind
 
 GRADUATION_YEARS_AHEAD = 8
 # A search text longer than this is cut (each word is one more condition anyway).

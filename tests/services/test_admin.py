@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from services import actions
 from services.models import RSVP, MembershipApplication, ServiceRequest
-from services.validators import MAX_ATTACHMENT_BYTES
 from tests.factories import OfficerFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy.files import ATTACHMENT
 
 from .factories import (
     AssignedServiceRequestFactory,
@@ -217,7 +217,7 @@ def test_officer_attaches_a_file_and_the_requester_downloads_it(
         ("notes.txt", b"plain text, not a document", "is not a PDF, JPEG or PNG"),
         ("fake.pdf", b"%PDF-1.4 but nothing else", "is not a PDF, JPEG or PNG"),
         ("empty.pdf", b"", "is empty"),
-        ("huge.pdf", b"%PDF-" + b"0" * (MAX_ATTACHMENT_BYTES + 1), "files may be at most"),
+        ("huge.pdf", b"%PDF-" + b"0" * (ATTACHMENT.max_bytes + 1), "files may be at most"),
     ],
 )
 def test_officer_bad_file_is_refused_and_nothing_is_saved(

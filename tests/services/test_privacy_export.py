@@ -7,8 +7,8 @@ import zipfile
 
 import pytest
 
-from talent.actions import export_personal_data
 from tests.factories import OfficerFactory, UserFactory
+from westbund.privacy.actions import export_personal_data
 
 from .factories import MembershipApplicationFactory, RSVPFactory, ServiceRequestFactory
 
@@ -108,7 +108,7 @@ def test_the_export_carries_the_files_i_sent_and_the_officers_sent_me(my_request
 def test_deleting_my_account_erases_my_attachment_files_and_no_one_elses(
     my_request_with_files, settings, django_capture_on_commit_callbacks
 ):
-    from talent.actions import delete_account
+    from westbund.privacy.actions import delete_account
 
     me, request = my_request_with_files
     other = _someone_elses_request()

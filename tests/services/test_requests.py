@@ -15,9 +15,9 @@ from services.models import (
     ServiceRequestHistory,
     ServiceRequestMessage,
 )
-from services.validators import MAX_ATTACHMENT_BYTES
 from tests.factories import OfficerFactory, StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy.files import ATTACHMENT
 
 from .conftest import make_pdf
 from .factories import AssignedServiceRequestFactory, ServiceRequestFactory
@@ -83,7 +83,7 @@ def test_an_empty_request_is_refused_with_a_message(client, field, message):
 
 def test_an_oversize_attachment_is_refused_and_nothing_is_saved(client):
     client.force_login(UserFactory())
-    big = make_pdf() + b"%" + b"0" * MAX_ATTACHMENT_BYTES
+    big = make_pdf() + b"%" + b"0" * ATTACHMENT.max_bytes
     upload = SimpleUploadedFile("big.pdf", big, content_type="application/pdf")
 
     response = post_request(client, attachments=[upload])
@@ -365,7 +365,7 @@ def test_an_attachment_of_another_request_is_404_even_for_a_requester(
 def test_officer_downloads_an_attachment_from_a_two_factor_session_and_it_is_audited(
     client, sign_in_officer, request_with_attachment
 ):
-    from talent.models import AuditEvent
+    from westbund.privacy.models import AuditEvent
 
     _service_request, attachment = request_with_attachment
     officer = OfficerFactory()
@@ -388,7 +388,7 @@ def test_officer_downloads_an_attachment_from_a_two_factor_session_and_it_is_aud
 def test_the_requester_downloading_their_own_attachment_is_not_audited(
     client, request_with_attachment
 ):
-    from talent.models import AuditEvent
+    from westbund.privacy.models import AuditEvent
 
     service_request, attachment = request_with_attachment
     client.force_login(service_request.requester)
@@ -400,7 +400,7 @@ def test_the_requester_downloading_their_own_attachment_is_not_audited(
 def test_officer_without_a_two_factor_session_cannot_download_an_attachment(
     client, request_with_attachment
 ):
-    from talent.models import AuditEvent
+    from westbund.privacy.models import AuditEvent
 
     _service_request, attachment = request_with_attachment
     client.force_login(OfficerFactory())

@@ -10,8 +10,6 @@ from talent.models import (
     ApplicationStage,
     ApplicationStageChange,
     Availability,
-    Consent,
-    ConsentKind,
     CVDocument,
     JobAlert,
     ReviewState,
@@ -21,6 +19,7 @@ from tests.enterprises.factories import PublishedRoleFactory
 from tests.factories import OfficerFactory as GroupOfficerFactory
 from tests.factories import UserFactory
 from westbund.education import C9University, Degree
+from westbund.privacy.models import Consent, ConsentKind
 from westbund.taxonomy import Specialty
 
 VALID_PDF = minimal_pdf(["Test CV", "Line two"])

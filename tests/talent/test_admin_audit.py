@@ -8,16 +8,17 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from talent import actions
-from talent.models import AuditEvent, ReviewState
+from talent.models import ReviewState
 from tests.enterprises.factories import RecruiterMembershipFactory
 from tests.factories import OfficerFactory, StaffUserFactory
 from westbund.accounts.groups import ADMINISTRATOR_GROUP, ensure_staff_groups
+from westbund.privacy.models import AuditEvent
 
 from .factories import ApplicationFactory, SubmittedProfileFactory
 
 pytestmark = pytest.mark.django_db
 
-AUDIT_LIST = reverse("admin:talent_auditevent_changelist")
+AUDIT_LIST = reverse("admin:privacy_auditevent_changelist")
 
 
 @pytest.fixture
@@ -130,10 +131,10 @@ def test_nobody_adds_changes_or_deletes_an_audit_event(
     event = AuditEvent.objects.get()
     sign_in_officer(client, administrator)
 
-    assert client.get(reverse("admin:talent_auditevent_add")).status_code == HTTPStatus.FORBIDDEN
-    change = reverse("admin:talent_auditevent_change", args=[event.pk])
+    assert client.get(reverse("admin:privacy_auditevent_add")).status_code == HTTPStatus.FORBIDDEN
+    change = reverse("admin:privacy_auditevent_change", args=[event.pk])
     assert client.post(change, {"action": "csv_exported"}).status_code == HTTPStatus.FORBIDDEN
-    delete = reverse("admin:talent_auditevent_delete", args=[event.pk])
+    delete = reverse("admin:privacy_auditevent_delete", args=[event.pk])
     assert client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
     event.refresh_from_db()
     assert event.action == AuditEvent.Action.REVIEW_STARTED

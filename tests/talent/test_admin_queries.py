@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from talent.admin import CappedCountPaginator
 from talent.models import ProfileOfficerNote
 from tests.factories import OfficerFactory
+from westbund.core.admin_mixins import CappedCountPaginator
 
 from .factories import ApplicationFactory, SubmittedProfileFactory
 

@@ -276,12 +276,12 @@ def test_a_note_cannot_be_changed_or_deleted_by_an_officer(officer_client, offic
 
 
 def test_notes_are_in_the_professionals_data_export_without_the_officer_name(officer):
-    from talent.privacy import _SECTIONS
+    from westbund.privacy.registry import sections
 
     profile = SubmittedProfileFactory()
     ProfileOfficerNote.objects.create(profile=profile, author=officer, body="Check the visa.")
 
-    notes = _SECTIONS["hub_notes"](profile.user)
+    notes = sections()["hub_notes"](profile.user)
 
     assert [(note["by"], note["note"]) for note in notes] == [("hub officer", "Check the visa.")]
 

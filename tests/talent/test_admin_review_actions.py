@@ -6,9 +6,10 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import AuditEvent, ProfileReviewEvent, ReviewState
+from talent.models import ProfileReviewEvent, ReviewState
 from tests.factories import OfficerFactory
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy.models import AuditEvent
 
 from .factories import (
     CompleteProfileFactory,

@@ -21,6 +21,7 @@ from talent.models import (
 from tests.enterprises.factories import PublishedRoleFactory, RecruiterMembershipFactory
 from tests.factories import PASSWORD
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy import actions as privacy_actions
 
 from .factories import ApplyingProfileFactory, JobAlertFactory
 
@@ -134,7 +135,7 @@ def test_deleting_the_account_keeps_an_anonymised_application(
 def test_no_personal_field_of_the_deleted_user_remains(client, mine, recruiter):
     user = mine.profile.user
     email, name, phone = user.email, "Lin Wei", "8613800138000"
-    actions.delete_account(user=user)
+    privacy_actions.delete_account(user=user)
     received = Notification.objects.get(recipient=recruiter, kind=Kind.APPLICATION_RECEIVED)
     assert received.context["applicant_name"] == "Former applicant"
     for model in (Application, ApplicationStageChange, ApplicationNote, Notification):
@@ -145,7 +146,7 @@ def test_no_personal_field_of_the_deleted_user_remains(client, mine, recruiter):
 
 
 def test_recruiter_sees_a_former_applicant(client, mine, recruiter):
-    actions.delete_account(user=mine.profile.user)
+    privacy_actions.delete_account(user=mine.profile.user)
     client.force_login(recruiter)
     listing = client.get(
         reverse("talent:workspace_applicants", args=[mine.enterprise.slug])
@@ -163,7 +164,7 @@ def test_recruiter_sees_a_former_applicant(client, mine, recruiter):
 
 def test_withdrawn_sharing_consent_stops_new_applications(mine):
     profile = mine.profile
-    actions.withdraw_consent(user=profile.user, kind="share_with_enterprises")
+    privacy_actions.withdraw_consent(user=profile.user, kind="share_with_enterprises")
     with pytest.raises(ValidationError) as error:
         actions.submit_application(
             profile=profile, role=PublishedRoleFactory(), cover_letter="Another"

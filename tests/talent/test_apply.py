@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talent import actions
-from talent.models import Application, ApplicationStage, ConsentKind
+from talent.models import Application, ApplicationStage
 from tests.enterprises.factories import (
     ClosedRoleFactory,
     DraftRoleFactory,
@@ -18,6 +18,7 @@ from tests.enterprises.factories import (
     RecruiterMembershipFactory,
 )
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy.models import ConsentKind
 
 from .factories import ApplyingProfileFactory, CompleteProfileFactory, TalentProfileFactory
 

@@ -14,9 +14,8 @@ from django.urls import reverse
 
 from enterprises.models import Role
 from services.manual_pdf import find_font
-from talent import actions
 from talent.demo import minimal_pdf
-from talent.models import ConsentKind, CVDocument, TalentProfile
+from talent.models import CVDocument, TalentProfile
 from talent.tasks import extract_cv_text
 from tests.enterprises.factories import (
     EnterpriseFactory,
@@ -24,6 +23,8 @@ from tests.enterprises.factories import (
     RecruiterMembershipFactory,
 )
 from tests.factories import PASSWORD, PoolConsentFactory
+from westbund.privacy import actions as privacy_actions
+from westbund.privacy.models import ConsentKind
 from westbund.search import concepts, vector_query
 from westbund.taxonomy import Specialty
 
@@ -260,5 +261,5 @@ def test_the_pool_consent_kind_is_separate():
         ConsentKind.SHARE_WITH_ENTERPRISES,
     }
     profile = VerifiedProfileFactory()
-    actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
+    privacy_actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
     assert not TalentProfile.objects.in_talent_pool().filter(pk=profile.pk).exists()

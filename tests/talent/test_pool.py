@@ -9,13 +9,7 @@ from django.urls import reverse
 
 from talent import actions
 from talent.actions import pool as pool_actions
-from talent.models import (
-    Application,
-    ConsentKind,
-    CVDocument,
-    PoolInvitation,
-    TalentProfile,
-)
+from talent.models import Application, CVDocument, PoolInvitation, TalentProfile
 from tests.enterprises.factories import (
     EnterpriseFactory,
     PublishedRoleFactory,
@@ -23,6 +17,8 @@ from tests.enterprises.factories import (
 )
 from tests.factories import PoolConsentFactory, PoolInvitationFactory, PoolRecommendationFactory
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy import actions as privacy_actions
+from westbund.privacy.models import ConsentKind
 
 from .factories import (
     ApplyingProfileFactory,
@@ -40,7 +36,7 @@ def pool_member(**kwargs) -> TalentProfile:
     accepting an invitation goes straight to an application)."""
     profile = VerifiedProfileFactory(**kwargs)
     PoolConsentFactory(user=profile.user)
-    actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
+    privacy_actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
     TalentProfile.objects.filter(pk=profile.pk).update_search_vector()
     return profile
 
@@ -104,7 +100,7 @@ def test_without_the_pool_consent_a_verified_profile_never_appears(
 ):
     profile = VerifiedProfileFactory(full_name="No Consent")
     # Every other consent given: the pool's is separate.
-    actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
+    privacy_actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
     TalentProfile.objects.filter(pk=profile.pk).update_search_vector()
     client.force_login(recruiter)
     assert "No Consent" not in _pool_page(client, enterprise, **search)

@@ -9,19 +9,13 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from talent import actions
-from talent.models import (
-    Consent,
-    ConsentKind,
-    CVDocument,
-    PrivacyEvent,
-    ProfileReviewEvent,
-    TalentProfile,
-    subject_reference,
-)
+from talent.models import CVDocument, ProfileReviewEvent, TalentProfile
 from tests.enterprises.factories import RecruiterMembershipFactory
 from tests.factories import PASSWORD, UserFactory
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy import actions as privacy_actions
+from westbund.privacy.models import Consent, ConsentKind, PrivacyEvent, subject_reference
 
 from .factories import VALID_PDF, CompleteProfileFactory, CVDocumentFactory, OfficerFactory
 
@@ -180,7 +174,7 @@ def test_no_personal_value_survives_anywhere_in_the_database(
     notify(recipient=user, kind=Kind.PROFILE_REVIEW_DECIDED, context={"decision_label": "x"})
     needles = [user.email, "Lin Wei", "8613800138000"]
     with django_capture_on_commit_callbacks(execute=True):
-        actions.delete_account(user=user)
+        privacy_actions.delete_account(user=user)
     for model in apps.get_models():
         for row in model.objects.all().values():
             text = json.dumps(row, default=str)

@@ -3,8 +3,9 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import Consent, ConsentKind, ReviewState, TalentProfile
+from talent.models import ReviewState, TalentProfile
 from tests.factories import UserFactory
+from westbund.privacy.models import Consent, ConsentKind
 
 from .factories import (
     CompleteProfileFactory,

@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from talent import actions
-from talent.models import ConsentKind, ProfileReviewEvent, ReviewState
+from talent.models import ProfileReviewEvent, ReviewState
 from tests.factories import StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy import actions as privacy_actions
+from westbund.privacy.models import ConsentKind
 
 from .factories import (
     ChangesRequestedProfileFactory,
@@ -53,7 +55,7 @@ def test_incomplete_profile_cannot_be_submitted_and_says_what_is_missing(client)
 
 def test_profile_without_processing_consent_cannot_be_submitted():
     profile = CompleteProfileFactory()
-    actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
+    privacy_actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
     profile.refresh_from_db()
     with pytest.raises(ValidationError, match="Consent to the processing"):
         actions.submit_profile_for_review(profile=profile, by=profile.user)
@@ -215,7 +217,7 @@ def test_withdrawing_processing_consent_takes_a_verified_profile_out(client):
 
 def test_changes_requested_stays_when_consent_is_withdrawn():
     profile = ChangesRequestedProfileFactory()
-    actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
+    privacy_actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
     profile.refresh_from_db()
     assert profile.review_state == ReviewState.CHANGES_REQUESTED
 

@@ -23,6 +23,7 @@ from tests.talent.factories import (
 )
 from westbund.education import Degree
 from westbund.notifications.models import Kind, Notification
+from westbund.privacy import actions as privacy_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -269,7 +270,7 @@ def test_a_good_work_sample_is_a_link_for_the_recruiter(client, recruiter, appli
 
 @pytest.fixture
 def anonymised(application):
-    actions.delete_account(user=application.profile.user)
+    privacy_actions.delete_account(user=application.profile.user)
     application.refresh_from_db()
     assert application.is_anonymised
     return application

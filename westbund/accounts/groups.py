@@ -23,12 +23,14 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "talentprofile": (*EDIT, "review"),
         "profilereviewevent": READ,
         "cvdocument": READ,
-        "consent": READ,
-        "privacyevent": READ,
         "application": READ,
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+    },
+    "privacy": {
+        "consent": READ,
+        "privacyevent": READ,
         # Not "auditevent": the audit log is read by administrators, it watches officers.
     },
     "enterprises": {

@@ -1,4 +1,8 @@
-"""Consents, privacy events and the audit trail."""
+"""Consents, privacy events and the audit trail.
+
+The tables were the talent app's: ``db_table`` keeps their names (and the constraint
+and index names stay as they were), so moving the models here changed no row.
+"""
 
 from django.conf import settings
 from django.db import models
@@ -52,6 +56,7 @@ class Consent(models.Model):
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
+        db_table = "talent_consent"
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
         ordering = ["-granted_at", "-id"]
@@ -78,7 +83,8 @@ class Consent(models.Model):
 
 def subject_reference(user_id: int) -> str:
     """A stable pseudonym of a user id for the privacy log: it lets the hub answer
-    "was account N deleted, and when?" without keeping who N was."""
+    "was account N deleted, and when?" without keeping who N was. (The salt names the
+    app that first kept the log: changing it would orphan every earlier reference.)"""
     return salted_hmac("westbund.talent.privacy", str(user_id)).hexdigest()
 
 
@@ -110,6 +116,7 @@ class PrivacyEvent(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        db_table = "talent_privacyevent"
         verbose_name = _("privacy event")
         verbose_name_plural = _("privacy events")
         ordering = ["-created_at", "-id"]
@@ -146,6 +153,7 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
+        db_table = "talent_auditevent"
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
