@@ -48,7 +48,6 @@ from .models import (
     PrivacyEvent,
     ProfileOfficerNote,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 
@@ -181,7 +180,10 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.filter(
                 assigned_officer=request.user,
-                review_state__in=[ReviewState.SUBMITTED, ReviewState.IN_REVIEW],
+                review_state__in=[
+                    TalentProfile.ReviewState.SUBMITTED,
+                    TalentProfile.ReviewState.IN_REVIEW,
+                ],
             )
         return queryset
 
@@ -354,28 +356,32 @@ class DecisionForm(ReviewDecisionForm):
     def __init__(self, *args, decision, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
-        if decision == ReviewState.DECLINED:
+        if decision == TalentProfile.ReviewState.DECLINED:
             self.fields["message"].help_text = _(
                 "Required: the reason for declining, which the professional reads."
             )
-        elif decision == ReviewState.VERIFIED:
+        elif decision == TalentProfile.ReviewState.VERIFIED:
             self.fields["message"].help_text = _("Optional: a word the professional reads.")
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
-        if not message and self.decision == ReviewState.CHANGES_REQUESTED:
+        if not message and self.decision == TalentProfile.ReviewState.CHANGES_REQUESTED:
             raise ValidationError(_("Say what the professional should change."))
-        if not message and self.decision == ReviewState.DECLINED:
+        if not message and self.decision == TalentProfile.ReviewState.DECLINED:
             raise ValidationError(_("Give the professional the reason for declining."))
         return message
 
 
 # The buttons on a profile's page, in this order.
-DECISION_ORDER = (ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED)
+DECISION_ORDER = (
+    TalentProfile.ReviewState.VERIFIED,
+    TalentProfile.ReviewState.CHANGES_REQUESTED,
+    TalentProfile.ReviewState.DECLINED,
+)
 DECISION_BUTTONS = {
-    ReviewState.VERIFIED: _("Verify"),
-    ReviewState.CHANGES_REQUESTED: _("Request changes"),
-    ReviewState.DECLINED: _("Decline"),
+    TalentProfile.ReviewState.VERIFIED: _("Verify"),
+    TalentProfile.ReviewState.CHANGES_REQUESTED: _("Request changes"),
+    TalentProfile.ReviewState.DECLINED: _("Decline"),
 }
 
 
@@ -409,7 +415,7 @@ def _intermediate_page(modeladmin, request, queryset, *, template, title, form, 
     )
 
 
-def _decision_action(decision: ReviewState, *, description):
+def _decision_action(decision: TalentProfile.ReviewState, *, description):
     """An admin action with an intermediate page for the officer's message."""
 
     def action(modeladmin, request, queryset):
@@ -622,9 +628,11 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         "assign_to_me",
         "assign_to_officer",
         "start_review",
-        _decision_action(ReviewState.VERIFIED, description=_("Decide: verified")),
-        _decision_action(ReviewState.CHANGES_REQUESTED, description=_("Decide: changes requested")),
-        _decision_action(ReviewState.DECLINED, description=_("Decide: declined")),
+        _decision_action(TalentProfile.ReviewState.VERIFIED, description=_("Decide: verified")),
+        _decision_action(
+            TalentProfile.ReviewState.CHANGES_REQUESTED, description=_("Decide: changes requested")
+        ),
+        _decision_action(TalentProfile.ReviewState.DECLINED, description=_("Decide: declined")),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -764,7 +772,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
             return {}
         decidable = profile.review_state in DECIDABLE_STATES
         return {
-            "can_start": profile.review_state == ReviewState.SUBMITTED,
+            "can_start": profile.review_state == TalentProfile.ReviewState.SUBMITTED,
             "can_take": decidable and profile.assigned_officer_id != request.user.pk,
             "decisions": [
                 (
@@ -818,7 +826,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         profile = self._profile_or_404(request, object_id)
         if decision not in DECISIONS:
             raise Http404
-        decision = ReviewState(decision)
+        decision = TalentProfile.ReviewState(decision)
         posted = request.method == "POST"
         form = DecisionForm(request.POST if posted else None, decision=decision)
         if posted and form.is_valid():

@@ -29,7 +29,7 @@ from westbund.core.text import safe_filename
 from . import actions
 from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
-from .models import Application, ApplicationStage, AuditEvent
+from .models import Application, AuditEvent
 
 APPLICANTS_PER_PAGE = 25
 
@@ -70,7 +70,7 @@ def applicant_list(request, enterprise, role_pk=None):
             "page": page,
             "applications": page.object_list,
             "stages": [
-                (stage, label, counts.get(stage, 0)) for stage, label in ApplicationStage.choices
+                (stage, label, counts.get(stage, 0)) for stage, label in Application.Stage.choices
             ],
             "total": sum(counts.values()),
             "querystring": form.querystring(),
@@ -131,7 +131,7 @@ def application_move(request, enterprise, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            stage = ApplicationStage(application.stage).label
+            stage = Application.Stage(application.stage).label
             if application.is_anonymised:
                 # Nobody to tell: the person deleted their account.
                 text = _("The application is now at “%(stage)s”.")
@@ -159,7 +159,7 @@ def application_undo(request, enterprise, pk):
             messages.success(
                 request,
                 _("Move undone: the application is back at “%(stage)s”. The professional is told.")
-                % {"stage": ApplicationStage(application.stage).label},
+                % {"stage": Application.Stage(application.stage).label},
             )
             return redirect(application.workspace_url())
     application.refresh_from_db()

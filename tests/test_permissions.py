@@ -12,7 +12,7 @@ from enterprises.models import Role, RoleTransition
 from services import actions as service_actions
 from services.models import MembershipApplication, ServiceRequest
 from talent import actions as talent_actions
-from talent.models import AuditEvent, ProfileOfficerNote, ReviewState
+from talent.models import AuditEvent, ProfileOfficerNote, TalentProfile
 from tests.enterprises.factories import (
     EnterpriseFactory,
     MembershipFactory,
@@ -289,13 +289,13 @@ def test_only_officers_take_the_review_steps(make_actor):
         talent_actions.start_review(profile=profile, by=actor)
     with pytest.raises(PermissionDenied):
         talent_actions.decide_review(
-            profile=profile, by=actor, decision=ReviewState.VERIFIED, message=""
+            profile=profile, by=actor, decision=TalentProfile.ReviewState.VERIFIED, message=""
         )
     with pytest.raises(PermissionDenied):
         talent_actions.assign_officer(profile=profile, officer=OfficerFactory(), by=actor)
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.assigned_officer is None
 
 
@@ -306,7 +306,9 @@ def test_an_officer_without_the_review_permission_cannot_decide():
     officer = type(officer).objects.get(pk=officer.pk)
 
     with pytest.raises(PermissionDenied):
-        talent_actions.decide_review(profile=profile, by=officer, decision=ReviewState.VERIFIED)
+        talent_actions.decide_review(
+            profile=profile, by=officer, decision=TalentProfile.ReviewState.VERIFIED
+        )
 
 
 @pytest.mark.parametrize("message", ["", "   "])
@@ -315,12 +317,15 @@ def test_a_decline_without_a_reason_is_refused_by_the_action(message):
 
     with pytest.raises(ValidationError) as refused:
         talent_actions.decide_review(
-            profile=profile, by=OfficerFactory(), decision=ReviewState.DECLINED, message=message
+            profile=profile,
+            by=OfficerFactory(),
+            decision=TalentProfile.ReviewState.DECLINED,
+            message=message,
         )
 
     assert refused.value.code == "message_required"
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
     assert not AuditEvent.objects.exists()
 
 
@@ -330,12 +335,12 @@ def test_a_decline_with_a_reason_is_recorded():
     talent_actions.decide_review(
         profile=profile,
         by=OfficerFactory(),
-        decision=ReviewState.DECLINED,
+        decision=TalentProfile.ReviewState.DECLINED,
         message="The hub supports AI professionals only.",
     )
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DECLINED
+    assert profile.review_state == TalentProfile.ReviewState.DECLINED
     assert profile.review_message == "The hub supports AI professionals only."
 
 

@@ -20,7 +20,6 @@ from ..models import (
     LINK_QUESTIONS,
     Application,
     ApplicationNote,
-    ApplicationStage,
     ApplicationStageChange,
     ConsentKind,
     TalentProfile,
@@ -121,7 +120,7 @@ def submit_application(
         actor=profile.user,
         created_at=application.created_at,
         from_stage="",
-        to_stage=ApplicationStage.NEW,
+        to_stage=Application.Stage.NEW,
     )
     enterprise = role.enterprise
     notify_many(
@@ -221,21 +220,21 @@ def move_application(
     """
     if not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to moves an application.")
-    if to_stage not in ApplicationStage.values:
+    if to_stage not in Application.Stage.values:
         raise ValidationError(_("Choose a stage."), code="invalid_stage")
-    to_stage = ApplicationStage(to_stage)
+    to_stage = Application.Stage(to_stage)
     reason = _clean_reason(reason)
     _locked_application(application)
     if to_stage not in next_stages(application.stage, anonymised=application.is_anonymised):
         raise ValidationError(
             _("An application in “%(from)s” cannot move to “%(to)s”.")
             % {
-                "from": ApplicationStage(application.stage).label,
+                "from": Application.Stage(application.stage).label,
                 "to": to_stage.label,
             },
             code="invalid_transition",
         )
-    if to_stage == ApplicationStage.REJECTED:
+    if to_stage == Application.Stage.REJECTED:
         if not reason and not application.is_anonymised:
             raise ValidationError(
                 _("Give the professional a reason for the rejection."), code="reason_required"
@@ -268,8 +267,8 @@ def undo_stage_move(*, application: Application, by, reason: str) -> Application
     move = application.move_to_undo()
     if move is None:
         raise ValidationError(_("This application has no move to undo."), code="nothing_to_undo")
-    to_stage = ApplicationStage(move.from_stage)
-    if move.to_stage == ApplicationStage.REJECTED:
+    to_stage = Application.Stage(move.from_stage)
+    if move.to_stage == Application.Stage.REJECTED:
         application.rejection_reason = ""
     _record_stage(
         application,
@@ -293,7 +292,7 @@ def withdraw_application(*, application: Application, by) -> Application:
         raise ValidationError(
             _("This application is closed: it can no longer be withdrawn."), code="final"
         )
-    _record_stage(application, to_stage=ApplicationStage.WITHDRAWN, by=by)
+    _record_stage(application, to_stage=Application.Stage.WITHDRAWN, by=by)
     role = application.role
     notify_many(
         recipients=role.enterprise.recruiter_users(),
@@ -301,7 +300,7 @@ def withdraw_application(*, application: Application, by) -> Application:
         context={
             "role_title": both(role, "title"),
             "enterprise_name": both(role.enterprise, "name"),
-            "stage_label": _english(ApplicationStage.WITHDRAWN.label),
+            "stage_label": _english(Application.Stage.WITHDRAWN.label),
             "withdrawn": True,
         },
         actor=by,

@@ -9,7 +9,6 @@ from ..models import (
     ConsentKind,
     PrivacyEvent,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
     subject_reference,
 )
@@ -56,11 +55,11 @@ def withdraw_consent(*, user, kind: str) -> Consent | None:
         profile = TalentProfile.objects.filter(user=user).first()
         if profile is not None:
             _locked(profile)
-            if profile.review_state in {*LOCKED_STATES, ReviewState.VERIFIED}:
+            if profile.review_state in {*LOCKED_STATES, TalentProfile.ReviewState.VERIFIED}:
                 profile.assigned_officer = None
                 _move(
                     profile,
-                    to_state=ReviewState.DRAFT,
+                    to_state=TalentProfile.ReviewState.DRAFT,
                     by=user,
                     reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
                     extra_fields=["assigned_officer"],

@@ -23,7 +23,6 @@ from ..models import (
     CVDocument,
     ProfileOfficerNote,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 from ..validators import validate_pdf
@@ -118,12 +117,14 @@ def save_profile(
         set_consents(user=by, granted=consents)
         profile.__dict__.pop("active_consent_kinds", None)
         profile.refresh_from_db(fields=["review_state", "assigned_officer"])
-    if changed_certified and profile.review_state == ReviewState.VERIFIED:
+    if changed_certified and profile.review_state == TalentProfile.ReviewState.VERIFIED:
         complete = profile.completeness().is_complete
         profile.submitted_at = timezone.now() if complete else profile.submitted_at
         _move(
             profile,
-            to_state=ReviewState.SUBMITTED if complete else ReviewState.DRAFT,
+            to_state=TalentProfile.ReviewState.SUBMITTED
+            if complete
+            else TalentProfile.ReviewState.DRAFT,
             by=by,
             reason=ProfileReviewEvent.Reason.CERTIFIED_FIELDS_CHANGED,
             extra_fields=["submitted_at"],
@@ -158,7 +159,7 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
     profile.review_message = ""
     _move(
         profile,
-        to_state=ReviewState.SUBMITTED,
+        to_state=TalentProfile.ReviewState.SUBMITTED,
         by=by,
         extra_fields=["submitted_at", "review_message"],
     )
@@ -171,18 +172,26 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
     is)."""
     _require_officer(by)
     _locked(profile)
-    if profile.review_state != ReviewState.SUBMITTED:
+    if profile.review_state != TalentProfile.ReviewState.SUBMITTED:
         raise ValidationError(
             _("Only a submitted profile can be taken into review."), code="invalid_state"
         )
     if profile.assigned_officer_id is None:
         profile.assigned_officer = by
-    _move(profile, to_state=ReviewState.IN_REVIEW, by=by, extra_fields=["assigned_officer"])
+    _move(
+        profile,
+        to_state=TalentProfile.ReviewState.IN_REVIEW,
+        by=by,
+        extra_fields=["assigned_officer"],
+    )
     AuditEvent.record(
         actor=by,
         action=AuditEvent.Action.REVIEW_STARTED,
         target=profile,
-        details={"from": ReviewState.SUBMITTED, "to": ReviewState.IN_REVIEW},
+        details={
+            "from": TalentProfile.ReviewState.SUBMITTED,
+            "to": TalentProfile.ReviewState.IN_REVIEW,
+        },
     )
     with translation.override("en"):
         link = reverse("talent:me")
@@ -201,13 +210,13 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
     _require_officer(by)
     if decision not in DECISIONS:
         raise ValidationError(_("Choose a decision."), code="invalid_decision")
-    decision = ReviewState(decision)
+    decision = TalentProfile.ReviewState(decision)
     message = (message or "").strip()
-    if decision == ReviewState.CHANGES_REQUESTED and not message:
+    if decision == TalentProfile.ReviewState.CHANGES_REQUESTED and not message:
         raise ValidationError(
             _("Say what the professional should change."), code="message_required"
         )
-    if decision == ReviewState.DECLINED and not message:
+    if decision == TalentProfile.ReviewState.DECLINED and not message:
         raise ValidationError(
             _("Give the professional the reason for declining."), code="message_required"
         )

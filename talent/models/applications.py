@@ -12,32 +12,6 @@ from westbund.taxonomy import specialty_filter
 
 from .profiles import CVDocument, TalentProfile
 
-
-class ApplicationStage(models.TextChoices):
-    """Where an application stands. The labels are the English source strings the
-    ``application_stage_changed`` notification translates: keep them in step."""
-
-    NEW = "new", _("New")
-    SCREENING = "screening", _("Screening")
-    INTERVIEW = "interview", _("Interview")
-    OFFER = "offer", _("Offer")
-    HIRED = "hired", _("Hired")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# The enterprise's pipeline, in order: an application moves forward along it (a step
-# may be skipped) or is rejected; hired, rejected and withdrawn are final.
-PIPELINE = (
-    ApplicationStage.NEW,
-    ApplicationStage.SCREENING,
-    ApplicationStage.INTERVIEW,
-    ApplicationStage.OFFER,
-    ApplicationStage.HIRED,
-)
-FINAL_STAGES = frozenset(
-    {ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN}
-)
 # The applicant's name wherever an anonymised application is shown.
 FORMER_APPLICANT = _("Former applicant")
 
@@ -68,9 +42,9 @@ def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
     if stage in FINAL_STAGES:
         return []
     if anonymised:
-        return [ApplicationStage.REJECTED]
+        return [Application.Stage.REJECTED]
     later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
-    return [*later, ApplicationStage.REJECTED]
+    return [*later, Application.Stage.REJECTED]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -91,7 +65,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(profile__user=user)
 
     def new(self):
-        return self.filter(stage=ApplicationStage.NEW)
+        return self.filter(stage=Application.Stage.NEW)
 
     def with_specialty(self, code: str):
         return self.filter(specialty_filter("profile__specialties", code))
@@ -107,6 +81,18 @@ class Application(models.Model):
     their account the row stays for the enterprise, anonymised: no profile, cover
     letter, answers or CV; role, stage and dates remain.
     """
+
+    class Stage(models.TextChoices):
+        """Where an application stands. The labels are the English source strings the
+        ``application_stage_changed`` notification translates: keep them in step."""
+
+        NEW = "new", _("New")
+        SCREENING = "screening", _("Screening")
+        INTERVIEW = "interview", _("Interview")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     profile = models.ForeignKey(
         TalentProfile,
@@ -144,8 +130,8 @@ class Application(models.Model):
     stage = models.CharField(
         _("stage"),
         max_length=20,
-        choices=ApplicationStage.choices,
-        default=ApplicationStage.NEW,
+        choices=Stage.choices,
+        default=Stage.NEW,
     )
     rejection_reason = models.TextField(
         _("reason for rejection"),
@@ -168,10 +154,6 @@ class Application(models.Model):
                 fields=["profile", "role"], name="talent_one_application_per_role"
             ),
             models.CheckConstraint(
-                condition=Q(stage__in=ApplicationStage.values),
-                name="talent_application_stage_valid",
-            ),
-            models.CheckConstraint(
                 condition=Q(profile__isnull=False) | Q(anonymised_at__isnull=False),
                 name="talent_application_profile_or_anonymised",
             ),
@@ -186,6 +168,15 @@ class Application(models.Model):
             models.Index(fields=["-created_at", "-id"], name="talent_app_newest_idx"),
             models.Index(fields=["stage", "-created_at", "-id"], name="talent_app_stage_idx"),
         ]
+
+    # Meta's body cannot see the nested choices: the stage's constraint is added here.
+    Meta.constraints.insert(
+        1,
+        models.CheckConstraint(
+            condition=Q(stage__in=Stage.values),
+            name="talent_application_stage_valid",
+        ),
+    )
 
     def __str__(self):
         return f"{self.applicant_name} → {self.role}"
@@ -216,7 +207,7 @@ class Application(models.Model):
 
     def next_stages(self) -> list[tuple[str, str]]:
         return [
-            (stage, ApplicationStage(stage).label)
+            (stage, self.Stage(stage).label)
             for stage in next_stages(self.stage, anonymised=self.is_anonymised)
         ]
 
@@ -232,7 +223,7 @@ class Application(models.Model):
         application itself, a withdrawal or a correction), while the person is still
         there. Only the latest: undoing steps back once, with a reason.
         """
-        if self.is_anonymised or self.stage == ApplicationStage.WITHDRAWN:
+        if self.is_anonymised or self.stage == self.Stage.WITHDRAWN:
             return None
         last = self.stage_changes.order_by("-created_at", "-id").first()
         if (
@@ -253,6 +244,20 @@ class Application(models.Model):
             for key, _label in APPLICATION_QUESTIONS
             if answers.get(key)
         ]
+
+
+# The enterprise's pipeline, in order: an application moves forward along it (a step
+# may be skipped) or is rejected; hired, rejected and withdrawn are final.
+PIPELINE = (
+    Application.Stage.NEW,
+    Application.Stage.SCREENING,
+    Application.Stage.INTERVIEW,
+    Application.Stage.OFFER,
+    Application.Stage.HIRED,
+)
+FINAL_STAGES = frozenset(
+    {Application.Stage.HIRED, Application.Stage.REJECTED, Application.Stage.WITHDRAWN}
+)
 
 
 class ApplicationStageChange(models.Model):
@@ -283,9 +288,9 @@ class ApplicationStageChange(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     from_stage = models.CharField(
-        _("from"), max_length=20, choices=ApplicationStage.choices, blank=True
+        _("from"), max_length=20, choices=Application.Stage.choices, blank=True
     )
-    to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
+    to_stage = models.CharField(_("to"), max_length=20, choices=Application.Stage.choices)
     reason = models.TextField(_("reason"), blank=True, max_length=2000)
     internal = models.BooleanField(_("internal"), default=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)

@@ -36,29 +36,6 @@ def validate_graduation_year(value: int) -> None:
         )
 
 
-class ReviewState(models.TextChoices):
-    """The hub review of a profile (talent certification).
-
-    The labels of the three decisions are the English source strings the
-    ``profile_review_decided`` notification translates: keep them in step.
-    """
-
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    VERIFIED = "verified", _("Verified")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    DECLINED = "declined", _("Declined")
-
-
-# What a professional may submit from, and what an officer may decide.
-SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
-DECIDABLE_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
-DECISIONS = frozenset({ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED})
-# While an officer holds the profile, what they certify must not move under them.
-LOCKED_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
-
-
 class Availability(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately")
     ONE_MONTH = "one_month", _("Within a month")
@@ -93,6 +70,20 @@ class TalentProfile(models.Model):
     Fields the hub certifies (``CERTIFIED_FIELDS``) cannot change while an officer holds
     the profile, and changing them on a verified profile sends it back for review.
     """
+
+    class ReviewState(models.TextChoices):
+        """The hub review of a profile (talent certification).
+
+        The labels of the three decisions are the English source strings the
+        ``profile_review_decided`` notification translates: keep them in step.
+        """
+
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        VERIFIED = "verified", _("Verified")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        DECLINED = "declined", _("Declined")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -233,11 +224,15 @@ class TalentProfile(models.Model):
                 | Q(graduation_year__gte=EARLIEST_GRADUATION_YEAR, graduation_year__lte=2100),
                 name="talent_profile_graduation_year_range",
             ),
-            models.CheckConstraint(
-                condition=Q(review_state__in=ReviewState.values),
-                name="talent_profile_review_state_valid",
-            ),
         ]
+
+    # Meta's body cannot see the nested choices: the state's constraint is added here.
+    Meta.constraints.append(
+        models.CheckConstraint(
+            condition=Q(review_state__in=ReviewState.values),
+            name="talent_profile_review_state_valid",
+        )
+    )
 
     def __str__(self):
         return self.full_name or str(self.user)
@@ -314,7 +309,27 @@ class TalentProfile(models.Model):
 
     @property
     def is_verified(self) -> bool:
-        return self.review_state == ReviewState.VERIFIED
+        return self.review_state == self.ReviewState.VERIFIED
+
+
+# What a professional may submit from, and what an officer may decide.
+SUBMITTABLE_STATES = frozenset(
+    {TalentProfile.ReviewState.DRAFT, TalentProfile.ReviewState.CHANGES_REQUESTED}
+)
+DECIDABLE_STATES = frozenset(
+    {TalentProfile.ReviewState.SUBMITTED, TalentProfile.ReviewState.IN_REVIEW}
+)
+DECISIONS = frozenset(
+    {
+        TalentProfile.ReviewState.VERIFIED,
+        TalentProfile.ReviewState.CHANGES_REQUESTED,
+        TalentProfile.ReviewState.DECLINED,
+    }
+)
+# While an officer holds the profile, what they certify must not move under them.
+LOCKED_STATES = frozenset(
+    {TalentProfile.ReviewState.SUBMITTED, TalentProfile.ReviewState.IN_REVIEW}
+)
 
 
 class ProfileReviewEvent(models.Model):
@@ -340,8 +355,10 @@ class ProfileReviewEvent(models.Model):
         verbose_name=_("by"),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=20, choices=ReviewState.choices)
-    to_state = models.CharField(_("to"), max_length=20, choices=ReviewState.choices)
+    from_state = models.CharField(
+        _("from"), max_length=20, choices=TalentProfile.ReviewState.choices
+    )
+    to_state = models.CharField(_("to"), max_length=20, choices=TalentProfile.ReviewState.choices)
     # Set on an assignment (from and to are then the same state).
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,

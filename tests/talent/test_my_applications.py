@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from talent import actions
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.enterprises.factories import PublishedRoleFactory, RecruiterMembershipFactory
 from westbund.notifications.models import Kind, Notification
 
@@ -70,7 +70,7 @@ def test_withdraw_is_recorded_and_tells_the_enterprise(
         response = client.post(url)
     assert response.status_code == HTTPStatus.FOUND
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.WITHDRAWN
+    assert application.stage == Application.Stage.WITHDRAWN
     change = application.stage_changes.last()
     assert (change.to_stage, change.actor) == ("withdrawn", application.profile.user)
     notification = Notification.objects.get(recipient=recruiter)
@@ -94,7 +94,7 @@ def test_withdrawing_asks_first_and_a_get_changes_nothing(client, application):
     assert f'action="{url}"' in body
     assert 'method="post"' in body
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
     assert not application.stage_changes.filter(to_stage="withdrawn").exists()
 
 

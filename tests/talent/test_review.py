@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from talent import actions
-from talent.models import ConsentKind, ProfileReviewEvent, ReviewState
+from talent.models import ConsentKind, ProfileReviewEvent, TalentProfile
 from tests.factories import StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 
@@ -33,7 +33,7 @@ def test_complete_profile_is_submitted_from_me(client):
     response = client.post(reverse("talent:submit_for_review"), follow=True)
     assert "Your profile is submitted." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.submitted_at is not None
     event = profile.review_events.get()
     assert (event.actor, event.from_state, event.to_state) == (profile.user, "draft", "submitted")
@@ -47,7 +47,7 @@ def test_incomplete_profile_cannot_be_submitted_and_says_what_is_missing(client)
     assert "Complete your profile first. Missing:" in body
     assert "Graduation year" in body
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DRAFT
+    assert profile.review_state == TalentProfile.ReviewState.DRAFT
     assert not ProfileReviewEvent.objects.exists()
 
 
@@ -78,7 +78,7 @@ def test_officer_starts_a_review_and_is_assigned(officer):
     profile = SubmittedProfileFactory()
     actions.start_review(profile=profile, by=officer)
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
     assert profile.assigned_officer == officer
 
 
@@ -94,7 +94,9 @@ def test_only_officers_with_the_permission_review(who):
 def test_a_draft_cannot_be_decided(officer):
     with pytest.raises(ValidationError, match="Only a submitted or in-review profile"):
         actions.decide_review(
-            profile=CompleteProfileFactory(), by=officer, decision=ReviewState.VERIFIED
+            profile=CompleteProfileFactory(),
+            by=officer,
+            decision=TalentProfile.ReviewState.VERIFIED,
         )
 
 
@@ -103,7 +105,7 @@ def test_asking_for_changes_needs_a_message(officer):
     with pytest.raises(ValidationError, match="Say what the professional should change"):
         actions.decide_review(profile=profile, by=officer, decision="changes_requested")
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_verification_is_recorded_and_emailed(
@@ -115,7 +117,7 @@ def test_verification_is_recorded_and_emailed(
             profile=profile, by=officer, decision="verified", message="Welcome <b>aboard</b>"
         )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.VERIFIED
+    assert profile.review_state == TalentProfile.ReviewState.VERIFIED
     assert profile.decided_at is not None
     event = profile.review_events.get()
     assert (event.actor, event.from_state, event.to_state) == (officer, "in_review", "verified")
@@ -157,7 +159,7 @@ def test_changes_requested_shows_the_message_and_allows_resubmission(client, off
     assert "Submit again for review" in body
     client.post(reverse("talent:submit_for_review"))
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.review_message == ""
 
 
@@ -209,7 +211,7 @@ def test_withdrawing_processing_consent_takes_a_verified_profile_out(client):
     client.force_login(profile.user)
     client.post(reverse("talent:consent_change", args=[ConsentKind.PROFILE_PROCESSING, "withdraw"]))
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DRAFT
+    assert profile.review_state == TalentProfile.ReviewState.DRAFT
     assert profile.review_events.get().reason == "consent_withdrawn"
 
 
@@ -217,7 +219,7 @@ def test_changes_requested_stays_when_consent_is_withdrawn():
     profile = ChangesRequestedProfileFactory()
     actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.CHANGES_REQUESTED
+    assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
 
 
 # -- Admin ---------------------------------------------------------------------------------
@@ -245,7 +247,7 @@ def test_admin_start_review_action(admin_client, officer):
         {"action": "start_review", "_selected_action": [profile.pk]},
     )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_admin_decision_asks_for_a_message_then_decides(admin_client, mailoutbox):
@@ -265,7 +267,7 @@ def test_admin_decision_asks_for_a_message_then_decides(admin_client, mailoutbox
         },
     )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.CHANGES_REQUESTED
+    assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
     assert profile.review_message == "Please add your thesis title."
 
 
@@ -283,7 +285,7 @@ def test_admin_decision_without_the_required_message_changes_nothing(admin_clien
     )
     assert "Say what the professional should change." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_admin_profile_page_opens(admin_client):
