@@ -6,6 +6,7 @@ import zipfile
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from talent import actions
@@ -162,7 +163,7 @@ def test_recruiter_sees_a_former_applicant(client, mine, recruiter):
 def test_withdrawn_sharing_consent_stops_new_applications(mine):
     profile = mine.profile
     actions.withdraw_consent(user=profile.user, kind="share_with_enterprises")
-    with pytest.raises(actions.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         actions.submit_application(
             profile=profile, role=PublishedRoleFactory(), cover_letter="Another"
         )

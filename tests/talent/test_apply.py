@@ -4,6 +4,7 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,7 +99,7 @@ def test_second_application_to_the_same_role_gets_a_clear_message(client, applic
 
 def test_submit_application_refuses_a_duplicate_even_without_the_form(applicant, role):
     actions.submit_application(profile=applicant, role=role, cover_letter="One")
-    with pytest.raises(actions.ValidationError) as error:
+    with pytest.raises(ValidationError) as error:
         actions.submit_application(profile=applicant, role=role, cover_letter="Two")
     assert error.value.code == "duplicate"
 
@@ -117,7 +118,7 @@ def test_role_past_its_deadline_refuses_applications(client, applicant):
     role = PublishedRoleFactory(deadline=timezone.localdate() - timedelta(days=1))
     _post(client, role)
     assert not Application.objects.exists()
-    with pytest.raises(actions.ValidationError):
+    with pytest.raises(ValidationError):
         actions.submit_application(profile=applicant, role=role, cover_letter="x")
 
 

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import translation
 
@@ -165,5 +166,5 @@ def test_me_page_query_count_does_not_grow(client, application, django_assert_ma
 
 def test_another_profile_is_not_withdrawn_through_the_action(application):
     other = ApplyingProfileFactory()
-    with pytest.raises(actions.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         actions.withdraw_application(application=application, by=other.user)

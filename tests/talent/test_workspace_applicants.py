@@ -5,6 +5,7 @@ import io
 from http import HTTPStatus
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from talent import actions
@@ -186,7 +187,7 @@ def test_moves_the_pipeline_does_not_allow_are_refused(client, recruiter, applic
 
 def test_final_application_cannot_move(recruiter, application):
     actions.move_application(application=application, to_stage="hired", by=recruiter)
-    with pytest.raises(actions.ValidationError):
+    with pytest.raises(ValidationError):
         actions.move_application(
             application=application, to_stage="rejected", by=recruiter, reason="x"
         )
@@ -194,7 +195,7 @@ def test_final_application_cannot_move(recruiter, application):
 
 def test_another_enterprises_member_cannot_move_through_the_action(application):
     intruder = RecruiterMembershipFactory().user
-    with pytest.raises(actions.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         actions.move_application(application=application, to_stage="screening", by=intruder)
 
 
