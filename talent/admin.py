@@ -37,8 +37,6 @@ from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 from . import actions
 from .forms import ReviewDecisionForm
 from .models import (
-    DECIDABLE_STATES,
-    DECISIONS,
     Application,
     ApplicationNote,
     ApplicationStageChange,
@@ -245,9 +243,9 @@ class ProfileReviewEventInline(ReadOnlyInline):
         "actor",
         "from_state",
         "to_state",
-        "reason",
+        "cause",
         "assigned_officer",
-        "message",
+        "reason",
     )
     readonly_fields = fields
     verbose_name_plural = _("review history")
@@ -372,12 +370,7 @@ class DecisionForm(ReviewDecisionForm):
         return message
 
 
-# The buttons on a profile's page, in this order.
-DECISION_ORDER = (
-    TalentProfile.ReviewState.VERIFIED,
-    TalentProfile.ReviewState.CHANGES_REQUESTED,
-    TalentProfile.ReviewState.DECLINED,
-)
+# The buttons on a profile's page, in the order of ``TalentProfile.DECISIONS``.
 DECISION_BUTTONS = {
     TalentProfile.ReviewState.VERIFIED: _("Verify"),
     TalentProfile.ReviewState.CHANGES_REQUESTED: _("Request changes"),
@@ -770,7 +763,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         """What the officer may do to this profile now, for the buttons on its page."""
         if profile is None or not self.has_review_permission(request):
             return {}
-        decidable = profile.review_state in DECIDABLE_STATES
+        decidable = profile.is_decidable
         return {
             "can_start": profile.review_state == TalentProfile.ReviewState.SUBMITTED,
             "can_take": decidable and profile.assigned_officer_id != request.user.pk,
@@ -780,7 +773,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     DECISION_BUTTONS[decision],
                     reverse("admin:talent_talentprofile_decide", args=[profile.pk, decision.value]),
                 )
-                for decision in DECISION_ORDER
+                for decision in TalentProfile.DECISIONS
             ]
             if decidable
             else [],
@@ -824,7 +817,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         """One decision on one profile, with the officer's message, which the professional
         reads (required to request changes or to decline)."""
         profile = self._profile_or_404(request, object_id)
-        if decision not in DECISIONS:
+        if decision not in TalentProfile.DECISIONS:
             raise Http404
         decision = TalentProfile.ReviewState(decision)
         posted = request.method == "POST"
@@ -943,7 +936,7 @@ class PrivacyEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 class ApplicationStageChangeInline(ReadOnlyInline):
     model = ApplicationStageChange
-    fields = ("created_at", "actor", "from_stage", "to_stage", "kind", "reason", "internal")
+    fields = ("created_at", "actor", "from_state", "to_state", "kind", "reason", "internal")
     readonly_fields = fields
     verbose_name_plural = _("stage history")
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from westbund.accounts.groups import make_officer
+from westbund.core.history import record_transition
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
 
@@ -207,12 +208,13 @@ def _other(number: int, officer) -> None:
     )
     previous = TalentProfile.ReviewState.DRAFT
     for step, to_state in enumerate(path):
-        ProfileReviewEvent.objects.create(
-            profile=profile,
+        record_transition(
+            ProfileReviewEvent,
+            profile,
             actor=user if to_state == TalentProfile.ReviewState.SUBMITTED else officer,
             from_state=previous,
             to_state=to_state,
-            message=message if to_state == state else "",
+            reason=message if to_state == state else "",
             created_at=when + timedelta(days=step),
         )
         previous = to_state
@@ -268,11 +270,12 @@ def _demo_application(profile, role, stage, *, recruiter, when) -> None:
     )
     previous = ""
     for step, to_stage in enumerate(_path_to(stage)):
-        ApplicationStageChange.objects.create(
-            application=application,
+        record_transition(
+            ApplicationStageChange,
+            application,
             actor=profile.user if not previous else recruiter,
-            from_stage=previous,
-            to_stage=to_stage,
+            from_state=previous,
+            to_state=to_stage,
             reason=application.rejection_reason if to_stage == Application.Stage.REJECTED else "",
             created_at=when + timedelta(days=2 * step),
         )

@@ -186,8 +186,9 @@ def _review_history(user):
             "by": "you"
             if event.actor_id == user.pk
             else ("hub officer" if event.actor_id else "system"),
-            "message": event.message,
-            "reason": event.reason,
+            # The export's keys stay as they were: the words, then the code.
+            "message": event.reason,
+            "reason": event.cause,
         }
         for event in events
     ]
@@ -243,7 +244,7 @@ def _applications(user):
     applications = (
         Application.objects.filter(profile__user=user)
         .select_related("role", "enterprise")
-        .prefetch_related("stage_changes")
+        .prefetch_related("history")
         .order_by("created_at", "pk")
     )
     return [
@@ -260,11 +261,11 @@ def _applications(user):
             "timeline": [
                 {
                     "when": _iso(change.created_at),
-                    "from": change.from_stage,
-                    "to": change.to_stage,
+                    "from": change.from_state,
+                    "to": change.to_state,
                     "reason": change.public_reason,
                 }
-                for change in application.stage_changes.all()
+                for change in application.history.all()
             ],
         }
         for application in applications

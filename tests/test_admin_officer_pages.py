@@ -135,7 +135,7 @@ def test_an_officer_takes_over_a_profile_from_its_page(client, english_officer):
     profile.refresh_from_db()
     assert profile.assigned_officer == english_officer
     assert ProfileReviewEvent.objects.filter(
-        profile=profile, reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED
+        profile=profile, cause=ProfileReviewEvent.Cause.OFFICER_ASSIGNED
     ).exists()
 
 

@@ -161,7 +161,7 @@ def test_only_officers_approve_or_reject_a_role(make_actor):
 
     role.refresh_from_db()
     assert role.state == Role.State.PENDING_REVIEW
-    assert not role.transitions.exists()
+    assert not role.history.exists()
 
 
 def test_an_officer_without_role_moderation_cannot_approve():
@@ -429,8 +429,8 @@ def test_a_role_created_in_the_admin_starts_with_its_first_transition(client, si
             "remote_policy": "onsite",
             "openings": "1",
             "location": "West Bund, Xuhui",
-            "transitions-TOTAL_FORMS": "0",
-            "transitions-INITIAL_FORMS": "0",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
         },
     )
 
@@ -441,7 +441,7 @@ def test_a_role_created_in_the_admin_starts_with_its_first_transition(client, si
     assert role.state == Role.State.DRAFT
     assert role.created_by == officer
     transition = RoleTransition.objects.get(role=role)
-    assert (transition.from_state, transition.to_state, transition.by) == (
+    assert (transition.from_state, transition.to_state, transition.actor) == (
         "",
         Role.State.DRAFT,
         officer,

@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import (
-    LOCKED_STATES,
     Consent,
     ConsentKind,
     PrivacyEvent,
@@ -55,13 +54,13 @@ def withdraw_consent(*, user, kind: str) -> Consent | None:
         profile = TalentProfile.objects.filter(user=user).first()
         if profile is not None:
             _locked(profile)
-            if profile.review_state in {*LOCKED_STATES, TalentProfile.ReviewState.VERIFIED}:
+            if profile.can_move_to(TalentProfile.ReviewState.DRAFT):
                 profile.assigned_officer = None
                 _move(
                     profile,
                     to_state=TalentProfile.ReviewState.DRAFT,
                     by=user,
-                    reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
+                    cause=ProfileReviewEvent.Cause.CONSENT_WITHDRAWN,
                     extra_fields=["assigned_officer"],
                 )
     # Withdrawing SHARE_WITH_ENTERPRISES stops new applications (``submit_application``

@@ -11,14 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.accounts.permissions import Area
+from westbund.core.history import record_transition
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 
 from ..models import (
-    DECIDABLE_STATES,
-    DECISIONS,
-    LOCKED_STATES,
-    SUBMITTABLE_STATES,
     AuditEvent,
     CVDocument,
     ProfileOfficerNote,
@@ -59,20 +56,24 @@ def _move(
     *,
     to_state: str,
     by,
-    message: str = "",
     reason: str = "",
+    cause: str = "",
     extra_fields: Iterable[str] = (),
 ) -> ProfileReviewEvent:
     from_state = profile.review_state
+    if not profile.can_move_to(to_state):
+        # The actions check the state, with their own words, before they move it.
+        raise ValueError(f"A profile in {from_state!r} cannot move to {to_state!r}")
     profile.review_state = to_state
     profile.save(update_fields=["review_state", "updated_at", *extra_fields])
-    return ProfileReviewEvent.objects.create(
-        profile=profile,
+    return record_transition(
+        ProfileReviewEvent,
+        profile,
         actor=by,
         from_state=from_state,
         to_state=to_state,
-        message=message,
         reason=reason,
+        cause=cause,
     )
 
 
@@ -100,7 +101,7 @@ def save_profile(
     changed_certified = sorted(set(changed_fields) & set(TalentProfile.CERTIFIED_FIELDS))
     if profile.pk is not None:
         _locked(profile)
-        if changed_certified and profile.review_state in LOCKED_STATES:
+        if changed_certified and profile.certified_fields_locked:
             raise ValidationError(
                 _(
                     "Your profile is with the hub for review; these details can change "
@@ -126,7 +127,7 @@ def save_profile(
             if complete
             else TalentProfile.ReviewState.DRAFT,
             by=by,
-            reason=ProfileReviewEvent.Reason.CERTIFIED_FIELDS_CHANGED,
+            cause=ProfileReviewEvent.Cause.CERTIFIED_FIELDS_CHANGED,
             extra_fields=["submitted_at"],
         )
     return profile
@@ -141,7 +142,7 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
     if profile.user_id != by.pk:
         raise PermissionDenied("A profile is submitted by its owner only.")
     _locked(profile)
-    if profile.review_state not in SUBMITTABLE_STATES:
+    if not profile.is_submittable:
         raise ValidationError(
             _("Your profile cannot be submitted now: it is %(state)s.")
             % {"state": profile.get_review_state_display().lower()},
@@ -172,7 +173,7 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
     is)."""
     _require_officer(by)
     _locked(profile)
-    if profile.review_state != TalentProfile.ReviewState.SUBMITTED:
+    if not profile.can_move_to(TalentProfile.ReviewState.IN_REVIEW):
         raise ValidationError(
             _("Only a submitted profile can be taken into review."), code="invalid_state"
         )
@@ -208,7 +209,7 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
     The professional is told (``profile_review_decided``) in their own language.
     """
     _require_officer(by)
-    if decision not in DECISIONS:
+    if decision not in TalentProfile.DECISIONS:
         raise ValidationError(_("Choose a decision."), code="invalid_decision")
     decision = TalentProfile.ReviewState(decision)
     message = (message or "").strip()
@@ -221,7 +222,7 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
             _("Give the professional the reason for declining."), code="message_required"
         )
     _locked(profile)
-    if profile.review_state not in DECIDABLE_STATES:
+    if not profile.can_move_to(decision):
         raise ValidationError(
             _("Only a submitted or in-review profile can be decided."), code="invalid_state"
         )
@@ -234,7 +235,7 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
         profile,
         to_state=decision,
         by=by,
-        message=message,
+        reason=message,
         extra_fields=["review_message", "decided_at", "assigned_officer"],
     )
     AuditEvent.record(
@@ -267,13 +268,14 @@ def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
     _locked(profile)
     profile.assigned_officer = officer
     profile.save(update_fields=["assigned_officer", "updated_at"])
-    ProfileReviewEvent.objects.create(
-        profile=profile,
+    record_transition(
+        ProfileReviewEvent,
+        profile,
         actor=by,
         from_state=profile.review_state,
         to_state=profile.review_state,
+        cause=ProfileReviewEvent.Cause.OFFICER_ASSIGNED,
         assigned_officer=officer,
-        reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
     )
     AuditEvent.record(
         actor=by,

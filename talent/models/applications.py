@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.history import Lifecycle, Transition, state_fields
 from westbund.education import C9University
 from westbund.taxonomy import specialty_filter
 
@@ -31,20 +32,6 @@ APPLICATION_QUESTION_HEADINGS = {
 LINK_QUESTIONS = frozenset({"work_sample"})
 COVER_LETTER_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
-
-
-def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
-    """The stages an enterprise may move an application in ``stage`` to.
-
-    An anonymised application (the person deleted their account) can only be closed:
-    there is no one left to interview, make an offer to or hire.
-    """
-    if stage in FINAL_STAGES:
-        return []
-    if anonymised:
-        return [Application.Stage.REJECTED]
-    later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
-    return [*later, Application.Stage.REJECTED]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -74,7 +61,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(profile__university_code__in=C9University.values)
 
 
-class Application(models.Model):
+class Application(Lifecycle, models.Model):
     """A professional's application to a role, with the CV they sent.
 
     One per profile and role (a database constraint). When the professional deletes
@@ -93,6 +80,36 @@ class Application(models.Model):
         HIRED = "hired", _("Hired")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # The enterprise moves an application forward along its pipeline (new, screening,
+    # interview, offer, hired; a step may be skipped) or rejects it; the professional
+    # may withdraw it; hired, rejected and withdrawn are final. Undoing a wrong move
+    # (``undo_stage_move``) is a correction, not a move of the lifecycle.
+    state_field = "stage"
+    TRANSITIONS = {
+        Stage.NEW: {
+            Stage.SCREENING,
+            Stage.INTERVIEW,
+            Stage.OFFER,
+            Stage.HIRED,
+            Stage.REJECTED,
+            Stage.WITHDRAWN,
+        },
+        Stage.SCREENING: {
+            Stage.INTERVIEW,
+            Stage.OFFER,
+            Stage.HIRED,
+            Stage.REJECTED,
+            Stage.WITHDRAWN,
+        },
+        Stage.INTERVIEW: {Stage.OFFER, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN},
+        Stage.OFFER: {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN},
+        Stage.HIRED: set(),
+        Stage.REJECTED: set(),
+        Stage.WITHDRAWN: set(),
+    }
+    # The professional's own move; every other move is the enterprise's.
+    APPLICANT_MOVES = frozenset({Stage.WITHDRAWN})
 
     profile = models.ForeignKey(
         TalentProfile,
@@ -199,16 +216,25 @@ class Application(models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.stage in FINAL_STAGES
+        return not self.TRANSITIONS.get(self.stage)
+
+    def can_move_to(self, stage: str) -> bool:
+        """An anonymised application (the person deleted their account) can only be
+        closed: there is no one left to interview, make an offer to or hire."""
+        if self.is_anonymised and stage != self.Stage.REJECTED:
+            return False
+        return super().can_move_to(stage)
 
     @property
     def can_be_withdrawn(self) -> bool:
         return not self.is_final
 
     def next_stages(self) -> list[tuple[str, str]]:
+        """(stage, label) the enterprise may move the application to, in pipeline order."""
         return [
-            (stage, self.Stage(stage).label)
-            for stage in next_stages(self.stage, anonymised=self.is_anonymised)
+            (stage, stage.label)
+            for stage in self.Stage
+            if stage not in self.APPLICANT_MOVES and self.can_move_to(stage)
         ]
 
     def answer_items(self) -> list[tuple[str, str]]:
@@ -225,12 +251,12 @@ class Application(models.Model):
         """
         if self.is_anonymised or self.stage == self.Stage.WITHDRAWN:
             return None
-        last = self.stage_changes.order_by("-created_at", "-id").first()
+        last = self.history.order_by("-created_at", "-id").first()
         if (
             last is None
-            or not last.from_stage
+            or not last.from_state
             or last.kind != ApplicationStageChange.Kind.MOVE
-            or last.to_stage != self.stage
+            or last.to_state != self.stage
         ):
             return None
         return last
@@ -246,21 +272,7 @@ class Application(models.Model):
         ]
 
 
-# The enterprise's pipeline, in order: an application moves forward along it (a step
-# may be skipped) or is rejected; hired, rejected and withdrawn are final.
-PIPELINE = (
-    Application.Stage.NEW,
-    Application.Stage.SCREENING,
-    Application.Stage.INTERVIEW,
-    Application.Stage.OFFER,
-    Application.Stage.HIRED,
-)
-FINAL_STAGES = frozenset(
-    {Application.Stage.HIRED, Application.Stage.REJECTED, Application.Stage.WITHDRAWN}
-)
-
-
-class ApplicationStageChange(models.Model):
+class ApplicationStageChange(Transition):
     """One move of an application: who, when, from, to, why.
 
     ``internal``: the reason is the enterprise's own, never shown to the professional
@@ -272,40 +284,24 @@ class ApplicationStageChange(models.Model):
         MOVE = "move", _("Move")
         CORRECTION = "correction", _("Correction of a wrong move")
 
+    subject_field = "application"
+
     application = models.ForeignKey(
         Application,
         on_delete=models.CASCADE,
-        related_name="stage_changes",
+        related_name="history",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_stage = models.CharField(
-        _("from"), max_length=20, choices=Application.Stage.choices, blank=True
-    )
-    to_stage = models.CharField(_("to"), max_length=20, choices=Application.Stage.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    from_state, to_state = state_fields(Application.Stage.choices)
     internal = models.BooleanField(_("internal"), default=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("application stage change")
         verbose_name_plural = _("application stage changes")
-        ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["application", "created_at"], name="talent_app_hist_idx"),
         ]
-
-    def __str__(self):
-        from_stage = self.get_from_stage_display() or "∅"
-        return f"{self.application_id}: {from_stage} → {self.get_to_stage_display()}"
 
     @property
     def public_reason(self) -> str:

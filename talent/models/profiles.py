@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
 from westbund.taxonomy import SpecialtiesField, specialty_labels
@@ -56,7 +57,8 @@ class Completeness:
 
 class TalentProfileQuerySet(models.QuerySet):
     def awaiting_review(self):
-        return self.filter(review_state__in=DECIDABLE_STATES)
+        decidable = TalentProfile.states_leading_to(TalentProfile.ReviewState.VERIFIED)
+        return self.filter(review_state__in=sorted(decidable))
 
     def with_active_consent(self, kind: str):
         return self.filter(
@@ -64,7 +66,7 @@ class TalentProfileQuerySet(models.QuerySet):
         ).distinct()
 
 
-class TalentProfile(models.Model):
+class TalentProfile(Lifecycle, models.Model):
     """A professional's talent profile: what the hub reviews and enterprises see.
 
     Fields the hub certifies (``CERTIFIED_FIELDS``) cannot change while an officer holds
@@ -84,6 +86,34 @@ class TalentProfile(models.Model):
         VERIFIED = "verified", _("Verified")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
         DECLINED = "declined", _("Declined")
+
+    # The professional submits a draft, or after changes were requested; an officer
+    # takes it into review and decides (verified, changes requested, declined); editing
+    # a certified detail sends a verified profile back (to "submitted", or to "draft"
+    # if no longer complete); withdrawing consent to processing sends a submitted, in
+    # review or verified one back to draft. A declined profile stays declined.
+    state_field = "review_state"
+    TRANSITIONS = {
+        ReviewState.DRAFT: {ReviewState.SUBMITTED},
+        ReviewState.SUBMITTED: {
+            ReviewState.IN_REVIEW,
+            ReviewState.VERIFIED,
+            ReviewState.CHANGES_REQUESTED,
+            ReviewState.DECLINED,
+            ReviewState.DRAFT,
+        },
+        ReviewState.IN_REVIEW: {
+            ReviewState.VERIFIED,
+            ReviewState.CHANGES_REQUESTED,
+            ReviewState.DECLINED,
+            ReviewState.DRAFT,
+        },
+        ReviewState.VERIFIED: {ReviewState.SUBMITTED, ReviewState.DRAFT},
+        ReviewState.CHANGES_REQUESTED: {ReviewState.SUBMITTED},
+        ReviewState.DECLINED: set(),
+    }
+    # An officer's decisions, in the order the admin offers them.
+    DECISIONS = (ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -300,65 +330,49 @@ class TalentProfile(models.Model):
         )
 
     @property
+    def is_submittable(self) -> bool:
+        """The professional may send it for review. A verified profile goes back to
+        "submitted" only when a certified detail changes (``save_profile``)."""
+        return self.can_move_to(self.ReviewState.SUBMITTED) and not self.is_verified
+
+    @property
     def can_be_submitted(self) -> bool:
-        return self.review_state in SUBMITTABLE_STATES and self.completeness().is_complete
+        return self.is_submittable and self.completeness().is_complete
+
+    @property
+    def is_decidable(self) -> bool:
+        """Submitted or in review: an officer holds it and may decide."""
+        return self.can_move_to(self.ReviewState.VERIFIED)
 
     @property
     def certified_fields_locked(self) -> bool:
-        return self.review_state in LOCKED_STATES
+        # While an officer holds the profile, what they certify must not move under them.
+        return self.is_decidable
 
     @property
     def is_verified(self) -> bool:
         return self.review_state == self.ReviewState.VERIFIED
 
 
-# What a professional may submit from, and what an officer may decide.
-SUBMITTABLE_STATES = frozenset(
-    {TalentProfile.ReviewState.DRAFT, TalentProfile.ReviewState.CHANGES_REQUESTED}
-)
-DECIDABLE_STATES = frozenset(
-    {TalentProfile.ReviewState.SUBMITTED, TalentProfile.ReviewState.IN_REVIEW}
-)
-DECISIONS = frozenset(
-    {
-        TalentProfile.ReviewState.VERIFIED,
-        TalentProfile.ReviewState.CHANGES_REQUESTED,
-        TalentProfile.ReviewState.DECLINED,
-    }
-)
-# While an officer holds the profile, what they certify must not move under them.
-LOCKED_STATES = frozenset(
-    {TalentProfile.ReviewState.SUBMITTED, TalentProfile.ReviewState.IN_REVIEW}
-)
+class ProfileReviewEvent(Transition):
+    """One step of a profile's hub review: who moved it, when, from where to where, why
+    (``reason``: the officer's message; ``cause``: why the portal itself moved it)."""
 
-
-class ProfileReviewEvent(models.Model):
-    """One step of a profile's hub review: who moved it, when, from where to where, why."""
-
-    class Reason(models.TextChoices):
+    class Cause(models.TextChoices):
         CERTIFIED_FIELDS_CHANGED = "certified_changed", _("Certified details were edited")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to processing was withdrawn")
         OFFICER_ASSIGNED = "officer_assigned", _("Officer assigned")
 
+    subject_field = "profile"
+
     profile = models.ForeignKey(
         TalentProfile,
         on_delete=models.CASCADE,
-        related_name="review_events",
+        related_name="history",
         verbose_name=_("profile"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=20, choices=TalentProfile.ReviewState.choices
-    )
-    to_state = models.CharField(_("to"), max_length=20, choices=TalentProfile.ReviewState.choices)
+    from_state, to_state = state_fields(TalentProfile.ReviewState.choices)
+    cause = cause_field(Cause)
     # Set on an assignment (from and to are then the same state).
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -368,18 +382,11 @@ class ProfileReviewEvent(models.Model):
         related_name="+",
         verbose_name=_("assigned to"),
     )
-    message = models.TextField(_("message"), blank=True)
-    # Why the portal itself moved the profile (empty: a person's decision).
-    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("profile review event")
         verbose_name_plural = _("profile review events")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["profile", "created_at"], name="talent_review_hist_idx")]
-
-    def __str__(self):
-        return f"{self.profile}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class ProfileOfficerNote(models.Model):

@@ -95,7 +95,7 @@ def test_a_posted_role_is_approved_published_and_its_applicant_moved_to_offer(li
     assert application.stage == Application.Stage.OFFER
     assert (
         Application.objects.get(pk=application.pk)
-        .stage_changes.filter(to_stage=Application.Stage.OFFER, actor=recruiter)
+        .history.filter(to_state=Application.Stage.OFFER, actor=recruiter)
         .exists()
     )
     assert [m.to for m in mail.outbox] == [[application.profile.user.email]]

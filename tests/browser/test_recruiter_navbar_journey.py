@@ -85,8 +85,8 @@ def test_a_recruiter_reaches_the_workspace_from_the_navbar_and_moves_an_applican
 
     application.refresh_from_db()
     assert application.stage == Application.Stage.INTERVIEW
-    assert application.stage_changes.filter(
-        to_stage=Application.Stage.INTERVIEW, actor=recruiter
+    assert application.history.filter(
+        to_state=Application.Stage.INTERVIEW, actor=recruiter
     ).exists()
     context.close()
 

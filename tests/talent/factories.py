@@ -130,8 +130,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             ApplicationStageChange.objects.create(
                 application=self,
                 actor=self.profile.user,
-                from_stage="",
-                to_stage=Application.Stage.NEW,
+                from_state="",
+                to_state=Application.Stage.NEW,
                 created_at=self.created_at,
             )
 

@@ -56,10 +56,10 @@ def test_assign_to_me_assigns_and_records_it(officer_client, officer):
     profile.refresh_from_db()
     assert profile.assigned_officer == officer
     event = ProfileReviewEvent.objects.get(profile=profile)
-    assert (event.actor, event.assigned_officer, event.reason) == (
+    assert (event.actor, event.assigned_officer, event.cause) == (
         officer,
         officer,
-        ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
+        ProfileReviewEvent.Cause.OFFICER_ASSIGNED,
     )
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.OFFICER_ASSIGNED, target_id=str(profile.pk), actor=officer
@@ -99,7 +99,7 @@ def test_assign_to_an_officer_assigns_the_chosen_one_in_bulk(officer_client, off
     for profile in profiles:
         profile.refresh_from_db()
         assert profile.assigned_officer == colleague
-        event = profile.review_events.get()
+        event = profile.history.get()
         assert (event.actor, event.assigned_officer) == (officer, colleague)
 
 
@@ -129,7 +129,7 @@ def test_start_review_moves_submitted_profiles_into_review(officer_client, offic
         profile.refresh_from_db()
         assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
         assert profile.assigned_officer == officer
-        event = profile.review_events.get()
+        event = profile.history.get()
         assert (event.actor, event.from_state, event.to_state) == (
             officer,
             TalentProfile.ReviewState.SUBMITTED,
@@ -152,7 +152,7 @@ def test_start_review_on_a_profile_in_the_wrong_state_says_so_and_changes_nothin
     assert "1 profile updated." in body
     draft.refresh_from_db()
     assert draft.review_state == TalentProfile.ReviewState.DRAFT
-    assert not draft.review_events.exists()
+    assert not draft.history.exists()
 
 
 # -- Decisions -------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_verify_decides_records_and_notifies(
 
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.VERIFIED
-    event = profile.review_events.get()
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (
         officer,
         TalentProfile.ReviewState.IN_REVIEW,
@@ -221,7 +221,7 @@ def test_request_changes_sends_the_message(
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
     assert profile.review_message == "Please add your thesis title."
-    assert profile.review_events.get().message == "Please add your thesis title."
+    assert profile.history.get().reason == "Please add your thesis title."
     assert "Please add your thesis title." in mailoutbox[0].body
     audit = AuditEvent.objects.get(action=AuditEvent.Action.REVIEW_DECIDED)
     assert audit.details == {
@@ -245,7 +245,7 @@ def test_request_changes_in_bulk_sends_each_the_message(
     )
 
     assert len(mailoutbox) == 2
-    assert ProfileReviewEvent.objects.filter(message="Add a photo.").count() == 2
+    assert ProfileReviewEvent.objects.filter(reason="Add a photo.").count() == 2
 
 
 def test_decline_needs_a_reason(officer_client, mailoutbox):
@@ -256,7 +256,7 @@ def test_decline_needs_a_reason(officer_client, mailoutbox):
     assert "Give the professional the reason for declining." in response.content.decode()
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
-    assert not profile.review_events.exists()
+    assert not profile.history.exists()
     assert mailoutbox == []
 
 
@@ -276,8 +276,8 @@ def test_decline_with_a_reason_decides_and_tells_the_reason(
     for profile in profiles:
         profile.refresh_from_db()
         assert profile.review_state == TalentProfile.ReviewState.DECLINED
-        event = profile.review_events.get()
-        assert (event.actor, event.to_state, event.message) == (
+        event = profile.history.get()
+        assert (event.actor, event.to_state, event.reason) == (
             officer,
             TalentProfile.ReviewState.DECLINED,
             "Outside the hub's AI focus.",
@@ -299,7 +299,7 @@ def test_a_decision_on_a_profile_in_the_wrong_state_says_so_and_changes_nothing(
     assert "Verified Vera: Only a submitted or in-review profile can be decided." in body
     verified.refresh_from_db()
     assert verified.review_state == TalentProfile.ReviewState.VERIFIED
-    assert not verified.review_events.exists()
+    assert not verified.history.exists()
     assert not AuditEvent.objects.exists()
     assert mailoutbox == []
 

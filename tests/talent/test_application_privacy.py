@@ -114,7 +114,7 @@ def test_deleting_the_account_keeps_an_anonymised_application(
     assert application.anonymised_at is not None
     assert (application.role, application.stage) == (mine.role, Application.Stage.INTERVIEW)
     assert application.created_at == mine.created_at
-    stages = list(application.stage_changes.values_list("to_stage", "reason", "actor"))
+    stages = list(application.history.values_list("to_state", "reason", "actor"))
     assert stages == [
         ("new", "", None),
         ("screening", "", recruiter.pk),

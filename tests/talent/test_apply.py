@@ -74,7 +74,7 @@ def test_complete_profile_applies_with_its_current_cv(
     assert application.enterprise == role.enterprise
     assert application.stage == Application.Stage.NEW
     assert application.answers == {"start_date": "In a month"}
-    assert application.stage_changes.get().to_stage == Application.Stage.NEW
+    assert application.history.get().to_state == Application.Stage.NEW
     assert sorted(m.to[0] for m in mailoutbox) == sorted([recruiter.email, admin.email])
     assert "Lin Wei applied to Multimodal Researcher" in mailoutbox[0].body
 

@@ -72,8 +72,8 @@ def test_withdraw_is_recorded_and_tells_the_enterprise(
     assert response.status_code == HTTPStatus.FOUND
     application.refresh_from_db()
     assert application.stage == Application.Stage.WITHDRAWN
-    change = application.stage_changes.last()
-    assert (change.to_stage, change.actor) == ("withdrawn", application.profile.user)
+    change = application.history.last()
+    assert (change.to_state, change.actor) == ("withdrawn", application.profile.user)
     notification = Notification.objects.get(recipient=recruiter)
     assert notification.kind == Kind.APPLICATION_STAGE_CHANGED
     assert notification.context["withdrawn"] is True
@@ -96,7 +96,7 @@ def test_withdrawing_asks_first_and_a_get_changes_nothing(client, application):
     assert 'method="post"' in body
     application.refresh_from_db()
     assert application.stage == Application.Stage.NEW
-    assert not application.stage_changes.filter(to_stage="withdrawn").exists()
+    assert not application.history.filter(to_state="withdrawn").exists()
 
 
 def test_withdraw_confirmation_is_in_chinese(client, application):
@@ -122,7 +122,7 @@ def test_withdrawing_twice_gives_a_message(client, application):
     client.post(url)
     response = client.post(url, follow=True)
     assert "can no longer be withdrawn" in response.content.decode()
-    assert application.stage_changes.count() == 2
+    assert application.history.count() == 2
 
 
 def test_me_page_shows_recent_applications(client, application):

@@ -167,8 +167,8 @@ def test_editing_a_certified_field_of_a_verified_profile_sends_it_back_for_revie
     client.post(PROFILE_URL, profile_data(full_name=profile.full_name, university="pku"))
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
-    event = profile.review_events.get()
-    assert (event.from_state, event.to_state, event.reason) == (
+    event = profile.history.get()
+    assert (event.from_state, event.to_state, event.cause) == (
         "verified",
         "submitted",
         "certified_changed",

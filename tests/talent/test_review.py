@@ -35,7 +35,7 @@ def test_complete_profile_is_submitted_from_me(client):
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.submitted_at is not None
-    event = profile.review_events.get()
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (profile.user, "draft", "submitted")
 
 
@@ -119,7 +119,7 @@ def test_verification_is_recorded_and_emailed(
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.VERIFIED
     assert profile.decided_at is not None
-    event = profile.review_events.get()
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (officer, "in_review", "verified")
     notification = Notification.objects.get(recipient=profile.user)
     assert notification.kind == Kind.PROFILE_REVIEW_DECIDED
@@ -179,7 +179,7 @@ def test_full_review_history_is_kept(officer):
     actions.decide_review(profile=profile, by=officer, decision="changes_requested", message="x")
     actions.submit_profile_for_review(profile=profile, by=profile.user)
     actions.decide_review(profile=profile, by=officer, decision="verified")
-    steps = list(profile.review_events.values_list("from_state", "to_state"))
+    steps = list(profile.history.values_list("from_state", "to_state"))
     assert steps == [
         ("draft", "submitted"),
         ("submitted", "in_review"),
@@ -195,8 +195,8 @@ def test_assigning_an_officer_is_recorded(officer):
     actions.assign_officer(profile=profile, officer=colleague, by=officer)
     profile.refresh_from_db()
     assert profile.assigned_officer == colleague
-    event = profile.review_events.get()
-    assert (event.assigned_officer, event.reason) == (colleague, "officer_assigned")
+    event = profile.history.get()
+    assert (event.assigned_officer, event.cause) == (colleague, "officer_assigned")
 
 
 def test_a_non_officer_cannot_be_assigned(officer):
@@ -212,7 +212,7 @@ def test_withdrawing_processing_consent_takes_a_verified_profile_out(client):
     client.post(reverse("talent:consent_change", args=[ConsentKind.PROFILE_PROCESSING, "withdraw"]))
     profile.refresh_from_db()
     assert profile.review_state == TalentProfile.ReviewState.DRAFT
-    assert profile.review_events.get().reason == "consent_withdrawn"
+    assert profile.history.get().cause == "consent_withdrawn"
 
 
 def test_changes_requested_stays_when_consent_is_withdrawn():

@@ -136,8 +136,8 @@ def test_moving_to_interview_is_recorded_and_tells_the_professional(
     assert response.status_code == HTTPStatus.FOUND
     application.refresh_from_db()
     assert application.stage == Application.Stage.INTERVIEW
-    change = application.stage_changes.last()
-    assert (change.from_stage, change.to_stage, change.actor) == ("new", "interview", recruiter)
+    change = application.history.last()
+    assert (change.from_state, change.to_state, change.actor) == ("new", "interview", recruiter)
     assert [m.to for m in mailoutbox] == [[application.profile.user.email]]
     assert "Interview" in mailoutbox[0].subject
     assert "See you Monday" in mailoutbox[0].body
@@ -167,13 +167,13 @@ def test_rejection_needs_a_reason_shown_to_the_professional(client, recruiter, a
     assert "Give the professional a reason for the rejection." in response.content.decode()
     application.refresh_from_db()
     assert application.stage == Application.Stage.NEW
-    assert application.stage_changes.count() == 1
+    assert application.history.count() == 1
 
     _move(client, application, to_stage="rejected", reason="We need more CUDA", internal="on")
     application.refresh_from_db()
     assert application.stage == Application.Stage.REJECTED
     assert application.rejection_reason == "We need more CUDA"
-    assert application.stage_changes.last().internal is False
+    assert application.history.last().internal is False
 
 
 @pytest.mark.parametrize("stage", ["new", "withdrawn", "bogus"])

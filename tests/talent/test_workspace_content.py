@@ -216,7 +216,7 @@ def test_a_stage_reason_and_a_note_lose_bidi_controls(client, recruiter, applica
         {"to_stage": "offer", "reason": "Well \u202edone"},
     )
     client.post(_url("talent:workspace_application_note", application), {"body": "Note \u202etxet"})
-    assert application.stage_changes.last().reason == "Well done"
+    assert application.history.last().reason == "Well done"
     assert application.notes.get().body == "Note txet"
 
 
@@ -321,11 +321,11 @@ def test_a_recruiter_undoes_a_wrong_move_with_a_reason(client, recruiter, applic
     )
     application.refresh_from_db()
     assert application.stage == Application.Stage.INTERVIEW
-    correction = application.stage_changes.last()
+    correction = application.history.last()
     assert (
         correction.kind,
-        correction.from_stage,
-        correction.to_stage,
+        correction.from_state,
+        correction.to_state,
         correction.actor,
         correction.reason,
     ) == ("correction", "offer", "interview", recruiter, "Wrong candidate clicked, sorry.")
@@ -375,10 +375,10 @@ def test_only_the_enterprises_last_move_can_be_undone(recruiter, application, si
         actions.undo_stage_move(application=application, by=recruiter, reason="Oops.")
     if situation == "withdrawn":
         actions.withdraw_application(application=application, by=application.profile.user)
-    before = application.stage_changes.count()
+    before = application.history.count()
     with pytest.raises(ValidationError):
         actions.undo_stage_move(application=application, by=recruiter, reason="Again.")
-    assert application.stage_changes.count() == before
+    assert application.history.count() == before
 
 
 def test_another_enterprise_cannot_undo(client, application):
@@ -394,9 +394,7 @@ def test_another_enterprise_cannot_undo(client, application):
         actions.undo_stage_move(application=application, by=intruder, reason="Mine now.")
     application.refresh_from_db()
     assert application.stage == Application.Stage.OFFER
-    assert not application.stage_changes.filter(
-        kind=ApplicationStageChange.Kind.CORRECTION
-    ).exists()
+    assert not application.history.filter(kind=ApplicationStageChange.Kind.CORRECTION).exists()
 
 
 def test_the_undo_form_shows_only_when_there_is_a_move_to_undo(client, recruiter, application):
