@@ -18,6 +18,7 @@ from westbund.accounts.permissions import (
     require_officer,
 )
 from westbund.core.bilingual import both, in_english
+from westbund.core.history import record_transition
 from westbund.notifications.actions import notify_email, notify_many
 from westbund.notifications.models import Kind
 
@@ -34,7 +35,7 @@ def _validate_deadline(role: Role) -> None:
         )
 
 
-def _move(*, role: Role, to_state: str, by, reason: str = "") -> Role:
+def _move(*, role: Role, to_state: str, by, reason: str = "", cause: str = "") -> Role:
     """Move ``role`` (locked by the caller) to ``to_state`` and record the transition."""
     if not role.can_move_to(to_state):
         raise ValidationError(
@@ -63,8 +64,15 @@ def _move(*, role: Role, to_state: str, by, reason: str = "") -> Role:
         role.closed_at = now
         fields.append("closed_at")
     role.save(update_fields=fields)
-    RoleTransition.objects.create(
-        role=role, from_state=from_state, to_state=to_state, by=by, reason=reason, created_at=now
+    record_transition(
+        RoleTransition,
+        role,
+        actor=by,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        cause=cause,
+        created_at=now,
     )
     return role
 
@@ -87,7 +95,7 @@ def create_role(*, enterprise: Enterprise, by, **fields) -> Role:
     _validate_deadline(role)
     role.full_clean(exclude=["slug"])
     role.save()
-    RoleTransition.objects.create(role=role, from_state="", to_state=Role.State.DRAFT, by=by)
+    record_transition(RoleTransition, role, actor=by, from_state="", to_state=Role.State.DRAFT)
     Role.objects.filter(pk=role.pk).update_search_vector()
     return role
 
@@ -116,7 +124,7 @@ def update_role(*, role: Role, by, changes: dict) -> Role:
             role=role,
             to_state=Role.State.PENDING_REVIEW,
             by=by,
-            reason=in_english(_("Edited after publication")),
+            cause=RoleTransition.Cause.EDITED_AFTER_PUBLICATION,
         )
     Role.objects.filter(pk=role.pk).update_search_vector()
     return role
@@ -203,7 +211,6 @@ def close_expired_roles(*, today=None) -> int:
     transaction, a role another run is closing is skipped.
     """
     today = today or timezone.localdate()
-    reason = in_english(_("The application deadline passed."))
     ids = list(
         Role.objects.filter(state=Role.State.PUBLISHED, deadline__lt=today).values_list(
             "pk", flat=True
@@ -219,7 +226,12 @@ def close_expired_roles(*, today=None) -> int:
             )
             if role is None:
                 continue
-            _move(role=role, to_state=Role.State.CLOSED, by=None, reason=reason)
+            _move(
+                role=role,
+                to_state=Role.State.CLOSED,
+                by=None,
+                cause=RoleTransition.Cause.DEADLINE_PASSED,
+            )
             closed += 1
     return closed
 

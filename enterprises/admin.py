@@ -80,7 +80,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 class RoleTransitionInline(ReadOnlyInline):
     model = RoleTransition
-    fields = ("created_at", "from_state", "to_state", "by", "reason")
+    fields = ("created_at", "from_state", "to_state", "actor", "cause", "reason")
     readonly_fields = fields
 
 

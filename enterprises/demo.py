@@ -361,7 +361,9 @@ def load_demo(*, users, stdout) -> None:
     Role.objects.bulk_create(rows)
     saved = Role.objects.in_bulk([role.slug for role in rows], field_name="slug")
     RoleTransition.objects.bulk_create(
-        RoleTransition(role=saved[role.slug], from_state=old, to_state=new, by=by, created_at=when)
+        RoleTransition(
+            role=saved[role.slug], from_state=old, to_state=new, actor=by, created_at=when
+        )
         for role, steps in zip(rows, transitions, strict=True)
         for old, new, by, when in steps
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, language_of
+from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
@@ -425,7 +426,7 @@ class RoleQuerySet(models.QuerySet):
         return count
 
 
-class Role(models.Model):
+class Role(Lifecycle, models.Model):
     """An AI job posting of an enterprise, moderated by the hub's talent officers."""
 
     class State(models.TextChoices):
@@ -617,9 +618,6 @@ class Role(models.Model):
     def is_editable(self) -> bool:
         return self.state in self.EDITABLE_STATES
 
-    def can_move_to(self, state: str) -> bool:
-        return state in self.TRANSITIONS[self.State(self.state)]
-
     def deadline_passed(self, today=None) -> bool:
         today = today or timezone.localdate()
         return self.deadline is not None and self.deadline < today
@@ -693,34 +691,26 @@ class Role(models.Model):
         return data
 
 
-class RoleTransition(models.Model):
-    """One move of a role through its lifecycle: who, when, from, to, why."""
+class RoleTransition(Transition):
+    """One move of a role through its lifecycle: who, when, from, to, why. No one (the
+    portal) moved it when a deadline passed."""
+
+    class Cause(models.TextChoices):
+        EDITED_AFTER_PUBLICATION = "edited_after_publication", _("Edited after publication")
+        DEADLINE_PASSED = "deadline_passed", _("The application deadline passed.")
+
+    subject_field = "role"
 
     role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("role")
+        Role, on_delete=models.CASCADE, related_name="history", verbose_name=_("role")
     )
-    from_state = models.CharField(_("from"), max_length=20, choices=Role.State.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=Role.State.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-        help_text=_("Empty when the portal itself made the move (a deadline passed)."),
-    )
-    reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state, to_state = state_fields(Role.State.choices)
+    cause = cause_field(Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("role transition")
         verbose_name_plural = _("role transitions")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        from_state = self.get_from_state_display() or "∅"
-        return f"{self.role}: {from_state} → {self.get_to_state_display()}"
+        indexes = [models.Index(fields=["role", "created_at"], name="enterprises_role_hist_idx")]
 
 
 class PendingRole(Role):

@@ -146,7 +146,7 @@ def role_create(request, enterprise):
 @workspace_view
 def role_detail(request, enterprise, pk):
     role = _role(request, enterprise, pk)
-    transitions = role.transitions.select_related("by")
+    transitions = role.history.select_related("actor")
     return _render(
         request,
         "enterprises/workspace/role_detail.html",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_noop
 
 from westbund.accounts.permissions import Area, is_officer, require_officer
 from westbund.core.bilingual import both, in_english
+from westbund.core.history import record_transition
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 from westbund.privacy import files as private_files
@@ -53,9 +54,15 @@ def _notify_rsvp(*, rsvp: RSVP, event: Event, status_label: str, actor=None) -> 
     )
 
 
-def _record_rsvp(*, rsvp: RSVP, from_status: str, by, reason: str) -> None:
-    RSVPHistory.objects.create(
-        rsvp=rsvp, from_status=from_status, to_status=rsvp.status, by=by, reason=reason
+def _record_rsvp(*, rsvp: RSVP, from_status: str, by, reason: str = "", cause: str = "") -> None:
+    record_transition(
+        RSVPHistory,
+        rsvp,
+        actor=by,
+        from_state=from_status,
+        to_state=rsvp.status,
+        reason=reason,
+        cause=cause,
     )
 
 
@@ -97,13 +104,13 @@ def rsvp_to_event(*, event: Event, user) -> RSVP:
         rsvp=rsvp,
         from_status=from_status,
         by=user,
-        reason="event full" if full else "",
+        cause=RSVPHistory.Cause.EVENT_FULL if full else "",
     )
     _notify_rsvp(rsvp=rsvp, event=event, status_label=in_english(rsvp.get_status_display()))
     return rsvp
 
 
-def _promote_waitlisted(*, event: Event, by, reason: str) -> list[RSVP]:
+def _promote_waitlisted(*, event: Event, by, cause: str) -> list[RSVP]:
     """Confirm the first waitlisted people while seats are free (event row locked)."""
     if event.has_started():
         return []
@@ -118,13 +125,13 @@ def _promote_waitlisted(*, event: Event, by, reason: str) -> list[RSVP]:
     for rsvp in promoted:
         rsvp.status = RSVP.Status.CONFIRMED
         rsvp.save(update_fields=["status", "updated_at"])
-        _record_rsvp(rsvp=rsvp, from_status=RSVP.Status.WAITLISTED, by=by, reason=reason)
+        _record_rsvp(rsvp=rsvp, from_status=RSVP.Status.WAITLISTED, by=by, cause=cause)
         _notify_rsvp(rsvp=rsvp, event=event, status_label=PROMOTED_LABEL, actor=by)
     return promoted
 
 
 @transaction.atomic
-def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
+def cancel_rsvp(*, event: Event, user, by=None, reason: str = "", cause: str = "") -> RSVP:
     """Cancel ``user``'s RSVP; a freed seat goes to the next person on the waitlist.
 
     ``by`` is who cancelled (default: the attendee). The promotion happens in the same
@@ -135,7 +142,7 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
         require_officer(by, Area.EVENTS)
     event = _locked_event(event)
     rsvp = RSVP.objects.filter(event=event, user=user).first()
-    if rsvp is None or not rsvp.is_active:
+    if rsvp is None or not rsvp.can_move_to(RSVP.Status.CANCELLED):
         raise ValidationError(_("You have no place at this event to cancel."), code="no_rsvp")
     if event.has_started():
         raise ValidationError(
@@ -145,7 +152,7 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
     from_status = rsvp.status
     rsvp.status = RSVP.Status.CANCELLED
     rsvp.save(update_fields=["status", "updated_at"])
-    _record_rsvp(rsvp=rsvp, from_status=from_status, by=by, reason=reason)
+    _record_rsvp(rsvp=rsvp, from_status=from_status, by=by, reason=reason, cause=cause)
     _notify_rsvp(
         rsvp=rsvp,
         event=event,
@@ -153,7 +160,7 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "") -> RSVP:
         actor=by if by != user else None,
     )
     if from_status == RSVP.Status.CONFIRMED:
-        _promote_waitlisted(event=event, by=by, reason="seat freed by a cancellation")
+        _promote_waitlisted(event=event, by=by, cause=RSVPHistory.Cause.SEAT_FREED)
     return rsvp
 
 
@@ -162,7 +169,7 @@ def fill_seats_from_waitlist(*, event: Event, by) -> list[RSVP]:
     """Confirm waitlisted people into any free seats (after an officer adds seats)."""
     require_officer(by, Area.EVENTS)
     event = _locked_event(event)
-    return _promote_waitlisted(event=event, by=by, reason="seats added by an officer")
+    return _promote_waitlisted(event=event, by=by, cause=RSVPHistory.Cause.SEATS_ADDED)
 
 
 # ------------------------------------------------------------------------------
@@ -192,11 +199,12 @@ def apply_for_membership(
     )
     application.full_clean()
     application.save()
-    MembershipApplicationHistory.objects.create(
-        application=application,
-        from_status="",
-        to_status=application.status,
-        by=applicant,
+    record_transition(
+        MembershipApplicationHistory,
+        application,
+        actor=applicant,
+        from_state="",
+        to_state=application.status,
     )
     return application
 
@@ -211,23 +219,25 @@ def decide_membership(
     """
     require_officer(by, Area.ASSOCIATION)
     application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    if application.status != MembershipApplication.Status.PENDING:
+    decision = (
+        MembershipApplication.Status.APPROVED if approve else MembershipApplication.Status.DECLINED
+    )
+    if not application.can_move_to(decision):
         raise ValidationError(
             _("This application has already been decided."), code="already_decided"
         )
     from_status = application.status
-    application.status = (
-        MembershipApplication.Status.APPROVED if approve else MembershipApplication.Status.DECLINED
-    )
+    application.status = decision
     application.decided_by = by
     application.decided_at = timezone.now()
     application.decision_note = note
     application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    MembershipApplicationHistory.objects.create(
-        application=application,
-        from_status=from_status,
-        to_status=application.status,
-        by=by,
+    record_transition(
+        MembershipApplicationHistory,
+        application,
+        actor=by,
+        from_state=from_status,
+        to_state=application.status,
         reason=note,
     )
     # The templates word the decision in the applicant's language.
@@ -319,11 +329,13 @@ def open_request(
     checked = _check_files(files)
     request.save()
     _store_files(request=request, message=None, checked=checked, by=requester)
-    ServiceRequestHistory.objects.create(
-        request=request,
+    record_transition(
+        ServiceRequestHistory,
+        request,
         change=ServiceRequestHistory.Change.OPENED,
-        to_status=request.status,
-        by=requester,
+        from_state="",
+        to_state=request.status,
+        actor=requester,
     )
     for officer in _officers_for(request.category):
         _notify_request(request=request, recipient=officer, actor=requester)
@@ -348,13 +360,14 @@ def _give_to(*, request: ServiceRequest, officer, by, reason: str) -> None:
     request.assigned_officer = officer
     if request.status == ServiceRequest.Status.OPEN:
         request.status = ServiceRequest.Status.ASSIGNED
-    ServiceRequestHistory.objects.create(
-        request=request,
+    record_transition(
+        ServiceRequestHistory,
+        request,
         change=ServiceRequestHistory.Change.ASSIGNED,
-        from_status=from_status,
-        to_status=request.status,
+        from_state=from_status,
+        to_state=request.status,
         officer=officer,
-        by=by,
+        actor=by,
         reason=reason,
     )
 
@@ -397,12 +410,13 @@ def change_request_status(
     from_status = request.status
     request.status = to_status
     request.save(update_fields=["status", "updated_at"])
-    ServiceRequestHistory.objects.create(
-        request=request,
+    record_transition(
+        ServiceRequestHistory,
+        request,
         change=ServiceRequestHistory.Change.STATUS,
-        from_status=from_status,
-        to_status=to_status,
-        by=by,
+        from_state=from_status,
+        to_state=to_status,
+        actor=by,
         reason=reason,
     )
     _notify_request(request=request, recipient=request.requester, actor=by, message=reason)
@@ -462,20 +476,22 @@ def answer_request(
             request=request, author=by, from_officer=True, body=message
         )
         _store_files(request=request, message=reply, checked=checked, by=by)
-        ServiceRequestHistory.objects.create(
-            request=request,
+        record_transition(
+            ServiceRequestHistory,
+            request,
             change=ServiceRequestHistory.Change.MESSAGE,
-            from_status=request.status,
-            to_status=request.status,
-            by=by,
+            from_state=request.status,
+            to_state=request.status,
+            actor=by,
         )
     if to_status and to_status != request.status:
-        ServiceRequestHistory.objects.create(
-            request=request,
+        record_transition(
+            ServiceRequestHistory,
+            request,
             change=ServiceRequestHistory.Change.STATUS,
-            from_status=request.status,
-            to_status=to_status,
-            by=by,
+            from_state=request.status,
+            to_state=to_status,
+            actor=by,
             reason=reason,
         )
         request.status = to_status
@@ -524,12 +540,13 @@ def reply_to_request(
     }:
         request.status = ServiceRequest.Status.IN_PROGRESS
     request.save(update_fields=["status", "updated_at"])
-    ServiceRequestHistory.objects.create(
-        request=request,
+    record_transition(
+        ServiceRequestHistory,
+        request,
         change=ServiceRequestHistory.Change.MESSAGE,
-        from_status=from_status,
-        to_status=request.status,
-        by=by,
+        from_state=from_status,
+        to_state=request.status,
+        actor=by,
     )
     recipient = request.requester if from_officer else request.assigned_officer
     _notify_request(request=request, recipient=recipient, actor=by, message=body[:1000])

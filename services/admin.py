@@ -275,7 +275,7 @@ class EventAdmin(admin.ModelAdmin):
 
 class RSVPHistoryInline(ReadOnlyInline):
     model = RSVPHistory
-    fields = ("at", "from_status", "to_status", "by", "reason")
+    fields = ("created_at", "from_state", "to_state", "actor", "cause", "reason")
     readonly_fields = fields
 
 
@@ -305,7 +305,7 @@ class RSVPAdmin(admin.ModelAdmin):
                     event=rsvp.event,
                     user=rsvp.user,
                     by=request.user,
-                    reason="cancelled by an officer",
+                    cause=RSVPHistory.Cause.CANCELLED_BY_OFFICER,
                 )
                 done += 1
             except ValidationError as error:
@@ -315,7 +315,7 @@ class RSVPAdmin(admin.ModelAdmin):
 
 class MembershipHistoryInline(ReadOnlyInline):
     model = MembershipApplicationHistory
-    fields = ("at", "from_status", "to_status", "by", "reason")
+    fields = ("created_at", "from_state", "to_state", "actor", "reason")
     readonly_fields = fields
 
 
@@ -419,13 +419,10 @@ class HandleRequestForm(forms.Form):
         self.fields["assign_to"].queryset = (
             get_user_model().objects.filter(is_staff=True, is_active=True).order_by("email")
         )
-        allowed = service_request.TRANSITIONS.get(
-            ServiceRequest.Status(service_request.status), set()
-        )
         self.fields["status"].choices = [("", "—")] + [
             (value, officer_status_label(value))
             for value in ServiceRequest.Status.values
-            if value in allowed
+            if service_request.can_move_to(value)
         ]
 
 
@@ -458,16 +455,24 @@ class AttachmentInline(admin.TabularInline):
 
 class HistoryInline(ReadOnlyInline):
     model = ServiceRequestHistory
-    fields = ("at", "change", "from_status_display", "to_status_display", "officer", "by", "reason")
+    fields = (
+        "created_at",
+        "change",
+        "from_status_display",
+        "to_status_display",
+        "officer",
+        "actor",
+        "reason",
+    )
     readonly_fields = fields
 
     @admin.display(description=_("from"))
     def from_status_display(self, obj):
-        return officer_status_label(obj.from_status)
+        return officer_status_label(obj.from_state)
 
     @admin.display(description=_("to"))
     def to_status_display(self, obj):
-        return officer_status_label(obj.to_status)
+        return officer_status_label(obj.to_state)
 
 
 @admin.register(ServiceRequest)

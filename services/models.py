@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
+from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.education import Degree
 from westbund.privacy.files import ATTACHMENT, check_upload, private_storage
 
@@ -534,11 +535,20 @@ class Event(models.Model):
         return self.rsvps.filter(status=RSVP.Status.CONFIRMED).count()
 
 
-class RSVP(models.Model):
+class RSVP(Lifecycle, models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("Waitlisted")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # A first RSVP is confirmed or waitlisted (``rsvp_to_event``); a cancelled one may
+    # be made again.
+    state_field = "status"
+    TRANSITIONS = {
+        Status.CONFIRMED: {Status.CANCELLED},
+        Status.WAITLISTED: {Status.CONFIRMED, Status.CANCELLED},
+        Status.CANCELLED: {Status.CONFIRMED, Status.WAITLISTED},
+    }
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
@@ -569,46 +579,31 @@ class RSVP(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status != self.Status.CANCELLED
+        return self.can_move_to(self.Status.CANCELLED)
 
 
-class HistoryEntry(models.Model):
-    """Who moved something, and when; each history table adds from/to and why."""
+class RSVPHistory(Transition):
+    class Cause(models.TextChoices):
+        EVENT_FULL = "event_full", _("Event full")
+        SEAT_FREED = "seat_freed", _("Seat freed by a cancellation")
+        SEATS_ADDED = "seats_added", _("Seats added by an officer")
+        CANCELLED_BY_OFFICER = "cancelled_by_officer", _("Cancelled by an officer")
 
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
+    subject_field = "rsvp"
 
-    class Meta:
-        abstract = True
-        ordering = ["at", "pk"]
-
-
-class RSVPHistory(HistoryEntry):
     rsvp = models.ForeignKey(
         RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
     )
-    from_status = models.CharField(
-        _("from"), max_length=16, choices=RSVP.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=16, choices=RSVP.Status.choices)
-    reason = models.CharField(_("why"), max_length=300, blank=True)
+    from_state, to_state = state_fields(RSVP.Status.choices, max_length=16)
+    cause = cause_field(Cause)
 
-    class Meta(HistoryEntry.Meta):
+    class Meta(Transition.Meta):
         verbose_name = _("RSVP history entry")
         verbose_name_plural = _("RSVP history")
-
-    def __str__(self):
-        return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
+        indexes = [models.Index(fields=["rsvp", "created_at"], name="services_rsvp_hist_idx")]
 
 
-class MembershipApplication(models.Model):
+class MembershipApplication(Lifecycle, models.Model):
     """An application to join the Shanghai Emerging Industry Young Entrepreneurs
     Association, housed at the hub; officers decide it in admin."""
 
@@ -616,6 +611,14 @@ class MembershipApplication(models.Model):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
+
+    # An officer's decision is final.
+    state_field = "status"
+    TRANSITIONS = {
+        Status.PENDING: {Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: set(),
+        Status.DECLINED: set(),
+    }
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -662,27 +665,23 @@ class MembershipApplication(models.Model):
         return f"{self.full_name} ({self.get_status_display()})"
 
 
-class MembershipApplicationHistory(HistoryEntry):
+class MembershipApplicationHistory(Transition):
+    subject_field = "application"
+
     application = models.ForeignKey(
         MembershipApplication,
         on_delete=models.CASCADE,
         related_name="history",
         verbose_name=_("application"),
     )
-    from_status = models.CharField(
-        _("from"), max_length=16, choices=MembershipApplication.Status.choices, blank=True
-    )
-    to_status = models.CharField(
-        _("to"), max_length=16, choices=MembershipApplication.Status.choices
-    )
-    reason = models.TextField(_("why"), blank=True)
+    from_state, to_state = state_fields(MembershipApplication.Status.choices, max_length=16)
 
-    class Meta(HistoryEntry.Meta):
+    class Meta(Transition.Meta):
         verbose_name = _("membership history entry")
         verbose_name_plural = _("membership history")
-
-    def __str__(self):
-        return f"{self.get_from_status_display() or '-'} → {self.get_to_status_display()}"
+        indexes = [
+            models.Index(fields=["application", "created_at"], name="services_member_hist_idx")
+        ]
 
 
 # ------------------------------------------------------------------------------
@@ -719,7 +718,7 @@ class ServiceRequestQuerySet(models.QuerySet):
         return self.exclude(status__in=ServiceRequest.FINAL_STATUSES)
 
 
-class ServiceRequest(models.Model):
+class ServiceRequest(Lifecycle, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ASSIGNED = "assigned", _("Assigned")
@@ -731,6 +730,7 @@ class ServiceRequest(models.Model):
     Category = RequestCategory
 
     # Which status may follow which; ``change_request_status`` enforces it.
+    state_field = "status"
     TRANSITIONS = {
         Status.OPEN: {Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSED},
         Status.ASSIGNED: {Status.IN_PROGRESS, Status.WAITING, Status.RESOLVED, Status.CLOSED},
@@ -794,9 +794,6 @@ class ServiceRequest(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in self.FINAL_STATUSES
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
 
 
 class ServiceRequestMessage(models.Model):
@@ -880,12 +877,14 @@ class ServiceRequestAttachment(models.Model):
         )
 
 
-class ServiceRequestHistory(HistoryEntry):
+class ServiceRequestHistory(Transition):
     class Change(models.TextChoices):
         OPENED = "opened", _("Opened")
         ASSIGNED = "assigned", _("Assigned")
         STATUS = "status", _("Status changed")
         MESSAGE = "message", _("Message")
+
+    subject_field = "request"
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -894,10 +893,7 @@ class ServiceRequestHistory(HistoryEntry):
         verbose_name=_("service request"),
     )
     change = models.CharField(_("change"), max_length=16, choices=Change.choices)
-    from_status = models.CharField(
-        _("from"), max_length=16, choices=ServiceRequest.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to"), max_length=16, choices=ServiceRequest.Status.choices)
+    from_state, to_state = state_fields(ServiceRequest.Status.choices, max_length=16)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -906,12 +902,8 @@ class ServiceRequestHistory(HistoryEntry):
         related_name="+",
         verbose_name=_("officer assigned"),
     )
-    reason = models.TextField(_("why"), blank=True)
 
-    class Meta(HistoryEntry.Meta):
+    class Meta(Transition.Meta):
         verbose_name = _("service request history entry")
         verbose_name_plural = _("service request history")
-
-    def __str__(self):
-        from_status = self.get_from_status_display() or "-"
-        return f"{self.request.reference}: {from_status} → {self.get_to_status_display()}"
+        indexes = [models.Index(fields=["request", "created_at"], name="services_request_hist_idx")]

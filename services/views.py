@@ -484,7 +484,7 @@ def request_detail(request, reference):
             "service_request": service_request,
             "thread": thread,
             "opening_attachments": service_request.attachments.filter(message__isnull=True),
-            "history": service_request.history.select_related("by"),
+            "history": service_request.history.select_related("actor"),
             "form": form,
         },
     )

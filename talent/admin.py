@@ -41,15 +41,12 @@ from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 from . import actions
 from .forms import ReviewDecisionForm
 from .models import (
-    DECIDABLE_STATES,
-    DECISIONS,
     Application,
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
     ProfileOfficerNote,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 
@@ -132,7 +129,10 @@ class AssignedToMeFilter(admin.SimpleListFilter):
         if self.value() == "waiting":
             return queryset.filter(
                 assigned_officer=request.user,
-                review_state__in=[ReviewState.SUBMITTED, ReviewState.IN_REVIEW],
+                review_state__in=[
+                    TalentProfile.ReviewState.SUBMITTED,
+                    TalentProfile.ReviewState.IN_REVIEW,
+                ],
             )
         return queryset
 
@@ -194,9 +194,9 @@ class ProfileReviewEventInline(ReadOnlyInline):
         "actor",
         "from_state",
         "to_state",
-        "reason",
+        "cause",
         "assigned_officer",
-        "message",
+        "reason",
     )
     readonly_fields = fields
     verbose_name_plural = _("review history")
@@ -305,28 +305,27 @@ class DecisionForm(ReviewDecisionForm):
     def __init__(self, *args, decision, **kwargs):
         super().__init__(*args, **kwargs)
         self.decision = decision
-        if decision == ReviewState.DECLINED:
+        if decision == TalentProfile.ReviewState.DECLINED:
             self.fields["message"].help_text = _(
                 "Required: the reason for declining, which the professional reads."
             )
-        elif decision == ReviewState.VERIFIED:
+        elif decision == TalentProfile.ReviewState.VERIFIED:
             self.fields["message"].help_text = _("Optional: a word the professional reads.")
 
     def clean_message(self):
         message = self.cleaned_data["message"].strip()
-        if not message and self.decision == ReviewState.CHANGES_REQUESTED:
+        if not message and self.decision == TalentProfile.ReviewState.CHANGES_REQUESTED:
             raise ValidationError(_("Say what the professional should change."))
-        if not message and self.decision == ReviewState.DECLINED:
+        if not message and self.decision == TalentProfile.ReviewState.DECLINED:
             raise ValidationError(_("Give the professional the reason for declining."))
         return message
 
 
-# The buttons on a profile's page, in this order.
-DECISION_ORDER = (ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED)
+# The buttons on a profile's page, in the order of ``TalentProfile.DECISIONS``.
 DECISION_BUTTONS = {
-    ReviewState.VERIFIED: _("Verify"),
-    ReviewState.CHANGES_REQUESTED: _("Request changes"),
-    ReviewState.DECLINED: _("Decline"),
+    TalentProfile.ReviewState.VERIFIED: _("Verify"),
+    TalentProfile.ReviewState.CHANGES_REQUESTED: _("Request changes"),
+    TalentProfile.ReviewState.DECLINED: _("Decline"),
 }
 
 
@@ -377,7 +376,7 @@ def _intermediate_page(modeladmin, request, queryset, *, template, title, form, 
     )
 
 
-def _decision_action(decision: ReviewState, *, description):
+def _decision_action(decision: TalentProfile.ReviewState, *, description):
     """An admin action with an intermediate page for the officer's message."""
 
     def action(modeladmin, request, queryset):
@@ -598,9 +597,12 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         "assign_to_officer",
         "start_review",
         "recommend_to_enterprise",
-        _decision_action(ReviewState.VERIFIED, description=_("Decide: verified")),
-        _decision_action(ReviewState.CHANGES_REQUESTED, description=_("Decide: changes requested")),
-        _decision_action(ReviewState.DECLINED, description=_("Decide: declined")),
+        _decision_action(TalentProfile.ReviewState.VERIFIED, description=_("Decide: verified")),
+        _decision_action(
+            TalentProfile.ReviewState.CHANGES_REQUESTED,
+            description=_("Decide: changes requested"),
+        ),
+        _decision_action(TalentProfile.ReviewState.DECLINED, description=_("Decide: declined")),
     )
 
     def get_readonly_fields(self, request, obj=None):
@@ -738,9 +740,9 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         """What the officer may do to this profile now, for the buttons on its page."""
         if profile is None or not self.has_review_permission(request):
             return {}
-        decidable = profile.review_state in DECIDABLE_STATES
+        decidable = profile.is_decidable
         return {
-            "can_start": profile.review_state == ReviewState.SUBMITTED,
+            "can_start": profile.review_state == TalentProfile.ReviewState.SUBMITTED,
             "can_take": decidable and profile.assigned_officer_id != request.user.pk,
             "decisions": [
                 (
@@ -748,7 +750,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     DECISION_BUTTONS[decision],
                     reverse("admin:talent_talentprofile_decide", args=[profile.pk, decision.value]),
                 )
-                for decision in DECISION_ORDER
+                for decision in TalentProfile.DECISIONS
             ]
             if decidable
             else [],
@@ -792,9 +794,9 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
         """One decision on one profile, with the officer's message, which the professional
         reads (required to request changes or to decline)."""
         profile = self._profile_or_404(request, object_id)
-        if decision not in DECISIONS:
+        if decision not in TalentProfile.DECISIONS:
             raise Http404
-        decision = ReviewState(decision)
+        decision = TalentProfile.ReviewState(decision)
         posted = request.method == "POST"
         form = DecisionForm(request.POST if posted else None, decision=decision)
         if posted and form.is_valid():
@@ -916,7 +918,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
 
 class ApplicationStageChangeInline(ReadOnlyInline):
     model = ApplicationStageChange
-    fields = ("created_at", "actor", "from_stage", "to_stage", "kind", "reason", "internal")
+    fields = ("created_at", "actor", "from_state", "to_state", "kind", "reason", "internal")
     readonly_fields = fields
     verbose_name_plural = _("stage history")
 

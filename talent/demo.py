@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from westbund.accounts.groups import make_officer
+from westbund.core.history import record_transition
 from westbund.education import C9University, Degree
 from westbund.privacy.models import ConsentKind
 from westbund.taxonomy import Specialty
@@ -16,12 +17,10 @@ from westbund.taxonomy import Specialty
 from . import actions
 from .models import (
     Application,
-    ApplicationStage,
     ApplicationStageChange,
     Availability,
     JobAlert,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 
@@ -137,13 +136,13 @@ OTHER_UNIVERSITIES = [
 ]
 FIELDS = ["Computer science", "Electrical engineering", "Mathematics", "Statistics", "Physics"]
 STATES = [
-    ReviewState.DRAFT,
-    ReviewState.SUBMITTED,
-    ReviewState.IN_REVIEW,
-    ReviewState.VERIFIED,
-    ReviewState.VERIFIED,
-    ReviewState.CHANGES_REQUESTED,
-    ReviewState.DECLINED,
+    TalentProfile.ReviewState.DRAFT,
+    TalentProfile.ReviewState.SUBMITTED,
+    TalentProfile.ReviewState.IN_REVIEW,
+    TalentProfile.ReviewState.VERIFIED,
+    TalentProfile.ReviewState.VERIFIED,
+    TalentProfile.ReviewState.CHANGES_REQUESTED,
+    TalentProfile.ReviewState.DECLINED,
 ]
 
 
@@ -195,23 +194,34 @@ def _other(number: int, officer) -> None:
     # three dozen invented people on every `make run`.
     when = timezone.now() - timedelta(days=rng.randint(3, 60))
     path = {
-        ReviewState.DRAFT: [],
-        ReviewState.SUBMITTED: [ReviewState.SUBMITTED],
-        ReviewState.IN_REVIEW: [ReviewState.SUBMITTED, ReviewState.IN_REVIEW],
-    }.get(state, [ReviewState.SUBMITTED, ReviewState.IN_REVIEW, state])
+        TalentProfile.ReviewState.DRAFT: [],
+        TalentProfile.ReviewState.SUBMITTED: [TalentProfile.ReviewState.SUBMITTED],
+        TalentProfile.ReviewState.IN_REVIEW: [
+            TalentProfile.ReviewState.SUBMITTED,
+            TalentProfile.ReviewState.IN_REVIEW,
+        ],
+    }.get(
+        state,
+        [
+            TalentProfile.ReviewState.SUBMITTED,
+            TalentProfile.ReviewState.IN_REVIEW,
+            state,
+        ],
+    )
     message = (
         "Please add your graduation certificate details and a current CV."
-        if state == ReviewState.CHANGES_REQUESTED
+        if state == TalentProfile.ReviewState.CHANGES_REQUESTED
         else ""
     )
-    previous = ReviewState.DRAFT
+    previous = TalentProfile.ReviewState.DRAFT
     for step, to_state in enumerate(path):
-        ProfileReviewEvent.objects.create(
-            profile=profile,
-            actor=user if to_state == ReviewState.SUBMITTED else officer,
+        record_transition(
+            ProfileReviewEvent,
+            profile,
+            actor=user if to_state == TalentProfile.ReviewState.SUBMITTED else officer,
             from_state=previous,
             to_state=to_state,
-            message=message if to_state == state else "",
+            reason=message if to_state == state else "",
             created_at=when + timedelta(days=step),
         )
         previous = to_state
@@ -228,11 +238,11 @@ def _other(number: int, officer) -> None:
 AURORA_SLUG = "aurora-foundation-models"
 # Lin Wei's applications: (stage reached, Aurora role or not). Each walks the pipeline.
 LIN_WEI_APPLICATIONS = (
-    (ApplicationStage.INTERVIEW, True),
-    (ApplicationStage.SCREENING, True),
-    (ApplicationStage.NEW, True),
-    (ApplicationStage.REJECTED, False),
-    (ApplicationStage.OFFER, False),
+    (Application.Stage.INTERVIEW, True),
+    (Application.Stage.SCREENING, True),
+    (Application.Stage.NEW, True),
+    (Application.Stage.REJECTED, False),
+    (Application.Stage.OFFER, False),
 )
 COVER_LETTER = (
     "Dear hiring team,\n\nI build and evaluate multimodal models and would like to bring "
@@ -241,9 +251,9 @@ COVER_LETTER = (
 
 
 def _path_to(stage: str) -> list[str]:
-    if stage == ApplicationStage.REJECTED:
-        return [ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.REJECTED]
-    order = [choice.value for choice in ApplicationStage][:5]
+    if stage == Application.Stage.REJECTED:
+        return [Application.Stage.NEW, Application.Stage.SCREENING, Application.Stage.REJECTED]
+    order = [choice.value for choice in Application.Stage][:5]
     return order[: order.index(stage) + 1]
 
 
@@ -259,7 +269,7 @@ def _demo_application(profile, role, stage, *, recruiter, when) -> None:
         stage=stage,
         rejection_reason=(
             "We chose a candidate with more robotics experience."
-            if stage == ApplicationStage.REJECTED
+            if stage == Application.Stage.REJECTED
             else ""
         ),
         created_at=when,
@@ -267,12 +277,13 @@ def _demo_application(profile, role, stage, *, recruiter, when) -> None:
     )
     previous = ""
     for step, to_stage in enumerate(_path_to(stage)):
-        ApplicationStageChange.objects.create(
-            application=application,
+        record_transition(
+            ApplicationStageChange,
+            application,
             actor=profile.user if not previous else recruiter,
-            from_stage=previous,
-            to_stage=to_stage,
-            reason=application.rejection_reason if to_stage == ApplicationStage.REJECTED else "",
+            from_state=previous,
+            to_state=to_stage,
+            reason=application.rejection_reason if to_stage == Application.Stage.REJECTED else "",
             created_at=when + timedelta(days=2 * step),
         )
         previous = to_stage
@@ -304,7 +315,7 @@ def _applications(users) -> None:
         user__email__endswith="@demo.westbund.example", current_cv__isnull=False
     )[:8]
     aurora = list(board.filter(enterprise__slug=AURORA_SLUG)[:3])
-    stages = [ApplicationStage.NEW, ApplicationStage.SCREENING, ApplicationStage.INTERVIEW]
+    stages = [Application.Stage.NEW, Application.Stage.SCREENING, Application.Stage.INTERVIEW]
     for index, profile in enumerate(others_profiles):
         if not aurora:
             break
@@ -333,7 +344,7 @@ def _applications(users) -> None:
 def _talent_pool() -> None:
     """Every other verified demo professional is in the talent pool (idempotent)."""
     verified = TalentProfile.objects.filter(
-        review_state=ReviewState.VERIFIED, user__email__startswith="talent"
+        review_state=TalentProfile.ReviewState.VERIFIED, user__email__startswith="talent"
     ).order_by("pk")
     for profile in list(verified)[::2]:
         actions.grant_consent(user=profile.user, kind=ConsentKind.TALENT_POOL)

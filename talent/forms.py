@@ -16,7 +16,7 @@ from .models import (
     APPLICATION_QUESTIONS,
     COVER_LETTER_MAX_LENGTH,
     LINK_QUESTIONS,
-    ApplicationStage,
+    Application,
     JobAlert,
     TalentProfile,
 )
@@ -348,7 +348,7 @@ class ApplicantFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].choices = _any(ApplicationStage.choices)
+        self.fields["stage"].choices = _any(Application.Stage.choices)
         self.fields["specialty"].choices = _any(Specialty.choices)
         self.fields["c9"].choices = _any([(self.C9_YES, _("C9 League only"))])
         self.fields["nationality"].choices = _any(list(countries))

@@ -19,14 +19,12 @@ from westbund.privacy.registry import (
 
 from .models import (
     FORMER_APPLICANT,
-    LOCKED_STATES,
     Application,
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
     JobAlert,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 
@@ -153,8 +151,9 @@ def _review_history(user):
             "by": "you"
             if event.actor_id == user.pk
             else ("hub officer" if event.actor_id else "system"),
-            "message": event.message,
-            "reason": event.reason,
+            # The export's keys stay as they were: the words, then the code.
+            "message": event.reason,
+            "reason": event.cause,
         }
         for event in events
     ]
@@ -179,7 +178,7 @@ def _applications(user):
     applications = (
         Application.objects.filter(profile__user=user)
         .select_related("role", "enterprise")
-        .prefetch_related("stage_changes")
+        .prefetch_related("history")
         .order_by("created_at", "pk")
     )
     return [
@@ -196,11 +195,11 @@ def _applications(user):
             "timeline": [
                 {
                     "when": iso(change.created_at),
-                    "from": change.from_stage,
-                    "to": change.to_stage,
+                    "from": change.from_state,
+                    "to": change.to_state,
                     "reason": change.public_reason,
                 }
-                for change in application.stage_changes.all()
+                for change in application.history.all()
             ],
         }
         for application in applications
@@ -314,12 +313,12 @@ def _consent_withdrawn(user, kind) -> None:
     if profile is None:
         return
     _locked(profile)
-    if profile.review_state in {*LOCKED_STATES, ReviewState.VERIFIED}:
+    if profile.can_move_to(TalentProfile.ReviewState.DRAFT):
         profile.assigned_officer = None
         _move(
             profile,
-            to_state=ReviewState.DRAFT,
+            to_state=TalentProfile.ReviewState.DRAFT,
             by=user,
-            reason=ProfileReviewEvent.Reason.CONSENT_WITHDRAWN,
+            cause=ProfileReviewEvent.Cause.CONSENT_WITHDRAWN,
             extra_fields=["assigned_officer"],
         )

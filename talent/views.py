@@ -57,7 +57,7 @@ def me(request):
     if profile is not None:
         context.update(
             completeness=profile.completeness(),
-            latest_events=profile.review_events.order_by("-created_at", "-id")[:5],
+            latest_events=profile.history.order_by("-created_at", "-id")[:5],
             recent_applications=profile.applications.select_related("role", "enterprise").order_by(
                 "-created_at", "-pk"
             )[:5],
@@ -279,7 +279,7 @@ def apply(request, slug):
 
 def _public_timeline():
     return Prefetch(
-        "stage_changes",
+        "history",
         queryset=ApplicationStageChange.objects.order_by("created_at", "pk"),
     )
 

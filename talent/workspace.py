@@ -30,7 +30,7 @@ from westbund.privacy.models import AuditEvent
 from . import actions
 from .counts import stage_counts
 from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
-from .models import Application, ApplicationStage
+from .models import Application
 
 APPLICANTS_PER_PAGE = 25
 
@@ -71,7 +71,7 @@ def applicant_list(request, enterprise, role_pk=None):
             "page": page,
             "applications": page.object_list,
             "stages": [
-                (stage, label, counts.get(stage, 0)) for stage, label in ApplicationStage.choices
+                (stage, label, counts.get(stage, 0)) for stage, label in Application.Stage.choices
             ],
             "total": sum(counts.values()),
             "querystring": form.querystring(),
@@ -98,7 +98,7 @@ def _detail(request, enterprise, application, *, move_form=None, note_form=None,
             "application": application,
             "profile": application.profile,
             "answers": application.answer_items_for_enterprise(),
-            "history": application.stage_changes.select_related("actor"),
+            "history": application.history.select_related("actor"),
             "notes": application.notes.select_related("author"),
             "move_form": move_form or StageMoveForm(application=application),
             "note_form": note_form or NoteForm(),
@@ -132,7 +132,7 @@ def application_move(request, enterprise, pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            stage = ApplicationStage(application.stage).label
+            stage = Application.Stage(application.stage).label
             if application.is_anonymised:
                 # Nobody to tell: the person deleted their account.
                 text = _("The application is now at “%(stage)s”.")
@@ -160,7 +160,7 @@ def application_undo(request, enterprise, pk):
             messages.success(
                 request,
                 _("Move undone: the application is back at “%(stage)s”. The professional is told.")
-                % {"stage": ApplicationStage(application.stage).label},
+                % {"stage": Application.Stage(application.stage).label},
             )
             return redirect(application.workspace_url())
     application.refresh_from_db()

@@ -9,7 +9,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.factories import OfficerFactory, StaffUserFactory
 from tests.talent.factories import (
     ApplicationFactory,
@@ -99,7 +99,7 @@ def test_cells_that_look_like_formulas_are_neutralised(officer_client):
 
 def test_the_application_export_respects_the_filters(officer_client):
     ApplicationFactory(
-        profile=ApplyingProfileFactory(full_name="In Interview"), stage=ApplicationStage.INTERVIEW
+        profile=ApplyingProfileFactory(full_name="In Interview"), stage=Application.Stage.INTERVIEW
     )
     ApplicationFactory(profile=ApplyingProfileFactory(full_name="Just New"))
 

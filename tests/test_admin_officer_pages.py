@@ -10,7 +10,7 @@ import pytest
 from enterprises.models import Role
 from services import actions as service_actions
 from services.models import ServiceRequest, ServiceRequestMessage
-from talent.models import ProfileReviewEvent, ReviewState, TalentProfile
+from talent.models import ProfileReviewEvent, TalentProfile
 from tests.enterprises.factories import PendingRoleFactory, RoleTransitionFactory
 from tests.factories import OfficerFactory
 from tests.services.factories import AssignedServiceRequestFactory
@@ -123,7 +123,7 @@ def test_an_officer_starts_the_review_from_the_profile_page(client, english_offi
 
     assert "The review has started." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
     assert profile.assigned_officer == english_officer
 
 
@@ -135,7 +135,7 @@ def test_an_officer_takes_over_a_profile_from_its_page(client, english_officer):
     profile.refresh_from_db()
     assert profile.assigned_officer == english_officer
     assert ProfileReviewEvent.objects.filter(
-        profile=profile, reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED
+        profile=profile, cause=ProfileReviewEvent.Cause.OFFICER_ASSIGNED
     ).exists()
 
 
@@ -151,7 +151,7 @@ def test_an_officer_verifies_from_the_profile_page(
 
     assert response["Location"] == f"/admin/talent/talentprofile/{profile.pk}/change/"
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.VERIFIED
+    assert profile.review_state == TalentProfile.ReviewState.VERIFIED
     assert profile.review_message == "Welcome."
     assert profile.user.email in {address for mail in mailoutbox for address in mail.to}
 
@@ -166,7 +166,9 @@ def test_requesting_changes_or_declining_asks_for_a_message_first(
 
     assert response.status_code == HTTPStatus.OK
     assert "errorlist" in response.content.decode()
-    assert TalentProfile.objects.get(pk=profile.pk).review_state == ReviewState.IN_REVIEW
+    assert (
+        TalentProfile.objects.get(pk=profile.pk).review_state == TalentProfile.ReviewState.IN_REVIEW
+    )
 
 
 def test_declining_with_a_reason_from_the_profile_page(client, chinese_officer):
@@ -180,7 +182,7 @@ def test_declining_with_a_reason_from_the_profile_page(client, chinese_officer):
 
     assert "已通知该人才" in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DECLINED
+    assert profile.review_state == TalentProfile.ReviewState.DECLINED
 
 
 def test_a_decided_profile_offers_no_decision(client, english_officer):
@@ -224,4 +226,6 @@ def test_staff_who_are_not_officers_cannot_decide_from_the_page(client, sign_in_
 
     assert "/decide/" not in page
     assert response.status_code == HTTPStatus.FORBIDDEN
-    assert TalentProfile.objects.get(pk=profile.pk).review_state == ReviewState.IN_REVIEW
+    assert (
+        TalentProfile.objects.get(pk=profile.pk).review_state == TalentProfile.ReviewState.IN_REVIEW
+    )

@@ -12,7 +12,7 @@ from enterprises.models import Role, RoleTransition
 from services import actions as service_actions
 from services.models import MembershipApplication, ServiceRequest
 from talent import actions as talent_actions
-from talent.models import ProfileOfficerNote, ReviewState
+from talent.models import ProfileOfficerNote, TalentProfile
 from tests.enterprises.factories import (
     EnterpriseFactory,
     MembershipFactory,
@@ -162,7 +162,7 @@ def test_only_officers_approve_or_reject_a_role(make_actor):
 
     role.refresh_from_db()
     assert role.state == Role.State.PENDING_REVIEW
-    assert not role.transitions.exists()
+    assert not role.history.exists()
 
 
 def test_an_officer_without_role_moderation_cannot_approve():
@@ -290,13 +290,16 @@ def test_only_officers_take_the_review_steps(make_actor):
         talent_actions.start_review(profile=profile, by=actor)
     with pytest.raises(PermissionDenied):
         talent_actions.decide_review(
-            profile=profile, by=actor, decision=ReviewState.VERIFIED, message=""
+            profile=profile,
+            by=actor,
+            decision=TalentProfile.ReviewState.VERIFIED,
+            message="",
         )
     with pytest.raises(PermissionDenied):
         talent_actions.assign_officer(profile=profile, officer=OfficerFactory(), by=actor)
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.assigned_officer is None
 
 
@@ -307,7 +310,9 @@ def test_an_officer_without_the_review_permission_cannot_decide():
     officer = type(officer).objects.get(pk=officer.pk)
 
     with pytest.raises(PermissionDenied):
-        talent_actions.decide_review(profile=profile, by=officer, decision=ReviewState.VERIFIED)
+        talent_actions.decide_review(
+            profile=profile, by=officer, decision=TalentProfile.ReviewState.VERIFIED
+        )
 
 
 @pytest.mark.parametrize("message", ["", "   "])
@@ -316,12 +321,15 @@ def test_a_decline_without_a_reason_is_refused_by_the_action(message):
 
     with pytest.raises(ValidationError) as refused:
         talent_actions.decide_review(
-            profile=profile, by=OfficerFactory(), decision=ReviewState.DECLINED, message=message
+            profile=profile,
+            by=OfficerFactory(),
+            decision=TalentProfile.ReviewState.DECLINED,
+            message=message,
         )
 
     assert refused.value.code == "message_required"
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
     assert not AuditEvent.objects.exists()
 
 
@@ -331,12 +339,12 @@ def test_a_decline_with_a_reason_is_recorded():
     talent_actions.decide_review(
         profile=profile,
         by=OfficerFactory(),
-        decision=ReviewState.DECLINED,
+        decision=TalentProfile.ReviewState.DECLINED,
         message="The hub supports AI professionals only.",
     )
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DECLINED
+    assert profile.review_state == TalentProfile.ReviewState.DECLINED
     assert profile.review_message == "The hub supports AI professionals only."
 
 
@@ -425,8 +433,8 @@ def test_a_role_created_in_the_admin_starts_with_its_first_transition(client, si
             "remote_policy": "onsite",
             "openings": "1",
             "location": "West Bund, Xuhui",
-            "transitions-TOTAL_FORMS": "0",
-            "transitions-INITIAL_FORMS": "0",
+            "history-TOTAL_FORMS": "0",
+            "history-INITIAL_FORMS": "0",
         },
     )
 
@@ -437,7 +445,7 @@ def test_a_role_created_in_the_admin_starts_with_its_first_transition(client, si
     assert role.state == Role.State.DRAFT
     assert role.created_by == officer
     transition = RoleTransition.objects.get(role=role)
-    assert (transition.from_state, transition.to_state, transition.by) == (
+    assert (transition.from_state, transition.to_state, transition.actor) == (
         "",
         Role.State.DRAFT,
         officer,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both, in_english
+from westbund.core.history import record_transition
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
@@ -17,14 +18,11 @@ from westbund.privacy.models import ConsentKind
 from ..models import (
     ANSWER_MAX_LENGTH,
     APPLICATION_QUESTIONS,
-    FINAL_STAGES,
     LINK_QUESTIONS,
     Application,
     ApplicationNote,
-    ApplicationStage,
     ApplicationStageChange,
     TalentProfile,
-    next_stages,
 )
 from .profiles import is_officer
 
@@ -111,12 +109,13 @@ def submit_application(
             application.save()
     except IntegrityError as error:
         raise ValidationError(_("You already applied to this role."), code="duplicate") from error
-    ApplicationStageChange.objects.create(
-        application=application,
+    record_transition(
+        ApplicationStageChange,
+        application,
         actor=profile.user,
+        from_state="",
+        to_state=Application.Stage.NEW,
         created_at=application.created_at,
-        from_stage="",
-        to_stage=ApplicationStage.NEW,
     )
     enterprise = role.enterprise
     notify_many(
@@ -160,13 +159,14 @@ def _record_stage(
     application.stage = to_stage
     application.stage_changed_at = now
     application.save(update_fields=["stage", "stage_changed_at", "rejection_reason", "updated_at"])
-    return ApplicationStageChange.objects.create(
-        application=application,
+    return record_transition(
+        ApplicationStageChange,
+        application,
         actor=by,
-        created_at=now,
-        from_stage=from_stage,
-        to_stage=to_stage,
+        from_state=from_stage,
+        to_state=to_stage,
         reason=reason,
+        created_at=now,
         internal=internal,
         kind=kind,
     )
@@ -216,21 +216,21 @@ def move_application(
     """
     if not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to moves an application.")
-    if to_stage not in ApplicationStage.values:
+    if to_stage not in Application.Stage.values:
         raise ValidationError(_("Choose a stage."), code="invalid_stage")
-    to_stage = ApplicationStage(to_stage)
+    to_stage = Application.Stage(to_stage)
     reason = _clean_reason(reason)
     _locked_application(application)
-    if to_stage not in next_stages(application.stage, anonymised=application.is_anonymised):
+    if to_stage in Application.APPLICANT_MOVES or not application.can_move_to(to_stage):
         raise ValidationError(
             _("An application in “%(from)s” cannot move to “%(to)s”.")
             % {
-                "from": ApplicationStage(application.stage).label,
+                "from": Application.Stage(application.stage).label,
                 "to": to_stage.label,
             },
             code="invalid_transition",
         )
-    if to_stage == ApplicationStage.REJECTED:
+    if to_stage == Application.Stage.REJECTED:
         if not reason and not application.is_anonymised:
             raise ValidationError(
                 _("Give the professional a reason for the rejection."), code="reason_required"
@@ -263,8 +263,8 @@ def undo_stage_move(*, application: Application, by, reason: str) -> Application
     move = application.move_to_undo()
     if move is None:
         raise ValidationError(_("This application has no move to undo."), code="nothing_to_undo")
-    to_stage = ApplicationStage(move.from_stage)
-    if move.to_stage == ApplicationStage.REJECTED:
+    to_stage = Application.Stage(move.from_state)
+    if move.to_state == Application.Stage.REJECTED:
         application.rejection_reason = ""
     _record_stage(
         application,
@@ -284,11 +284,11 @@ def withdraw_application(*, application: Application, by) -> Application:
     if application.profile_id is None or application.profile.user_id != by.pk:
         raise PermissionDenied("An application is withdrawn by its applicant only.")
     _locked_application(application)
-    if application.stage in FINAL_STAGES:
+    if not application.can_move_to(Application.Stage.WITHDRAWN):
         raise ValidationError(
             _("This application is closed: it can no longer be withdrawn."), code="final"
         )
-    _record_stage(application, to_stage=ApplicationStage.WITHDRAWN, by=by)
+    _record_stage(application, to_stage=Application.Stage.WITHDRAWN, by=by)
     role = application.role
     notify_many(
         recipients=role.enterprise.recruiter_users(),

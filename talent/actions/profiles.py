@@ -11,20 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.accounts.permissions import Area
+from westbund.core.history import record_transition
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 from westbund.privacy import files
 from westbund.privacy.models import AuditEvent
 
 from ..models import (
-    DECIDABLE_STATES,
-    DECISIONS,
-    LOCKED_STATES,
-    SUBMITTABLE_STATES,
     CVDocument,
     ProfileOfficerNote,
     ProfileReviewEvent,
-    ReviewState,
     TalentProfile,
 )
 
@@ -53,20 +49,24 @@ def _move(
     *,
     to_state: str,
     by,
-    message: str = "",
     reason: str = "",
+    cause: str = "",
     extra_fields: Iterable[str] = (),
 ) -> ProfileReviewEvent:
     from_state = profile.review_state
+    if not profile.can_move_to(to_state):
+        # The actions check the state, with their own words, before they move it.
+        raise ValueError(f"A profile in {from_state!r} cannot move to {to_state!r}")
     profile.review_state = to_state
     profile.save(update_fields=["review_state", "updated_at", *extra_fields])
-    return ProfileReviewEvent.objects.create(
-        profile=profile,
+    return record_transition(
+        ProfileReviewEvent,
+        profile,
         actor=by,
         from_state=from_state,
         to_state=to_state,
-        message=message,
         reason=reason,
+        cause=cause,
     )
 
 
@@ -94,7 +94,7 @@ def save_profile(
     changed_certified = sorted(set(changed_fields) & set(TalentProfile.CERTIFIED_FIELDS))
     if profile.pk is not None:
         _locked(profile)
-        if changed_certified and profile.review_state in LOCKED_STATES:
+        if changed_certified and profile.certified_fields_locked:
             raise ValidationError(
                 _(
                     "Your profile is with the hub for review; these details can change "
@@ -112,14 +112,16 @@ def save_profile(
         set_consents(user=by, granted=consents)
         profile.forget_consents()
         profile.refresh_from_db(fields=["review_state", "assigned_officer"])
-    if changed_certified and profile.review_state == ReviewState.VERIFIED:
+    if changed_certified and profile.review_state == TalentProfile.ReviewState.VERIFIED:
         complete = profile.completeness().is_complete
         profile.submitted_at = timezone.now() if complete else profile.submitted_at
         _move(
             profile,
-            to_state=ReviewState.SUBMITTED if complete else ReviewState.DRAFT,
+            to_state=TalentProfile.ReviewState.SUBMITTED
+            if complete
+            else TalentProfile.ReviewState.DRAFT,
             by=by,
-            reason=ProfileReviewEvent.Reason.CERTIFIED_FIELDS_CHANGED,
+            cause=ProfileReviewEvent.Cause.CERTIFIED_FIELDS_CHANGED,
             extra_fields=["submitted_at"],
         )
     _queue_search_vector(profile)
@@ -142,7 +144,7 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
     if profile.user_id != by.pk:
         raise PermissionDenied("A profile is submitted by its owner only.")
     _locked(profile)
-    if profile.review_state not in SUBMITTABLE_STATES:
+    if not profile.is_submittable:
         raise ValidationError(
             _("Your profile cannot be submitted now: it is %(state)s.")
             % {"state": profile.get_review_state_display().lower()},
@@ -160,7 +162,7 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
     profile.review_message = ""
     _move(
         profile,
-        to_state=ReviewState.SUBMITTED,
+        to_state=TalentProfile.ReviewState.SUBMITTED,
         by=by,
         extra_fields=["submitted_at", "review_message"],
     )
@@ -173,18 +175,26 @@ def start_review(*, profile: TalentProfile, by) -> TalentProfile:
     is)."""
     _require_officer(by)
     _locked(profile)
-    if profile.review_state != ReviewState.SUBMITTED:
+    if not profile.can_move_to(TalentProfile.ReviewState.IN_REVIEW):
         raise ValidationError(
             _("Only a submitted profile can be taken into review."), code="invalid_state"
         )
     if profile.assigned_officer_id is None:
         profile.assigned_officer = by
-    _move(profile, to_state=ReviewState.IN_REVIEW, by=by, extra_fields=["assigned_officer"])
+    _move(
+        profile,
+        to_state=TalentProfile.ReviewState.IN_REVIEW,
+        by=by,
+        extra_fields=["assigned_officer"],
+    )
     AuditEvent.record(
         actor=by,
         action=AuditEvent.Action.REVIEW_STARTED,
         target=profile,
-        details={"from": ReviewState.SUBMITTED, "to": ReviewState.IN_REVIEW},
+        details={
+            "from": TalentProfile.ReviewState.SUBMITTED,
+            "to": TalentProfile.ReviewState.IN_REVIEW,
+        },
     )
     with translation.override("en"):
         link = reverse("talent:me")
@@ -201,20 +211,20 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
     The professional is told (``profile_review_decided``) in their own language.
     """
     _require_officer(by)
-    if decision not in DECISIONS:
+    if decision not in TalentProfile.DECISIONS:
         raise ValidationError(_("Choose a decision."), code="invalid_decision")
-    decision = ReviewState(decision)
+    decision = TalentProfile.ReviewState(decision)
     message = (message or "").strip()
-    if decision == ReviewState.CHANGES_REQUESTED and not message:
+    if decision == TalentProfile.ReviewState.CHANGES_REQUESTED and not message:
         raise ValidationError(
             _("Say what the professional should change."), code="message_required"
         )
-    if decision == ReviewState.DECLINED and not message:
+    if decision == TalentProfile.ReviewState.DECLINED and not message:
         raise ValidationError(
             _("Give the professional the reason for declining."), code="message_required"
         )
     _locked(profile)
-    if profile.review_state not in DECIDABLE_STATES:
+    if not profile.can_move_to(decision):
         raise ValidationError(
             _("Only a submitted or in-review profile can be decided."), code="invalid_state"
         )
@@ -227,7 +237,7 @@ def decide_review(*, profile: TalentProfile, by, decision: str, message: str = "
         profile,
         to_state=decision,
         by=by,
-        message=message,
+        reason=message,
         extra_fields=["review_message", "decided_at", "assigned_officer"],
     )
     AuditEvent.record(
@@ -260,13 +270,14 @@ def assign_officer(*, profile: TalentProfile, officer, by) -> TalentProfile:
     _locked(profile)
     profile.assigned_officer = officer
     profile.save(update_fields=["assigned_officer", "updated_at"])
-    ProfileReviewEvent.objects.create(
-        profile=profile,
+    record_transition(
+        ProfileReviewEvent,
+        profile,
         actor=by,
         from_state=profile.review_state,
         to_state=profile.review_state,
+        cause=ProfileReviewEvent.Cause.OFFICER_ASSIGNED,
         assigned_officer=officer,
-        reason=ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
     )
     AuditEvent.record(
         actor=by,

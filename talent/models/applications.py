@@ -7,37 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.history import Lifecycle, Transition, state_fields
 from westbund.education import C9University
 from westbund.taxonomy import specialty_filter
 
 from .profiles import CVDocument, TalentProfile
 
-
-class ApplicationStage(models.TextChoices):
-    """Where an application stands. The labels are the English source strings the
-    ``application_stage_changed`` notification translates: keep them in step."""
-
-    NEW = "new", _("New")
-    SCREENING = "screening", _("Screening")
-    INTERVIEW = "interview", _("Interview")
-    OFFER = "offer", _("Offer")
-    HIRED = "hired", _("Hired")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-
-
-# The enterprise's pipeline, in order: an application moves forward along it (a step
-# may be skipped) or is rejected; hired, rejected and withdrawn are final.
-PIPELINE = (
-    ApplicationStage.NEW,
-    ApplicationStage.SCREENING,
-    ApplicationStage.INTERVIEW,
-    ApplicationStage.OFFER,
-    ApplicationStage.HIRED,
-)
-FINAL_STAGES = frozenset(
-    {ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN}
-)
 # The applicant's name wherever an anonymised application is shown.
 FORMER_APPLICANT = _("Former applicant")
 
@@ -59,20 +34,6 @@ COVER_LETTER_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
 
 
-def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
-    """The stages an enterprise may move an application in ``stage`` to.
-
-    An anonymised application (the person deleted their account) can only be closed:
-    there is no one left to interview, make an offer to or hire.
-    """
-    if stage in FINAL_STAGES:
-        return []
-    if anonymised:
-        return [ApplicationStage.REJECTED]
-    later = list(PIPELINE[PIPELINE.index(stage) + 1 :])
-    return [*later, ApplicationStage.REJECTED]
-
-
 class ApplicationQuerySet(models.QuerySet):
     def for_enterprise_member(self, user):
         """The applications to the active enterprises ``user`` is a member of: the only
@@ -91,7 +52,7 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(profile__user=user)
 
     def new(self):
-        return self.filter(stage=ApplicationStage.NEW)
+        return self.filter(stage=Application.Stage.NEW)
 
     def with_specialty(self, code: str):
         return self.filter(specialty_filter("profile__specialties", code))
@@ -100,13 +61,55 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(profile__university_code__in=C9University.values)
 
 
-class Application(models.Model):
+class Application(Lifecycle, models.Model):
     """A professional's application to a role, with the CV they sent.
 
     One per profile and role (a database constraint). When the professional deletes
     their account the row stays for the enterprise, anonymised: no profile, cover
     letter, answers or CV; role, stage and dates remain.
     """
+
+    class Stage(models.TextChoices):
+        """Where an application stands. The labels are the English source strings the
+        ``application_stage_changed`` notification translates: keep them in step."""
+
+        NEW = "new", _("New")
+        SCREENING = "screening", _("Screening")
+        INTERVIEW = "interview", _("Interview")
+        OFFER = "offer", _("Offer")
+        HIRED = "hired", _("Hired")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # The enterprise moves an application forward along its pipeline (new, screening,
+    # interview, offer, hired; a step may be skipped) or rejects it; the professional
+    # may withdraw it; hired, rejected and withdrawn are final. Undoing a wrong move
+    # (``undo_stage_move``) is a correction, not a move of the lifecycle.
+    state_field = "stage"
+    TRANSITIONS = {
+        Stage.NEW: {
+            Stage.SCREENING,
+            Stage.INTERVIEW,
+            Stage.OFFER,
+            Stage.HIRED,
+            Stage.REJECTED,
+            Stage.WITHDRAWN,
+        },
+        Stage.SCREENING: {
+            Stage.INTERVIEW,
+            Stage.OFFER,
+            Stage.HIRED,
+            Stage.REJECTED,
+            Stage.WITHDRAWN,
+        },
+        Stage.INTERVIEW: {Stage.OFFER, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN},
+        Stage.OFFER: {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN},
+        Stage.HIRED: set(),
+        Stage.REJECTED: set(),
+        Stage.WITHDRAWN: set(),
+    }
+    # The professional's own move; every other move is the enterprise's.
+    APPLICANT_MOVES = frozenset({Stage.WITHDRAWN})
 
     profile = models.ForeignKey(
         TalentProfile,
@@ -144,8 +147,8 @@ class Application(models.Model):
     stage = models.CharField(
         _("stage"),
         max_length=20,
-        choices=ApplicationStage.choices,
-        default=ApplicationStage.NEW,
+        choices=Stage.choices,
+        default=Stage.NEW,
     )
     rejection_reason = models.TextField(
         _("reason for rejection"),
@@ -168,10 +171,6 @@ class Application(models.Model):
                 fields=["profile", "role"], name="talent_one_application_per_role"
             ),
             models.CheckConstraint(
-                condition=Q(stage__in=ApplicationStage.values),
-                name="talent_application_stage_valid",
-            ),
-            models.CheckConstraint(
                 condition=Q(profile__isnull=False) | Q(anonymised_at__isnull=False),
                 name="talent_application_profile_or_anonymised",
             ),
@@ -186,6 +185,15 @@ class Application(models.Model):
             models.Index(fields=["-created_at", "-id"], name="talent_app_newest_idx"),
             models.Index(fields=["stage", "-created_at", "-id"], name="talent_app_stage_idx"),
         ]
+
+    # Meta's body cannot see the nested choices: the stage's constraint is added here.
+    Meta.constraints.insert(
+        1,
+        models.CheckConstraint(
+            condition=Q(stage__in=Stage.values),
+            name="talent_application_stage_valid",
+        ),
+    )
 
     def __str__(self):
         return f"{self.applicant_name} → {self.role}"
@@ -208,16 +216,25 @@ class Application(models.Model):
 
     @property
     def is_final(self) -> bool:
-        return self.stage in FINAL_STAGES
+        return not self.TRANSITIONS.get(self.stage)
+
+    def can_move_to(self, stage: str) -> bool:
+        """An anonymised application (the person deleted their account) can only be
+        closed: there is no one left to interview, make an offer to or hire."""
+        if self.is_anonymised and stage != self.Stage.REJECTED:
+            return False
+        return super().can_move_to(stage)
 
     @property
     def can_be_withdrawn(self) -> bool:
         return not self.is_final
 
     def next_stages(self) -> list[tuple[str, str]]:
+        """(stage, label) the enterprise may move the application to, in pipeline order."""
         return [
-            (stage, ApplicationStage(stage).label)
-            for stage in next_stages(self.stage, anonymised=self.is_anonymised)
+            (stage, stage.label)
+            for stage in self.Stage
+            if stage not in self.APPLICANT_MOVES and self.can_move_to(stage)
         ]
 
     def answer_items(self) -> list[tuple[str, str]]:
@@ -232,14 +249,14 @@ class Application(models.Model):
         application itself, a withdrawal or a correction), while the person is still
         there. Only the latest: undoing steps back once, with a reason.
         """
-        if self.is_anonymised or self.stage == ApplicationStage.WITHDRAWN:
+        if self.is_anonymised or self.stage == self.Stage.WITHDRAWN:
             return None
-        last = self.stage_changes.order_by("-created_at", "-id").first()
+        last = self.history.order_by("-created_at", "-id").first()
         if (
             last is None
-            or not last.from_stage
+            or not last.from_state
             or last.kind != ApplicationStageChange.Kind.MOVE
-            or last.to_stage != self.stage
+            or last.to_state != self.stage
         ):
             return None
         return last
@@ -255,7 +272,7 @@ class Application(models.Model):
         ]
 
 
-class ApplicationStageChange(models.Model):
+class ApplicationStageChange(Transition):
     """One move of an application: who, when, from, to, why.
 
     ``internal``: the reason is the enterprise's own, never shown to the professional
@@ -267,40 +284,24 @@ class ApplicationStageChange(models.Model):
         MOVE = "move", _("Move")
         CORRECTION = "correction", _("Correction of a wrong move")
 
+    subject_field = "application"
+
     application = models.ForeignKey(
         Application,
         on_delete=models.CASCADE,
-        related_name="stage_changes",
+        related_name="history",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_stage = models.CharField(
-        _("from"), max_length=20, choices=ApplicationStage.choices, blank=True
-    )
-    to_stage = models.CharField(_("to"), max_length=20, choices=ApplicationStage.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    from_state, to_state = state_fields(Application.Stage.choices)
     internal = models.BooleanField(_("internal"), default=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("application stage change")
         verbose_name_plural = _("application stage changes")
-        ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["application", "created_at"], name="talent_app_hist_idx"),
         ]
-
-    def __str__(self):
-        from_stage = self.get_from_stage_display() or "∅"
-        return f"{self.application_id}: {from_stage} → {self.get_to_stage_display()}"
 
     @property
     def public_reason(self) -> str:

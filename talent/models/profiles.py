@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
 from westbund.privacy.files import private_storage
@@ -48,56 +49,6 @@ def validate_graduation_year(value: int) -> None:
         )
 
 
-class ReviewState(models.TextChoices):
-    """The hub review of a profile (talent certification).
-
-    The labels of the three decisions are the English source strings the
-    ``profile_review_decided`` notification translates: keep them in step.
-    """
-
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    IN_REVIEW = "in_review", _("In review")
-    VERIFIED = "verified", _("Verified")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    DECLINED = "declined", _("Declined")
-
-
-# What a professional may submit from, and what an officer may decide.
-SUBMITTABLE_STATES = frozenset({ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED})
-DECIDABLE_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
-DECISIONS = frozenset({ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED})
-# While an officer holds the profile, what they certify must not move under them.
-LOCKED_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.IN_REVIEW})
-
-
-REVIEW_EXPLANATIONS = {
-    ReviewState.DRAFT: _(
-        "Your profile is a draft: only you can see it. Submit it when it is complete, "
-        "and a talent officer will review it."
-    ),
-    ReviewState.SUBMITTED: _(
-        "Your profile is waiting for a talent officer. You will be told of the decision "
-        "by e-mail and in your inbox."
-    ),
-    ReviewState.IN_REVIEW: _(
-        "A talent officer is reviewing your profile. The certified details are locked "
-        "until the decision."
-    ),
-    ReviewState.VERIFIED: _(
-        "The hub has verified your profile. Changing a certified detail (identity, "
-        "education, experience, specialties) sends it back for review."
-    ),
-    ReviewState.CHANGES_REQUESTED: _(
-        "The talent officer asks you to change your profile. Edit it, then submit it again."
-    ),
-    ReviewState.DECLINED: _(
-        "The hub has declined to verify your profile. You can still keep it and use the "
-        "hub's services."
-    ),
-}
-
-
 class Availability(models.TextChoices):
     IMMEDIATELY = "immediately", _("Immediately")
     ONE_MONTH = "one_month", _("Within a month")
@@ -118,7 +69,8 @@ class Completeness:
 
 class TalentProfileQuerySet(models.QuerySet):
     def awaiting_review(self):
-        return self.filter(review_state__in=DECIDABLE_STATES)
+        decidable = TalentProfile.states_leading_to(TalentProfile.ReviewState.VERIFIED)
+        return self.filter(review_state__in=sorted(decidable))
 
     def in_talent_pool(self):
         """The only definition of who is in the talent pool: verified by the hub, the
@@ -127,9 +79,9 @@ class TalentProfileQuerySet(models.QuerySet):
         pool_consent = Consent.objects.filter(
             user_id=OuterRef("user_id"), kind=ConsentKind.TALENT_POOL, withdrawn_at__isnull=True
         )
-        return self.filter(review_state=ReviewState.VERIFIED, user__is_active=True).filter(
-            Exists(pool_consent)
-        )
+        return self.filter(
+            review_state=TalentProfile.ReviewState.VERIFIED, user__is_active=True
+        ).filter(Exists(pool_consent))
 
     def search_text(self, query: str):
         """Profiles matching ``query`` (skills, title, specialties, studies, employer,
@@ -191,12 +143,54 @@ class TalentProfileQuerySet(models.QuerySet):
         ).distinct()
 
 
-class TalentProfile(models.Model):
+class TalentProfile(Lifecycle, models.Model):
     """A professional's talent profile: what the hub reviews and enterprises see.
 
     Fields the hub certifies (``CERTIFIED_FIELDS``) cannot change while an officer holds
     the profile, and changing them on a verified profile sends it back for review.
     """
+
+    class ReviewState(models.TextChoices):
+        """The hub review of a profile (talent certification).
+
+        The labels of the three decisions are the English source strings the
+        ``profile_review_decided`` notification translates: keep them in step.
+        """
+
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        VERIFIED = "verified", _("Verified")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        DECLINED = "declined", _("Declined")
+
+    # The professional submits a draft, or after changes were requested; an officer
+    # takes it into review and decides (verified, changes requested, declined); editing
+    # a certified detail sends a verified profile back (to "submitted", or to "draft"
+    # if no longer complete); withdrawing consent to processing sends a submitted, in
+    # review or verified one back to draft. A declined profile stays declined.
+    state_field = "review_state"
+    TRANSITIONS = {
+        ReviewState.DRAFT: {ReviewState.SUBMITTED},
+        ReviewState.SUBMITTED: {
+            ReviewState.IN_REVIEW,
+            ReviewState.VERIFIED,
+            ReviewState.CHANGES_REQUESTED,
+            ReviewState.DECLINED,
+            ReviewState.DRAFT,
+        },
+        ReviewState.IN_REVIEW: {
+            ReviewState.VERIFIED,
+            ReviewState.CHANGES_REQUESTED,
+            ReviewState.DECLINED,
+            ReviewState.DRAFT,
+        },
+        ReviewState.VERIFIED: {ReviewState.SUBMITTED, ReviewState.DRAFT},
+        ReviewState.CHANGES_REQUESTED: {ReviewState.SUBMITTED},
+        ReviewState.DECLINED: set(),
+    }
+    # An officer's decisions, in the order the admin offers them.
+    DECISIONS = (ReviewState.VERIFIED, ReviewState.CHANGES_REQUESTED, ReviewState.DECLINED)
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -340,11 +334,15 @@ class TalentProfile(models.Model):
                 | Q(graduation_year__gte=EARLIEST_GRADUATION_YEAR, graduation_year__lte=2100),
                 name="talent_profile_graduation_year_range",
             ),
-            models.CheckConstraint(
-                condition=Q(review_state__in=ReviewState.values),
-                name="talent_profile_review_state_valid",
-            ),
         ]
+
+    # Meta's body cannot see the nested choices: the state's constraint is added here.
+    Meta.constraints.append(
+        models.CheckConstraint(
+            condition=Q(review_state__in=ReviewState.values),
+            name="talent_profile_review_state_valid",
+        )
+    )
 
     def __str__(self):
         return self.full_name or str(self.user)
@@ -427,13 +425,19 @@ class TalentProfile(models.Model):
         )
 
     @property
-    def can_be_submitted(self) -> bool:
-        return self.review_state in SUBMITTABLE_STATES and self.completeness().is_complete
+    def is_submittable(self) -> bool:
+        """The professional may send it for review. A verified profile goes back to
+        "submitted" only when a certified detail changes (``save_profile``)."""
+        return self.can_move_to(self.ReviewState.SUBMITTED) and not self.is_verified
 
     @property
-    def awaits_submission(self) -> bool:
-        """The owner, not the hub, must act next (a draft, or changes asked for)."""
-        return self.review_state in SUBMITTABLE_STATES
+    def can_be_submitted(self) -> bool:
+        return self.is_submittable and self.completeness().is_complete
+
+    @property
+    def is_decidable(self) -> bool:
+        """Submitted or in review: an officer holds it and may decide."""
+        return self.can_move_to(self.ReviewState.VERIFIED)
 
     @property
     def review_explanation(self) -> str:
@@ -442,44 +446,66 @@ class TalentProfile(models.Model):
 
     @property
     def submit_label(self) -> str:
-        if self.review_state == ReviewState.CHANGES_REQUESTED:
+        if self.review_state == self.ReviewState.CHANGES_REQUESTED:
             return _("Submit again for review")
         return _("Submit for review")
 
     @property
     def certified_fields_locked(self) -> bool:
-        return self.review_state in LOCKED_STATES
+        # While an officer holds the profile, what they certify must not move under them.
+        return self.is_decidable
 
     @property
     def is_verified(self) -> bool:
-        return self.review_state == ReviewState.VERIFIED
+        return self.review_state == self.ReviewState.VERIFIED
 
 
-class ProfileReviewEvent(models.Model):
-    """One step of a profile's hub review: who moved it, when, from where to where, why."""
+REVIEW_EXPLANATIONS = {
+    TalentProfile.ReviewState.DRAFT: _(
+        "Your profile is a draft: only you can see it. Submit it when it is complete, "
+        "and a talent officer will review it."
+    ),
+    TalentProfile.ReviewState.SUBMITTED: _(
+        "Your profile is waiting for a talent officer. You will be told of the decision "
+        "by e-mail and in your inbox."
+    ),
+    TalentProfile.ReviewState.IN_REVIEW: _(
+        "A talent officer is reviewing your profile. The certified details are locked "
+        "until the decision."
+    ),
+    TalentProfile.ReviewState.VERIFIED: _(
+        "The hub has verified your profile. Changing a certified detail (identity, "
+        "education, experience, specialties) sends it back for review."
+    ),
+    TalentProfile.ReviewState.CHANGES_REQUESTED: _(
+        "The talent officer asks you to change your profile. Edit it, then submit it again."
+    ),
+    TalentProfile.ReviewState.DECLINED: _(
+        "The hub has declined to verify your profile. You can still keep it and use the "
+        "hub's services."
+    ),
+}
 
-    class Reason(models.TextChoices):
+
+class ProfileReviewEvent(Transition):
+    """One step of a profile's hub review: who moved it, when, from where to where, why
+    (``reason``: the officer's message; ``cause``: why the portal itself moved it)."""
+
+    class Cause(models.TextChoices):
         CERTIFIED_FIELDS_CHANGED = "certified_changed", _("Certified details were edited")
         CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent to processing was withdrawn")
         OFFICER_ASSIGNED = "officer_assigned", _("Officer assigned")
 
+    subject_field = "profile"
+
     profile = models.ForeignKey(
         TalentProfile,
         on_delete=models.CASCADE,
-        related_name="review_events",
+        related_name="history",
         verbose_name=_("profile"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=20, choices=ReviewState.choices)
-    to_state = models.CharField(_("to"), max_length=20, choices=ReviewState.choices)
+    from_state, to_state = state_fields(TalentProfile.ReviewState.choices)
+    cause = cause_field(Cause)
     # Set on an assignment (from and to are then the same state).
     assigned_officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -489,18 +515,11 @@ class ProfileReviewEvent(models.Model):
         related_name="+",
         verbose_name=_("assigned to"),
     )
-    message = models.TextField(_("message"), blank=True)
-    # Why the portal itself moved the profile (empty: a person's decision).
-    reason = models.CharField(_("reason"), max_length=30, choices=Reason.choices, blank=True)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("profile review event")
         verbose_name_plural = _("profile review events")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["profile", "created_at"], name="talent_review_hist_idx")]
-
-    def __str__(self):
-        return f"{self.profile}: {self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class ProfileOfficerNote(models.Model):

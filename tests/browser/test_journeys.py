@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from enterprises.models import Role
 from services.models import ServiceRequestMessage
-from talent.models import ReviewState, TalentProfile
+from talent.models import TalentProfile
 from tests.enterprises.factories import EnterpriseFactory, PendingRoleFactory, PublishedRoleFactory
 from tests.factories import PASSWORD, OfficerFactory
 from tests.services.factories import ServiceRequestFactory
@@ -94,7 +94,9 @@ def test_an_officer_signs_in_with_two_factors_and_works_through_the_admin(
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".messagelist")).to_contain_text("The request is updated.")
 
-    assert TalentProfile.objects.get(pk=profile.pk).review_state == ReviewState.VERIFIED
+    assert (
+        TalentProfile.objects.get(pk=profile.pk).review_state == TalentProfile.ReviewState.VERIFIED
+    )
     assert Role.objects.get(pk=role.pk).state == Role.State.PUBLISHED
     assert ServiceRequestMessage.objects.filter(
         request=service_request, author=officer, body__startswith="We have a one-bedroom"

@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.contrib import admin
 from playwright.sync_api import expect
 
-from talent.models import ReviewState, TalentProfile
+from talent.models import TalentProfile
 from tests.admin_catalogue import leaked_msgids
 from tests.factories import PASSWORD, OfficerFactory
 from tests.services.factories import AssignedServiceRequestFactory
@@ -113,7 +113,9 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     page.get_by_role("button", name="确认结论").click()
     expect(page.locator(".messagelist")).to_contain_text("已通知该人才")
     _assert_chinese(page, "the decided profile")
-    assert TalentProfile.objects.get(pk=profile.pk).review_state == ReviewState.VERIFIED
+    assert (
+        TalentProfile.objects.get(pk=profile.pk).review_state == TalentProfile.ReviewState.VERIFIED
+    )
 
     # Applications, roles and service requests: list and first row.
     for listing in ("申请", "职位", "服务申请"):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from enterprises.models import Role
-from talent.models import Application, ApplicationStage
+from talent.models import Application
 from tests.browser_helpers import sign_in_browser
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory
 from tests.factories import PASSWORD, OfficerFactory
@@ -87,15 +87,15 @@ def test_a_posted_role_is_approved_published_and_its_applicant_moved_to_offer(li
     # The recruiter moves the applicant to offer.
     workspace.goto(f"{base}/workspace/{enterprise.slug}/applicants/")
     workspace.get_by_role("link", name="Lin Wei").click()
-    workspace.locator("[name=to_stage]").select_option(ApplicationStage.OFFER)
+    workspace.locator("[name=to_stage]").select_option(Application.Stage.OFFER)
     workspace.get_by_role("button", name="Move").click()
     expect(workspace.locator(".alert-success")).to_be_visible()
 
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.OFFER
+    assert application.stage == Application.Stage.OFFER
     assert (
         Application.objects.get(pk=application.pk)
-        .stage_changes.filter(to_stage=ApplicationStage.OFFER, actor=recruiter)
+        .history.filter(to_state=Application.Stage.OFFER, actor=recruiter)
         .exists()
     )
     assert [m.to for m in mail.outbox] == [[application.profile.user.email]]

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.browser_helpers import sign_in_browser
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory, PublishedRoleFactory
 from tests.factories import PASSWORD
@@ -78,15 +78,15 @@ def test_a_recruiter_reaches_the_workspace_from_the_navbar_and_moves_an_applican
     if device != "desktop":
         _fits_the_phone(page, page.get_by_role("heading", level=1))
     page.get_by_role("link", name="Lin Wei").first.click()
-    page.locator("[name=to_stage]").select_option(ApplicationStage.INTERVIEW)
+    page.locator("[name=to_stage]").select_option(Application.Stage.INTERVIEW)
     page.get_by_role("button", name="转移").click()
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
 
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.INTERVIEW
-    assert application.stage_changes.filter(
-        to_stage=ApplicationStage.INTERVIEW, actor=recruiter
+    assert application.stage == Application.Stage.INTERVIEW
+    assert application.history.filter(
+        to_state=Application.Stage.INTERVIEW, actor=recruiter
     ).exists()
     context.close()
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from talent.models import Application, PoolInvitation, ReviewState, TalentProfile
+from talent.models import Application, PoolInvitation, TalentProfile
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory, PublishedRoleFactory
 from tests.factories import PASSWORD, PoolConsentFactory
 from tests.talent.factories import ApplyingProfileFactory, CVDocumentFactory
@@ -34,7 +34,7 @@ def test_a_chinese_recruiter_invites_from_the_pool_and_the_professional_accepts(
     profile = ApplyingProfileFactory(
         full_name="Lin Wei",
         name_zh="林伟",
-        review_state=ReviewState.VERIFIED,
+        review_state=TalentProfile.ReviewState.VERIFIED,
         specialties=[Specialty.SPEECH],
         user__preferred_language="zh-hans",
     )

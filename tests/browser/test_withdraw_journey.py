@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.browser.test_recruiter_navbar_journey import DEVICES, open_menu
 from tests.enterprises.factories import EnterpriseFactory, PublishedRoleFactory
 from tests.factories import PASSWORD
@@ -44,12 +44,12 @@ def test_a_professional_withdraws_an_application_through_the_confirmation(
     # The confirmation says what will happen; nothing has happened yet.
     expect(page.get_by_role("heading", level=1)).to_have_text("撤回我的申请？")
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
     page.get_by_role("button", name="是的，撤回我的申请").click()
 
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.get_by_role("link", name="撤回我的申请")).to_have_count(0)
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.WITHDRAWN
+    assert application.stage == Application.Stage.WITHDRAWN
     context.close()

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _last_transition(role) -> RoleTransition:
-    return role.transitions.order_by("-created_at", "-id").first()
+    return role.history.order_by("-created_at", "-id").first()
 
 
 def _role_fields(**overrides):
@@ -47,7 +47,7 @@ def test_create_role_makes_a_draft_and_records_its_creation():
     assert role.state == Role.State.DRAFT
     assert role.slug.startswith("multimodal-researcher-")
     transition = _last_transition(role)
-    assert (transition.from_state, transition.to_state, transition.by) == (
+    assert (transition.from_state, transition.to_state, transition.actor) == (
         "",
         Role.State.DRAFT,
         member.user,
@@ -92,7 +92,7 @@ def test_submit_moves_a_draft_to_pending_review_with_who_and_when():
     assert role.state == Role.State.PENDING_REVIEW
     assert role.submitted_at is not None
     transition = _last_transition(role)
-    assert (transition.from_state, transition.to_state, transition.by) == (
+    assert (transition.from_state, transition.to_state, transition.actor) == (
         Role.State.DRAFT,
         Role.State.PENDING_REVIEW,
         recruiter,
@@ -123,7 +123,7 @@ def test_approve_publishes_and_tells_the_enterprise_admins_only(
     role.refresh_from_db()
     assert role.state == Role.State.PUBLISHED
     assert role.published_at is not None
-    assert _last_transition(role).by == officer
+    assert _last_transition(role).actor == officer
     notification = Notification.objects.get()
     assert notification.kind == Kind.ROLE_REVIEW_DECIDED
     assert notification.recipient == admin.user
@@ -207,12 +207,12 @@ def test_a_substantive_edit_of_a_published_role_sends_it_back_to_review():
     role.refresh_from_db()
     assert role.state == Role.State.PENDING_REVIEW
     transition = _last_transition(role)
-    assert (transition.from_state, transition.to_state, transition.by) == (
+    assert (transition.from_state, transition.to_state, transition.actor) == (
         Role.State.PUBLISHED,
         Role.State.PENDING_REVIEW,
         recruiter,
     )
-    assert transition.reason == "Edited after publication"
+    assert (transition.cause, transition.reason) == ("edited_after_publication", "")
 
 
 def test_changing_openings_or_deadline_keeps_a_published_role_on_the_board():
@@ -275,8 +275,8 @@ def test_the_daily_task_closes_published_roles_past_their_deadline():
     assert due_today.state == Role.State.PUBLISHED
     assert pending.state == Role.State.PENDING_REVIEW
     transition = _last_transition(expired)
-    assert transition.by is None
-    assert transition.reason == "The application deadline passed."
+    assert transition.actor is None
+    assert (transition.cause, transition.reason) == ("deadline_passed", "")
 
 
 def test_the_expiry_task_is_idempotent():

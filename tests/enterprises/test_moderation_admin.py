@@ -89,7 +89,7 @@ def test_bulk_reject_with_a_reason_rejects_and_notifies(
     for role in Role.objects.all():
         assert role.state == Role.State.REJECTED
         assert role.rejection_reason == "Please add the salary range."
-        assert role.transitions.last().by == officer
+        assert role.history.last().actor == officer
     notifications = Notification.objects.filter(kind=Kind.ROLE_REVIEW_DECIDED)
     assert [n.context["reason"] for n in notifications] == ["Please add the salary range."] * 2
     assert "Please add the salary range." in mailoutbox[0].body

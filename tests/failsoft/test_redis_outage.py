@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from talent.models import Application, ApplicationStage
+from talent.models import Application
 from tests.enterprises.factories import PublishedRoleFactory, RecruiterMembershipFactory
 from tests.factories import PASSWORD
 from tests.talent.factories import ApplicationFactory, ApplyingProfileFactory
@@ -148,7 +148,7 @@ def test_the_site_works_without_redis_and_delivers_once_it_is_back(
     )
     assert response.status_code == HTTPStatus.FOUND
     earlier.refresh_from_db()
-    assert earlier.stage == ApplicationStage.INTERVIEW
+    assert earlier.stage == Application.Stage.INTERVIEW
 
     health = visit(anonymous, "get", "/healthz")
     assert health.status_code == HTTPStatus.SERVICE_UNAVAILABLE  # as it should: for the LB
@@ -160,7 +160,7 @@ def test_the_site_works_without_redis_and_delivers_once_it_is_back(
     assert raised.count() >= 2
     assert set(raised.values_list("state", flat=True)) == {"pending"}
     assert mail.outbox == []
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
 
     # ---- Redis is back ----------------------------------------------------------------
     own_redis.start()

@@ -213,7 +213,7 @@ def test_a_get_of_withdraw_only_asks(real_targets, client, application):
     assert response.status_code == HTTPStatus.OK
     application.refresh_from_db()
     assert application.stage == "new"
-    assert not application.stage_changes.filter(to_stage="withdrawn").exists()
+    assert not application.history.filter(to_state="withdrawn").exists()
 
 
 def test_a_get_of_logout_does_not_sign_out(client):

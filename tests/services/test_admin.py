@@ -141,7 +141,7 @@ def test_a_reply_with_a_status_change_sends_one_email_with_the_final_status(
     assert "Waiting for you" not in email.subject + email.body
     notification = Notification.objects.get()
     assert notification.context["status_label"] == "In progress"
-    entries = list(service_request.history.values_list("change", "from_status", "to_status"))
+    entries = list(service_request.history.values_list("change", "from_state", "to_state"))
     assert entries == [("message", "waiting", "waiting"), ("status", "waiting", "in_progress")]
 
 

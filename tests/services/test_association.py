@@ -34,7 +34,7 @@ def test_signed_in_user_applies_and_sees_it_pending(client):
     assert application.applicant == user
     assert application.status == MembershipApplication.Status.PENDING
     assert "your application is with the hub" in response.text
-    assert MembershipApplicationHistory.objects.get().to_status == "pending"
+    assert MembershipApplicationHistory.objects.get().to_state == "pending"
 
 
 def test_an_incomplete_application_is_refused(client):
@@ -75,7 +75,7 @@ def test_officer_approves_and_the_decision_is_recorded():
     assert application.status == MembershipApplication.Status.APPROVED
     assert application.decided_by == officer
     entry = MembershipApplicationHistory.objects.get(application=application)
-    assert (entry.from_status, entry.to_status, entry.by) == ("pending", "approved", officer)
+    assert (entry.from_state, entry.to_state, entry.actor) == ("pending", "approved", officer)
 
 
 def test_a_decided_application_cannot_be_decided_again():

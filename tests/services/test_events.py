@@ -91,7 +91,7 @@ def test_cancelling_a_seat_promotes_the_first_person_on_the_waitlist(
     assert promoted.context["status_label"] == "Promoted from the waitlist"
     assert {m.to[0] for m in mailoutbox} == {"seated@example.com", "first@example.com"}
     history = RSVPHistory.objects.get(rsvp=first)
-    assert (history.from_status, history.to_status) == ("waitlisted", "confirmed")
+    assert (history.from_state, history.to_state) == ("waitlisted", "confirmed")
 
 
 def test_cancelling_a_waitlisted_place_promotes_nobody():

@@ -200,7 +200,7 @@ def test_the_full_status_flow_records_history_and_notifies_each_change():
     steps = list(
         ServiceRequestHistory.objects.filter(request=service_request)
         .order_by("pk")
-        .values_list("from_status", "to_status", "by")
+        .values_list("from_state", "to_state", "actor")
     )
     assert steps[-1] == ("resolved", "closed", officer.pk)
     assert len(steps) == 6

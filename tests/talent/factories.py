@@ -7,12 +7,10 @@ from django.core.files.base import ContentFile
 from talent.demo import minimal_pdf
 from talent.models import (
     Application,
-    ApplicationStage,
     ApplicationStageChange,
     Availability,
     CVDocument,
     JobAlert,
-    ReviewState,
     TalentProfile,
 )
 from tests.enterprises.factories import PublishedRoleFactory
@@ -86,19 +84,19 @@ class CompleteProfileFactory(TalentProfileFactory):
 
 
 class SubmittedProfileFactory(CompleteProfileFactory):
-    review_state = ReviewState.SUBMITTED
+    review_state = TalentProfile.ReviewState.SUBMITTED
 
 
 class InReviewProfileFactory(CompleteProfileFactory):
-    review_state = ReviewState.IN_REVIEW
+    review_state = TalentProfile.ReviewState.IN_REVIEW
 
 
 class VerifiedProfileFactory(CompleteProfileFactory):
-    review_state = ReviewState.VERIFIED
+    review_state = TalentProfile.ReviewState.VERIFIED
 
 
 class ChangesRequestedProfileFactory(CompleteProfileFactory):
-    review_state = ReviewState.CHANGES_REQUESTED
+    review_state = TalentProfile.ReviewState.CHANGES_REQUESTED
     review_message = "Please add your thesis title."
 
 
@@ -123,7 +121,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     enterprise = factory.LazyAttribute(lambda application: application.role.enterprise)
     cv = factory.LazyAttribute(lambda application: application.profile.current_cv)
     cover_letter = "I would love to work on your models."
-    stage = ApplicationStage.NEW
+    stage = Application.Stage.NEW
 
     @factory.post_generation
     def history(self, create, extracted, **kwargs):
@@ -131,8 +129,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             ApplicationStageChange.objects.create(
                 application=self,
                 actor=self.profile.user,
-                from_stage="",
-                to_stage=ApplicationStage.NEW,
+                from_state="",
+                to_state=Application.Stage.NEW,
                 created_at=self.created_at,
             )
 

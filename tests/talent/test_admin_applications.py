@@ -5,7 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.factories import OfficerFactory
 from westbund.education import C9University
 from westbund.taxonomy import Specialty
@@ -32,7 +32,7 @@ def applications():
             specialties=[Specialty.NLP],
         ),
         role__title_en="NLP researcher",
-        stage=ApplicationStage.INTERVIEW,
+        stage=Application.Stage.INTERVIEW,
     )
     second = ApplicationFactory(
         profile=ApplyingProfileFactory(
@@ -125,4 +125,4 @@ def test_an_officer_reads_an_application_but_cannot_change_or_delete_it(
     delete = reverse("admin:talent_application_delete", args=[first.pk])
     assert officer_client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
     first.refresh_from_db()
-    assert first.stage == ApplicationStage.INTERVIEW
+    assert first.stage == Application.Stage.INTERVIEW

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from talent import actions
-from talent.models import ReviewState
+from talent.models import TalentProfile
 from tests.enterprises.factories import RecruiterMembershipFactory
 from tests.factories import OfficerFactory, StaffUserFactory
 from westbund.accounts.groups import ADMINISTRATOR_GROUP, ensure_staff_groups
@@ -91,7 +91,7 @@ def test_each_review_action_is_recorded(officer, mailoutbox):
 
     actions.assign_officer(profile=profile, officer=officer, by=officer)
     actions.start_review(profile=profile, by=officer)
-    actions.decide_review(profile=profile, by=officer, decision=ReviewState.VERIFIED)
+    actions.decide_review(profile=profile, by=officer, decision=TalentProfile.ReviewState.VERIFIED)
 
     assert list(
         AuditEvent.objects.filter(target_id=str(profile.pk))
@@ -106,7 +106,7 @@ def test_each_review_action_is_recorded(officer, mailoutbox):
 
 def test_an_administrator_lists_the_audit_log(client, administrator, officer, sign_in_officer):
     profile = SubmittedProfileFactory(full_name="Audited Ann")
-    actions.decide_review(profile=profile, by=officer, decision=ReviewState.VERIFIED)
+    actions.decide_review(profile=profile, by=officer, decision=TalentProfile.ReviewState.VERIFIED)
     sign_in_officer(client, administrator)
 
     response = client.get(f"{AUDIT_LIST}?action__exact=review_decided")

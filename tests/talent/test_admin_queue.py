@@ -8,7 +8,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import ProfileOfficerNote, ReviewState
+from talent.models import ProfileOfficerNote, TalentProfile
 from tests.factories import OfficerFactory
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
@@ -227,7 +227,10 @@ def test_the_profile_page_shows_the_review_history(officer_client, officer, mail
 
     profile = SubmittedProfileFactory()
     actions.decide_review(
-        profile=profile, by=officer, decision=ReviewState.CHANGES_REQUESTED, message="Add X."
+        profile=profile,
+        by=officer,
+        decision=TalentProfile.ReviewState.CHANGES_REQUESTED,
+        message="Add X.",
     )
 
     body = _page(officer_client, profile)

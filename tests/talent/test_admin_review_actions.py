@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import ProfileReviewEvent, ReviewState
+from talent.models import ProfileReviewEvent, TalentProfile
 from tests.factories import OfficerFactory
 from westbund.notifications.models import Kind, Notification
 from westbund.privacy.models import AuditEvent
@@ -57,10 +57,10 @@ def test_assign_to_me_assigns_and_records_it(officer_client, officer):
     profile.refresh_from_db()
     assert profile.assigned_officer == officer
     event = ProfileReviewEvent.objects.get(profile=profile)
-    assert (event.actor, event.assigned_officer, event.reason) == (
+    assert (event.actor, event.assigned_officer, event.cause) == (
         officer,
         officer,
-        ProfileReviewEvent.Reason.OFFICER_ASSIGNED,
+        ProfileReviewEvent.Cause.OFFICER_ASSIGNED,
     )
     assert AuditEvent.objects.filter(
         action=AuditEvent.Action.OFFICER_ASSIGNED, target_id=str(profile.pk), actor=officer
@@ -100,7 +100,7 @@ def test_assign_to_an_officer_assigns_the_chosen_one_in_bulk(officer_client, off
     for profile in profiles:
         profile.refresh_from_db()
         assert profile.assigned_officer == colleague
-        event = profile.review_events.get()
+        event = profile.history.get()
         assert (event.actor, event.assigned_officer) == (officer, colleague)
 
 
@@ -128,13 +128,13 @@ def test_start_review_moves_submitted_profiles_into_review(officer_client, offic
 
     for profile in profiles:
         profile.refresh_from_db()
-        assert profile.review_state == ReviewState.IN_REVIEW
+        assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
         assert profile.assigned_officer == officer
-        event = profile.review_events.get()
+        event = profile.history.get()
         assert (event.actor, event.from_state, event.to_state) == (
             officer,
-            ReviewState.SUBMITTED,
-            ReviewState.IN_REVIEW,
+            TalentProfile.ReviewState.SUBMITTED,
+            TalentProfile.ReviewState.IN_REVIEW,
         )
     assert AuditEvent.objects.filter(action=AuditEvent.Action.REVIEW_STARTED).count() == 2
     assert "2 profiles updated." in response.content.decode()
@@ -152,8 +152,8 @@ def test_start_review_on_a_profile_in_the_wrong_state_says_so_and_changes_nothin
     assert "Draft Dana: Only a submitted profile can be taken into review." in body
     assert "1 profile updated." in body
     draft.refresh_from_db()
-    assert draft.review_state == ReviewState.DRAFT
-    assert not draft.review_events.exists()
+    assert draft.review_state == TalentProfile.ReviewState.DRAFT
+    assert not draft.history.exists()
 
 
 # -- Decisions -------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def test_verify_asks_for_an_optional_message_first(officer_client):
 
     assert "Message to the professional" in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_verify_decides_records_and_notifies(
@@ -179,12 +179,12 @@ def test_verify_decides_records_and_notifies(
     )
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.VERIFIED
-    event = profile.review_events.get()
+    assert profile.review_state == TalentProfile.ReviewState.VERIFIED
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (
         officer,
-        ReviewState.IN_REVIEW,
-        ReviewState.VERIFIED,
+        TalentProfile.ReviewState.IN_REVIEW,
+        TalentProfile.ReviewState.VERIFIED,
     )
     notification = Notification.objects.get(recipient=profile.user)
     assert notification.kind == Kind.PROFILE_REVIEW_DECIDED
@@ -199,7 +199,9 @@ def test_verify_in_bulk_tells_each_professional(
 
     _decide(officer_client, "verified", profiles, "", django_capture_on_commit_callbacks)
 
-    assert {p.review_state for p in type(profiles[0]).objects.all()} == {ReviewState.VERIFIED}
+    assert {p.review_state for p in type(profiles[0]).objects.all()} == {
+        TalentProfile.ReviewState.VERIFIED
+    }
     assert sorted(mail.to[0] for mail in mailoutbox) == sorted(p.user.email for p in profiles)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.REVIEW_DECIDED).count() == 2
 
@@ -218,9 +220,9 @@ def test_request_changes_sends_the_message(
     )
 
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.CHANGES_REQUESTED
+    assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
     assert profile.review_message == "Please add your thesis title."
-    assert profile.review_events.get().message == "Please add your thesis title."
+    assert profile.history.get().reason == "Please add your thesis title."
     assert "Please add your thesis title." in mailoutbox[0].body
     audit = AuditEvent.objects.get(action=AuditEvent.Action.REVIEW_DECIDED)
     assert audit.details == {
@@ -244,7 +246,7 @@ def test_request_changes_in_bulk_sends_each_the_message(
     )
 
     assert len(mailoutbox) == 2
-    assert ProfileReviewEvent.objects.filter(message="Add a photo.").count() == 2
+    assert ProfileReviewEvent.objects.filter(reason="Add a photo.").count() == 2
 
 
 def test_decline_needs_a_reason(officer_client, mailoutbox):
@@ -254,8 +256,8 @@ def test_decline_needs_a_reason(officer_client, mailoutbox):
 
     assert "Give the professional the reason for declining." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
-    assert not profile.review_events.exists()
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
+    assert not profile.history.exists()
     assert mailoutbox == []
 
 
@@ -274,11 +276,11 @@ def test_decline_with_a_reason_decides_and_tells_the_reason(
 
     for profile in profiles:
         profile.refresh_from_db()
-        assert profile.review_state == ReviewState.DECLINED
-        event = profile.review_events.get()
-        assert (event.actor, event.to_state, event.message) == (
+        assert profile.review_state == TalentProfile.ReviewState.DECLINED
+        event = profile.history.get()
+        assert (event.actor, event.to_state, event.reason) == (
             officer,
-            ReviewState.DECLINED,
+            TalentProfile.ReviewState.DECLINED,
             "Outside the hub's AI focus.",
         )
     assert all("Outside the hub's AI focus." in mail.body for mail in mailoutbox)
@@ -297,8 +299,8 @@ def test_a_decision_on_a_profile_in_the_wrong_state_says_so_and_changes_nothing(
     body = response.content.decode()
     assert "Verified Vera: Only a submitted or in-review profile can be decided." in body
     verified.refresh_from_db()
-    assert verified.review_state == ReviewState.VERIFIED
-    assert not verified.review_events.exists()
+    assert verified.review_state == TalentProfile.ReviewState.VERIFIED
+    assert not verified.history.exists()
     assert not AuditEvent.objects.exists()
     assert mailoutbox == []
 
@@ -313,4 +315,4 @@ def test_a_staff_user_outside_the_officers_cannot_run_the_actions(client, sign_i
 
     assert response.status_code == HTTPStatus.FORBIDDEN
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED

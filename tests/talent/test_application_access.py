@@ -6,7 +6,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import Application, ApplicationNote, ApplicationStage
+from talent.models import Application, ApplicationNote
 from tests.enterprises.factories import RecruiterMembershipFactory
 from tests.factories import UserFactory
 
@@ -122,7 +122,7 @@ def test_intruders_cannot_move_or_annotate(client, application, intruder, action
         client.force_login(user)
         client.post(_with_own_enterprise_slug(user, application, name, pk=application.pk), data)
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
     assert not ApplicationNote.objects.exists()
 
 
@@ -131,7 +131,7 @@ def test_intruders_cannot_withdraw(client, application, intruder):
     _sign_in(client, intruder)
     client.post(reverse("talent:application_withdraw", args=[application.pk]))
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
 
 
 def test_applicants_own_pages_work(client, application):

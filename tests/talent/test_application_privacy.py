@@ -13,7 +13,6 @@ from talent import actions
 from talent.models import (
     Application,
     ApplicationNote,
-    ApplicationStage,
     ApplicationStageChange,
     CVDocument,
     JobAlert,
@@ -84,7 +83,7 @@ def test_export_contains_the_users_applications_and_alerts_only(client, mine, th
     assert exported["cover_letter"] == "My secret cover letter"
     assert exported["answers"] == {"start_date": "March"}
     assert exported["cv_id"] == mine.cv_id
-    assert exported["stage"] == ApplicationStage.INTERVIEW
+    assert exported["stage"] == Application.Stage.INTERVIEW
     assert [(t["from"], t["to"], t["reason"]) for t in exported["timeline"]] == [
         ("", "new", ""),
         ("new", "screening", "Public words"),
@@ -114,9 +113,9 @@ def test_deleting_the_account_keeps_an_anonymised_application(
     assert application.cv is None
     assert (application.cover_letter, application.answers) == ("", {})
     assert application.anonymised_at is not None
-    assert (application.role, application.stage) == (mine.role, ApplicationStage.INTERVIEW)
+    assert (application.role, application.stage) == (mine.role, Application.Stage.INTERVIEW)
     assert application.created_at == mine.created_at
-    stages = list(application.stage_changes.values_list("to_stage", "reason", "actor"))
+    stages = list(application.history.values_list("to_state", "reason", "actor"))
     assert stages == [
         ("new", "", None),
         ("screening", "", recruiter.pk),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from talent import actions
-from talent.models import Application, ApplicationStage
+from talent.models import Application
 from tests.enterprises.factories import (
     ClosedRoleFactory,
     DraftRoleFactory,
@@ -73,9 +73,9 @@ def test_complete_profile_applies_with_its_current_cv(
     assert response["Location"] == application.get_absolute_url()
     assert application.cv == applicant.current_cv
     assert application.enterprise == role.enterprise
-    assert application.stage == ApplicationStage.NEW
+    assert application.stage == Application.Stage.NEW
     assert application.answers == {"start_date": "In a month"}
-    assert application.stage_changes.get().to_stage == ApplicationStage.NEW
+    assert application.history.get().to_state == Application.Stage.NEW
     assert sorted(m.to[0] for m in mailoutbox) == sorted([recruiter.email, admin.email])
     assert "Lin Wei applied to Multimodal Researcher" in mailoutbox[0].body
 

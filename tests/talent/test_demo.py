@@ -4,7 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from talent.demo import load_demo, minimal_pdf
-from talent.models import ReviewState, TalentProfile
+from talent.models import TalentProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_gives_lin_wei_a_submitted_fudan_profile_with_a_valid_cv(demo_users):
     load_demo(users=demo_users, stdout=io.StringIO())
     profile = TalentProfile.objects.get(user=demo_users["professional"])
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert (profile.university_code, profile.highest_degree) == ("fudan", "master")
     assert {"multimodal", "llm_pretraining"} <= set(profile.specialties)
     with profile.current_cv.file.open("rb") as handle:
@@ -25,7 +25,7 @@ def test_demo_is_idempotent_and_covers_every_review_state(demo_users):
     load_demo(users=demo_users, stdout=io.StringIO())
     assert TalentProfile.objects.count() == first > 30
     states = set(TalentProfile.objects.values_list("review_state", flat=True))
-    assert states == set(ReviewState.values)
+    assert states == set(TalentProfile.ReviewState.values)
 
 
 def test_demo_officer_can_review_and_read_cvs(demo_users):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from talent import actions
-from talent.models import ApplicationStage
+from talent.models import Application
 from tests.enterprises.factories import PublishedRoleFactory, RecruiterMembershipFactory
 from westbund.notifications.models import Kind, Notification
 
@@ -71,9 +71,9 @@ def test_withdraw_is_recorded_and_tells_the_enterprise(
         response = client.post(url)
     assert response.status_code == HTTPStatus.FOUND
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.WITHDRAWN
-    change = application.stage_changes.last()
-    assert (change.to_stage, change.actor) == ("withdrawn", application.profile.user)
+    assert application.stage == Application.Stage.WITHDRAWN
+    change = application.history.last()
+    assert (change.to_state, change.actor) == ("withdrawn", application.profile.user)
     notification = Notification.objects.get(recipient=recruiter)
     assert notification.kind == Kind.APPLICATION_WITHDRAWN
     assert [m.to for m in mailoutbox] == [[recruiter.email]]
@@ -94,8 +94,8 @@ def test_withdrawing_asks_first_and_a_get_changes_nothing(client, application):
     assert f'action="{url}"' in body
     assert 'method="post"' in body
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
-    assert not application.stage_changes.filter(to_stage="withdrawn").exists()
+    assert application.stage == Application.Stage.NEW
+    assert not application.history.filter(to_state="withdrawn").exists()
 
 
 def test_withdraw_confirmation_is_in_chinese(client, application):
@@ -121,7 +121,7 @@ def test_withdrawing_twice_gives_a_message(client, application):
     client.post(url)
     response = client.post(url, follow=True)
     assert "can no longer be withdrawn" in response.content.decode()
-    assert application.stage_changes.count() == 2
+    assert application.history.count() == 2
 
 
 def test_me_page_shows_recent_applications(client, application):

@@ -3,7 +3,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from talent.models import ReviewState, TalentProfile
+from talent.models import TalentProfile
 from tests.factories import UserFactory
 from westbund.privacy.models import Consent, ConsentKind
 
@@ -159,7 +159,7 @@ def test_certified_fields_are_locked_while_in_review(client):
     profile.refresh_from_db()
     assert profile.full_name == "Original Name"
     assert profile.current_city == "Hangzhou"
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_editing_a_certified_field_of_a_verified_profile_sends_it_back_for_review(client):
@@ -167,9 +167,9 @@ def test_editing_a_certified_field_of_a_verified_profile_sends_it_back_for_revie
     client.force_login(profile.user)
     client.post(PROFILE_URL, profile_data(full_name=profile.full_name, university="pku"))
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
-    event = profile.review_events.get()
-    assert (event.from_state, event.to_state, event.reason) == (
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
+    event = profile.history.get()
+    assert (event.from_state, event.to_state, event.cause) == (
         "verified",
         "submitted",
         "certified_changed",
@@ -191,7 +191,7 @@ def test_editing_contact_details_of_a_verified_profile_keeps_it_verified(client)
     client.post(PROFILE_URL, data)
     profile.refresh_from_db()
     assert str(profile.phone) == "+8613912345678"
-    assert profile.review_state == ReviewState.VERIFIED
+    assert profile.review_state == TalentProfile.ReviewState.VERIFIED
 
 
 def test_completeness_lists_what_is_missing():

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from talent import actions
-from talent.models import ProfileReviewEvent, ReviewState
+from talent.models import ProfileReviewEvent, TalentProfile
 from tests.factories import StaffUserFactory, UserFactory
 from westbund.notifications.models import Kind, Notification
 from westbund.privacy import actions as privacy_actions
@@ -35,9 +35,9 @@ def test_complete_profile_is_submitted_from_me(client):
     response = client.post(reverse("talent:submit_for_review"), follow=True)
     assert "Your profile is submitted." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.submitted_at is not None
-    event = profile.review_events.get()
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (profile.user, "draft", "submitted")
 
 
@@ -49,7 +49,7 @@ def test_incomplete_profile_cannot_be_submitted_and_says_what_is_missing(client)
     assert "Complete your profile first. Missing:" in body
     assert "Graduation year" in body
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DRAFT
+    assert profile.review_state == TalentProfile.ReviewState.DRAFT
     assert not ProfileReviewEvent.objects.exists()
 
 
@@ -80,7 +80,7 @@ def test_officer_starts_a_review_and_is_assigned(officer):
     profile = SubmittedProfileFactory()
     actions.start_review(profile=profile, by=officer)
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
     assert profile.assigned_officer == officer
 
 
@@ -96,7 +96,9 @@ def test_only_officers_with_the_permission_review(who):
 def test_a_draft_cannot_be_decided(officer):
     with pytest.raises(ValidationError, match="Only a submitted or in-review profile"):
         actions.decide_review(
-            profile=CompleteProfileFactory(), by=officer, decision=ReviewState.VERIFIED
+            profile=CompleteProfileFactory(),
+            by=officer,
+            decision=TalentProfile.ReviewState.VERIFIED,
         )
 
 
@@ -105,7 +107,7 @@ def test_asking_for_changes_needs_a_message(officer):
     with pytest.raises(ValidationError, match="Say what the professional should change"):
         actions.decide_review(profile=profile, by=officer, decision="changes_requested")
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_verification_is_recorded_and_emailed(
@@ -117,9 +119,9 @@ def test_verification_is_recorded_and_emailed(
             profile=profile, by=officer, decision="verified", message="Welcome <b>aboard</b>"
         )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.VERIFIED
+    assert profile.review_state == TalentProfile.ReviewState.VERIFIED
     assert profile.decided_at is not None
-    event = profile.review_events.get()
+    event = profile.history.get()
     assert (event.actor, event.from_state, event.to_state) == (officer, "in_review", "verified")
     notification = Notification.objects.get(recipient=profile.user)
     assert notification.kind == Kind.PROFILE_REVIEW_DECIDED
@@ -159,7 +161,7 @@ def test_changes_requested_shows_the_message_and_allows_resubmission(client, off
     assert "Submit again for review" in body
     client.post(reverse("talent:submit_for_review"))
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.SUBMITTED
+    assert profile.review_state == TalentProfile.ReviewState.SUBMITTED
     assert profile.review_message == ""
 
 
@@ -179,7 +181,7 @@ def test_full_review_history_is_kept(officer):
     actions.decide_review(profile=profile, by=officer, decision="changes_requested", message="x")
     actions.submit_profile_for_review(profile=profile, by=profile.user)
     actions.decide_review(profile=profile, by=officer, decision="verified")
-    steps = list(profile.review_events.values_list("from_state", "to_state"))
+    steps = list(profile.history.values_list("from_state", "to_state"))
     assert steps == [
         ("draft", "submitted"),
         ("submitted", "in_review"),
@@ -195,8 +197,8 @@ def test_assigning_an_officer_is_recorded(officer):
     actions.assign_officer(profile=profile, officer=colleague, by=officer)
     profile.refresh_from_db()
     assert profile.assigned_officer == colleague
-    event = profile.review_events.get()
-    assert (event.assigned_officer, event.reason) == (colleague, "officer_assigned")
+    event = profile.history.get()
+    assert (event.assigned_officer, event.cause) == (colleague, "officer_assigned")
 
 
 def test_a_non_officer_cannot_be_assigned(officer):
@@ -211,15 +213,15 @@ def test_withdrawing_processing_consent_takes_a_verified_profile_out(client):
     client.force_login(profile.user)
     client.post(reverse("talent:consent_change", args=[ConsentKind.PROFILE_PROCESSING, "withdraw"]))
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.DRAFT
-    assert profile.review_events.get().reason == "consent_withdrawn"
+    assert profile.review_state == TalentProfile.ReviewState.DRAFT
+    assert profile.history.get().cause == "consent_withdrawn"
 
 
 def test_changes_requested_stays_when_consent_is_withdrawn():
     profile = ChangesRequestedProfileFactory()
     privacy_actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.CHANGES_REQUESTED
+    assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
 
 
 # -- Admin ---------------------------------------------------------------------------------
@@ -247,7 +249,7 @@ def test_admin_start_review_action(admin_client, officer):
         {"action": "start_review", "_selected_action": [profile.pk]},
     )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_admin_decision_asks_for_a_message_then_decides(admin_client, mailoutbox):
@@ -267,7 +269,7 @@ def test_admin_decision_asks_for_a_message_then_decides(admin_client, mailoutbox
         },
     )
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.CHANGES_REQUESTED
+    assert profile.review_state == TalentProfile.ReviewState.CHANGES_REQUESTED
     assert profile.review_message == "Please add your thesis title."
 
 
@@ -285,7 +287,7 @@ def test_admin_decision_without_the_required_message_changes_nothing(admin_clien
     )
     assert "Say what the professional should change." in response.content.decode()
     profile.refresh_from_db()
-    assert profile.review_state == ReviewState.IN_REVIEW
+    assert profile.review_state == TalentProfile.ReviewState.IN_REVIEW
 
 
 def test_admin_profile_page_opens(admin_client):

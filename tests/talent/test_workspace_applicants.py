@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from talent import actions
-from talent.models import Application, ApplicationNote, ApplicationStage
+from talent.models import Application, ApplicationNote
 from tests.enterprises.factories import (
     EnterpriseFactory,
     PublishedRoleFactory,
@@ -93,7 +93,7 @@ def test_applicant_filters(client, recruiter, application, query, expected):
     ApplicationFactory(
         role=role,
         profile=ApplyingProfileFactory(full_name="Screening Sam", nationality="CN"),
-        stage=ApplicationStage.SCREENING,
+        stage=Application.Stage.SCREENING,
     )
     ApplicationFactory(
         role=role,
@@ -135,9 +135,9 @@ def test_moving_to_interview_is_recorded_and_tells_the_professional(
         response = _move(client, application, to_stage="interview", reason="See you Monday")
     assert response.status_code == HTTPStatus.FOUND
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.INTERVIEW
-    change = application.stage_changes.last()
-    assert (change.from_stage, change.to_stage, change.actor) == ("new", "interview", recruiter)
+    assert application.stage == Application.Stage.INTERVIEW
+    change = application.history.last()
+    assert (change.from_state, change.to_state, change.actor) == ("new", "interview", recruiter)
     assert [m.to for m in mailoutbox] == [[application.profile.user.email]]
     assert "Interview" in mailoutbox[0].subject
     assert "See you Monday" in mailoutbox[0].body
@@ -166,14 +166,14 @@ def test_rejection_needs_a_reason_shown_to_the_professional(client, recruiter, a
     response = _move(client, application, to_stage="rejected", reason="")
     assert "Give the professional a reason for the rejection." in response.content.decode()
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.NEW
-    assert application.stage_changes.count() == 1
+    assert application.stage == Application.Stage.NEW
+    assert application.history.count() == 1
 
     _move(client, application, to_stage="rejected", reason="We need more CUDA", internal="on")
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.REJECTED
+    assert application.stage == Application.Stage.REJECTED
     assert application.rejection_reason == "We need more CUDA"
-    assert application.stage_changes.last().internal is False
+    assert application.history.last().internal is False
 
 
 @pytest.mark.parametrize("stage", ["new", "withdrawn", "bogus"])
@@ -182,7 +182,7 @@ def test_moves_the_pipeline_does_not_allow_are_refused(client, recruiter, applic
     response = _move(client, application, to_stage=stage)
     assert response.status_code == HTTPStatus.OK
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.INTERVIEW
+    assert application.stage == Application.Stage.INTERVIEW
 
 
 def test_final_application_cannot_move(recruiter, application):
@@ -324,7 +324,7 @@ def test_stage_counts_follow_a_move_at_once(client, recruiter, application):
     assert _stage_count(body, "New") == "1"
     assert _stage_count(body, "Interview") == "0"
 
-    _move(client, application, to_stage=ApplicationStage.INTERVIEW)
+    _move(client, application, to_stage=Application.Stage.INTERVIEW)
 
     body = client.get(url).content.decode()
     assert _stage_count(body, "New") == "0"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from talent import actions
-from talent.models import Application, ApplicationStage, ApplicationStageChange
+from talent.models import Application, ApplicationStageChange
 from tests.enterprises.factories import PublishedRoleFactory, RecruiterMembershipFactory
 from tests.talent.factories import (
     ApplicationFactory,
@@ -35,7 +35,7 @@ def application():
             full_name="Lin Wei", name_zh="林伟", nationality="GB", highest_degree=Degree.PHD
         ),
         role=PublishedRoleFactory(title_en="VLM Researcher", title_zh="视觉语言模型研究员"),
-        stage=ApplicationStage.INTERVIEW,
+        stage=Application.Stage.INTERVIEW,
     )
 
 
@@ -217,7 +217,7 @@ def test_a_stage_reason_and_a_note_lose_bidi_controls(client, recruiter, applica
         {"to_stage": "offer", "reason": "Well \u202edone"},
     )
     client.post(_url("talent:workspace_application_note", application), {"body": "Note \u202etxet"})
-    assert application.stage_changes.last().reason == "Well done"
+    assert application.history.last().reason == "Well done"
     assert application.notes.get().body == "Note txet"
 
 
@@ -290,7 +290,7 @@ def test_an_anonymised_application_cannot_be_moved_to_offer(client, recruiter, a
     )
     assert response.status_code == HTTPStatus.OK
     anonymised.refresh_from_db()
-    assert anonymised.stage == ApplicationStage.INTERVIEW
+    assert anonymised.stage == Application.Stage.INTERVIEW
     with pytest.raises(ValidationError):
         actions.move_application(application=anonymised, to_stage="hired", by=recruiter)
 
@@ -304,7 +304,7 @@ def test_closing_an_anonymised_application_does_not_claim_to_tell_anyone(
         follow=True,
     )
     anonymised.refresh_from_db()
-    assert anonymised.stage == ApplicationStage.REJECTED
+    assert anonymised.stage == Application.Stage.REJECTED
     body = response.content.decode()
     assert "The application is now at “Rejected”." in body
     assert "The professional is told" not in body
@@ -321,12 +321,12 @@ def test_a_recruiter_undoes_a_wrong_move_with_a_reason(client, recruiter, applic
         follow=True,
     )
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.INTERVIEW
-    correction = application.stage_changes.last()
+    assert application.stage == Application.Stage.INTERVIEW
+    correction = application.history.last()
     assert (
         correction.kind,
-        correction.from_stage,
-        correction.to_stage,
+        correction.from_state,
+        correction.to_state,
         correction.actor,
         correction.reason,
     ) == ("correction", "offer", "interview", recruiter, "Wrong candidate clicked, sorry.")
@@ -366,7 +366,7 @@ def test_undo_needs_a_reason(client, recruiter, application):
     response = client.post(_url("talent:workspace_application_undo", application), {"reason": ""})
     assert "Say why the move is undone" in response.content.decode()
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.OFFER
+    assert application.stage == Application.Stage.OFFER
 
 
 @pytest.mark.parametrize("situation", ["nothing moved", "undone already", "withdrawn"])
@@ -376,10 +376,10 @@ def test_only_the_enterprises_last_move_can_be_undone(recruiter, application, si
         actions.undo_stage_move(application=application, by=recruiter, reason="Oops.")
     if situation == "withdrawn":
         actions.withdraw_application(application=application, by=application.profile.user)
-    before = application.stage_changes.count()
+    before = application.history.count()
     with pytest.raises(ValidationError):
         actions.undo_stage_move(application=application, by=recruiter, reason="Again.")
-    assert application.stage_changes.count() == before
+    assert application.history.count() == before
 
 
 def test_another_enterprise_cannot_undo(client, application):
@@ -394,10 +394,8 @@ def test_another_enterprise_cannot_undo(client, application):
     with pytest.raises(PermissionDenied):
         actions.undo_stage_move(application=application, by=intruder, reason="Mine now.")
     application.refresh_from_db()
-    assert application.stage == ApplicationStage.OFFER
-    assert not application.stage_changes.filter(
-        kind=ApplicationStageChange.Kind.CORRECTION
-    ).exists()
+    assert application.stage == Application.Stage.OFFER
+    assert not application.history.filter(kind=ApplicationStageChange.Kind.CORRECTION).exists()
 
 
 def test_the_undo_form_shows_only_when_there_is_a_move_to_undo(client, recruiter, application):

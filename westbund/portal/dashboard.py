@@ -25,10 +25,11 @@ def officer_queues(user) -> list[Queue]:
     """One query per queue the user may work on; the oldest item says how late we are."""
     from enterprises.models import Role
     from services.models import MembershipApplication, ServiceRequest
-    from talent.models import ReviewState, TalentProfile
+    from talent.models import TalentProfile
     from westbund.notifications.models import Notification
 
     queues = []
+    review = TalentProfile.ReviewState
     if user.has_perm("talent.change_talentprofile"):
         queues.append(
             _queue(
@@ -36,7 +37,7 @@ def officer_queues(user) -> list[Queue]:
                 TalentProfile.objects.awaiting_review(),
                 "submitted_at",
                 reverse("admin:talent_talentprofile_changelist")
-                + f"?review_state__in={ReviewState.SUBMITTED},{ReviewState.IN_REVIEW}",
+                + f"?review_state__in={review.SUBMITTED},{review.IN_REVIEW}",
             )
         )
     if user.has_perm("enterprises.change_role"):

@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from enterprises.models import Enterprise, Role
-from talent.models import Application, ApplicationStage, ReviewState, TalentProfile
+from talent.models import Application, TalentProfile
 from westbund.education import C9University, Degree
 from westbund.taxonomy import Specialty
 
@@ -40,21 +40,21 @@ TITLES = [
     ("AI Product Manager", "人工智能产品经理", Specialty.AI_PRODUCT),
 ]
 STAGE_WEIGHTS = [
-    (ApplicationStage.NEW, 40),
-    (ApplicationStage.SCREENING, 25),
-    (ApplicationStage.INTERVIEW, 15),
-    (ApplicationStage.OFFER, 4),
-    (ApplicationStage.HIRED, 2),
-    (ApplicationStage.REJECTED, 12),
-    (ApplicationStage.WITHDRAWN, 2),
+    (Application.Stage.NEW, 40),
+    (Application.Stage.SCREENING, 25),
+    (Application.Stage.INTERVIEW, 15),
+    (Application.Stage.OFFER, 4),
+    (Application.Stage.HIRED, 2),
+    (Application.Stage.REJECTED, 12),
+    (Application.Stage.WITHDRAWN, 2),
 ]
 REVIEW_WEIGHTS = [
-    (ReviewState.DRAFT, 30),
-    (ReviewState.SUBMITTED, 15),
-    (ReviewState.IN_REVIEW, 5),
-    (ReviewState.VERIFIED, 40),
-    (ReviewState.CHANGES_REQUESTED, 7),
-    (ReviewState.DECLINED, 3),
+    (TalentProfile.ReviewState.DRAFT, 30),
+    (TalentProfile.ReviewState.SUBMITTED, 15),
+    (TalentProfile.ReviewState.IN_REVIEW, 5),
+    (TalentProfile.ReviewState.VERIFIED, 40),
+    (TalentProfile.ReviewState.CHANGES_REQUESTED, 7),
+    (TalentProfile.ReviewState.DECLINED, 3),
 ]
 
 
@@ -158,7 +158,7 @@ class Command(BaseCommand):
                         review_state=state,
                         submitted_at=(
                             None
-                            if state == ReviewState.DRAFT
+                            if state == TalentProfile.ReviewState.DRAFT
                             else now - timedelta(minutes=rng.randint(1, 60 * 24 * 90))
                         ),
                         created_at=now - timedelta(days=rng.randint(0, 365)),

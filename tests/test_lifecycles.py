@@ -1,0 +1,69 @@
+"""One lifecycle shape and one history shape across the portal."""
+
+import pytest
+
+from enterprises.models import Role, RoleTransition
+from services.models import (
+    RSVP,
+    MembershipApplication,
+    MembershipApplicationHistory,
+    RSVPHistory,
+    ServiceRequest,
+    ServiceRequestHistory,
+)
+from talent.models import Application, ApplicationStageChange, ProfileReviewEvent, TalentProfile
+from westbund.core.history import Lifecycle, Transition, record_transition
+
+LIFECYCLES = [Role, TalentProfile, Application, ServiceRequest, MembershipApplication, RSVP]
+HISTORIES = {
+    RoleTransition: Role,
+    ProfileReviewEvent: TalentProfile,
+    ApplicationStageChange: Application,
+    ServiceRequestHistory: ServiceRequest,
+    MembershipApplicationHistory: MembershipApplication,
+    RSVPHistory: RSVP,
+}
+
+
+@pytest.mark.parametrize("model", LIFECYCLES, ids=lambda model: model.__name__)
+def test_every_lifecycle_names_each_of_its_states_and_moves_only_to_its_own(model):
+    assert issubclass(model, Lifecycle)
+    choices = model._meta.get_field(model.state_field).choices
+    states = {value for value, _label in choices}
+    assert set(model.TRANSITIONS) == states
+    for targets in model.TRANSITIONS.values():
+        assert set(targets) <= states
+
+
+@pytest.mark.parametrize("history", HISTORIES, ids=lambda model: model.__name__)
+def test_every_history_has_the_one_shape(history):
+    assert issubclass(history, Transition)
+    subject = history._meta.get_field(history.subject_field)
+    assert subject.related_model is HISTORIES[history]
+    assert subject.remote_field.related_name == "history"
+    names = {field.name for field in history._meta.get_fields()}
+    assert {"actor", "created_at", "from_state", "to_state", "reason", "cause"} <= names
+    assert any(
+        index.fields == [history.subject_field, "created_at"] for index in history._meta.indexes
+    )
+    assert history._meta.ordering == ["created_at", "id"]
+
+
+def test_record_transition_refuses_a_cause_the_history_does_not_name():
+    with pytest.raises(ValueError, match="no cause"):
+        record_transition(
+            RoleTransition, Role(), actor=None, from_state="", to_state="draft", cause="event full"
+        )
+
+
+def test_an_anonymised_application_can_only_be_rejected():
+    application = Application(stage=Application.Stage.SCREENING)
+    assert [stage for stage, _label in application.next_stages()] == [
+        "interview",
+        "offer",
+        "hired",
+        "rejected",
+    ]
+    application.anonymised_at = "2026-01-01T00:00:00Z"
+    assert [stage for stage, _label in application.next_stages()] == ["rejected"]
+    assert not application.can_move_to(Application.Stage.WITHDRAWN)

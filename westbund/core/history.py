@@ -1,0 +1,140 @@
+"""One shape for every history and every lifecycle in the portal.
+
+A history row (``Transition``) says who moved something, when, from which state to
+which, in their own words (``reason``) and, when the portal itself had a reason, as a
+code (``cause``) that each history names in its ``Cause`` choices and that is shown
+translated: an English sentence is never stored. ``record_transition`` writes one.
+
+A lifecycle (``Lifecycle``) is the model's ``TRANSITIONS``, a dict from each state to
+the set of states it may move to, and ``can_move_to``; the model's actions are the only
+place that moves a state, and they ask ``can_move_to`` first.
+
+This module is the project library: it imports no domain app.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+STATE_MAX_LENGTH = 20
+CAUSE_MAX_LENGTH = 30
+
+
+class NoCause(models.TextChoices):
+    """The causes of a history whose moves are all made by people."""
+
+
+def state_fields(choices, *, max_length: int = STATE_MAX_LENGTH):
+    """(from_state, to_state) with the lifecycle's choices; from is empty on a first row."""
+    return (
+        models.CharField(_("from"), max_length=max_length, choices=choices, blank=True),
+        models.CharField(_("to"), max_length=max_length, choices=choices),
+    )
+
+
+def cause_field(causes: type[models.TextChoices]):
+    """The ``cause`` column of a history, coded with its ``Cause`` choices."""
+    return models.CharField(
+        _("cause"), max_length=CAUSE_MAX_LENGTH, choices=causes.choices, blank=True
+    )
+
+
+class Transition(models.Model):
+    """One move of a subject through its lifecycle: who, when, from, to, why.
+
+    A concrete history names its subject's foreign key in ``subject_field`` (its
+    related name is ``history``), overrides ``from_state``/``to_state`` with the
+    lifecycle's choices (``state_fields``) and ``cause`` with its causes
+    (``cause_field``), and indexes (subject, created_at).
+    """
+
+    subject_field: str = ""
+    Cause: type[models.TextChoices] = NoCause
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state = models.CharField(_("from"), max_length=STATE_MAX_LENGTH, blank=True)
+    to_state = models.CharField(_("to"), max_length=STATE_MAX_LENGTH)
+    # The words of the person who made the move (a rejection's reason, a note).
+    reason = models.TextField(_("reason"), blank=True)
+    # Why the portal made or marked the move: a code of the history's ``Cause``.
+    cause = models.CharField(_("cause"), max_length=CAUSE_MAX_LENGTH, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        from_state = self.get_from_state_display() or "∅"
+        return f"{getattr(self, self.subject_field)}: {from_state} → {self.get_to_state_display()}"
+
+    @property
+    def cause_label(self) -> str:
+        """The cause in the reader's language ("" when there is none)."""
+        if not self.cause:
+            return ""
+        return str(dict(self.Cause.choices).get(self.cause, self.cause))
+
+    @property
+    def why(self) -> str:
+        """What a history page shows as the reason: the cause, translated, and the
+        person's own words."""
+        return " — ".join(part for part in (self.cause_label, self.reason) if part)
+
+
+def record_transition(
+    history_model: type[Transition],
+    subject,
+    *,
+    actor,
+    from_state: str,
+    to_state: str,
+    reason: str = "",
+    cause: str = "",
+    **extra,
+) -> Transition:
+    """Write one history row of ``subject`` (the move itself is the caller's, under its
+    lock). ``cause`` must be one of the history's ``Cause`` codes; ``extra`` fills the
+    history's own columns (an assigned officer, a kind of entry)."""
+    if cause and cause not in history_model.Cause.values:
+        raise ValueError(f"{history_model.__name__} has no cause {cause!r}")
+    return history_model.objects.create(
+        **{history_model.subject_field: subject},
+        actor=actor,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        cause=cause,
+        **extra,
+    )
+
+
+class Lifecycle:
+    """``TRANSITIONS`` (state -> the set of states it may move to) and ``can_move_to``.
+
+    A model names the field that holds its state in ``state_field``; a state missing
+    from ``TRANSITIONS`` (or mapped to an empty set) is final.
+    """
+
+    TRANSITIONS: dict = {}
+    state_field = "state"
+
+    @property
+    def current_state(self) -> str:
+        return getattr(self, self.state_field)
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.TRANSITIONS.get(self.current_state, ())
+
+    @classmethod
+    def states_leading_to(cls, state: str) -> set:
+        """The states from which ``state`` may be reached in one move."""
+        return {source for source, targets in cls.TRANSITIONS.items() if state in targets}
