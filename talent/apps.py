@@ -10,3 +10,7 @@ class TalentConfig(AppConfig):
         from .counts import connect_invalidation
 
         connect_invalidation()
+
+        from .invitations import register_invitations
+
+        register_invitations()

@@ -10,3 +10,11 @@ def send_job_alert_digests() -> int:
     their alerts (none when nothing matched). Idempotent: a second run the same day
     sends nothing, and a role is never sent twice to the same alert."""
     return actions.send_job_alert_digests(today=timezone.localdate())
+
+
+@shared_task(ignore_result=True)
+def send_interview_reminders() -> int:
+    """Hourly: remind the candidate and the interviewers of each interview starting
+    within a day, once per interview (a rescheduled one is reminded again).
+    Idempotent: a second run sends nothing more."""
+    return actions.send_interview_reminders()

@@ -21,6 +21,16 @@ me_patterns = [
         views.application_withdraw,
         name="application_withdraw",
     ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/confirm/",
+        views.interview_confirm,
+        name="interview_confirm",
+    ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/change/",
+        views.interview_change,
+        name="interview_change",
+    ),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),
     path("privacy/", views.privacy, name="privacy"),

@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "talent.tasks.send_job_alert_digests",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Every hour: the day-before reminder of interviews starting within 24 hours.
+    "send-interview-reminders": {
+        "task": "talent.tasks.send_interview_reminders",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # ------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # The enterprise's interviews and scorecards, read-only (under the application).
+        **dict.fromkeys(("interview", "interviewevent", "scorecard", "scorecardcriterion"), READ),
         # Not "auditevent": the audit log is read by administrators, it watches officers.
     },
     "enterprises": {

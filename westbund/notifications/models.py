@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+    INTERVIEW_INVITATION = "interview_invitation", _("Interview invitation")
+    INTERVIEW_ANSWERED = "interview_answered", _("Interview answered by the candidate")
+    INTERVIEW_REMINDER = "interview_reminder", _("Interview reminder")
+    INTERVIEW_FEEDBACK_DUE = "interview_feedback_due", _("Interview feedback due")
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
