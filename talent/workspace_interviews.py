@@ -314,7 +314,10 @@ def scorecard_submit(request, enterprise, pk):
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            # Not the form's fault (not started, cancelled, already submitted): said
+            # above the page, whose form may no longer be shown.
+            messages.error(request, _error_text(error))
+            return redirect(interview.workspace_url())
         else:
             messages.success(request, _("Scorecard submitted. You can now read the others'."))
             return redirect(interview.workspace_url())
