@@ -124,11 +124,12 @@ def interview_list(request, enterprise):
     )
 
 
-def _clash_warning(form, *, exclude=None) -> list:
-    slot = form.slot()
+def _clash_warning(form, *, enterprise, exclude=None) -> list:
     from datetime import timedelta
 
+    slot = form.slot()
     found = actions.clashes(
+        enterprise=enterprise,
         interviewers=slot["interviewers"],
         starts_at=slot["starts_at"],
         ends_at=slot["starts_at"] + timedelta(minutes=slot["duration_minutes"]),
@@ -160,7 +161,7 @@ def interview_new(request, enterprise, application_pk):
         return _schedule_page(request, enterprise, application, form)
     form = InterviewForm(request.POST, enterprise=enterprise)
     if form.is_valid():
-        clash = _clash_warning(form)
+        clash = _clash_warning(form, enterprise=enterprise)
         if clash and not form.cleaned_data["confirm_clash"]:
             messages.warning(
                 request,
@@ -241,7 +242,7 @@ def interview_reschedule(request, enterprise, pk):
         return _schedule_page(request, enterprise, application, form, interview=interview)
     form = InterviewForm(request.POST, enterprise=enterprise, reschedule=True)
     if form.is_valid():
-        clash = _clash_warning(form, exclude=interview)
+        clash = _clash_warning(form, enterprise=enterprise, exclude=interview)
         if clash and not form.cleaned_data["confirm_clash"]:
             messages.warning(
                 request,

@@ -170,12 +170,21 @@ def _clean_slot(*, starts_at: datetime, duration_minutes: int, mode: str, locati
     return starts_at, starts_at + timedelta(minutes=duration_minutes), location, link
 
 
-def clashes(*, interviewers, starts_at: datetime, ends_at: datetime, exclude=None) -> list:
-    """(interviewer, their other active interview) that overlap ``starts_at``–``ends_at``.
-    A warning for the scheduler, not a refusal."""
+def clashes(
+    *, enterprise, interviewers, starts_at: datetime, ends_at: datetime, exclude=None
+) -> list:
+    """(interviewer, their other active interview of ``enterprise``) that overlap
+    ``starts_at``–``ends_at``. A warning for the scheduler, not a refusal. Only the
+    enterprise's own interviews: a member of two enterprises must not show one the
+    other's candidates."""
     others = (
         Interview.objects.active()
-        .filter(interviewers__in=interviewers, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .filter(
+            enterprise=enterprise,
+            interviewers__in=interviewers,
+            starts_at__lt=ends_at,
+            ends_at__gt=starts_at,
+        )
         .select_related("application__profile", "application__role")
         .prefetch_related("interviewers")
     )

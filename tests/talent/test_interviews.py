@@ -511,8 +511,9 @@ def test_the_reminder_task_is_scheduled_by_beat(settings):
 def test_a_clash_with_an_interviewers_other_interview_is_warned_about(
     client, application, recruiter, interviewer
 ):
-    other = InterviewFactory(interviewers=[interviewer], enterprise=application.enterprise)
-    other.application.enterprise = application.enterprise
+    other = InterviewFactory(
+        application=ApplicationFactory(role=application.role), interviewers=[interviewer]
+    )
     local = timezone.localtime(other.starts_at)
     data = _form(
         interviewer,
@@ -531,6 +532,24 @@ def test_a_clash_with_an_interviewers_other_interview_is_warned_about(
     response = _schedule(client, application, {**data, "confirm_clash": "on"})
     assert response.status_code == HTTPStatus.FOUND
     assert Interview.objects.filter(application=application).exists()
+
+
+def test_a_clash_in_another_enterprise_is_not_shown(client, application, recruiter, interviewer):
+    # The interviewer also belongs to another enterprise, which interviews someone then.
+    elsewhere = RecruiterMembershipFactory(user=interviewer).enterprise
+    other = InterviewFactory(
+        application=ApplicationFactory(
+            role__enterprise=elsewhere, profile=ApplyingProfileFactory(full_name="Secret Person")
+        ),
+        interviewers=[interviewer],
+    )
+    local = timezone.localtime(other.starts_at)
+    data = _form(interviewer, date=local.date().isoformat(), time=local.strftime("%H:%M"))
+
+    response = _schedule(client, application, data)
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert "Secret Person" not in client.get(response["Location"]).content.decode()
 
 
 # -- Bad input ------------------------------------------------------------------------------
