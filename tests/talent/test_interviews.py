@@ -835,3 +835,58 @@ def test_officers_read_interviews_and_scorecards_in_the_admin(
     assert "Sharp on VLM evals." in body
     assert "Cancelled" in body
     assert 'name="interviews-0-status"' not in body  # read-only
+
+
+# -- Every step in Chinese -------------------------------------------------------------------
+
+
+def _chinese(user):
+    user.preferred_language = "zh-hans"
+    user.save()
+    return user
+
+
+def test_every_step_reaches_chinese_readers_in_chinese(
+    application, recruiter, interviewer, django_capture_on_commit_callbacks, mailoutbox
+):
+    from tests.factories import PastInterviewFactory
+
+    candidate = _chinese(application.profile.user)
+    _chinese(recruiter)
+    _chinese(interviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        interview = actions.schedule_interview(
+            application=application,
+            by=recruiter,
+            starts_at=timezone.now() + timedelta(days=2),
+            duration_minutes=60,
+            mode="onsite",
+            location="西岸智塔 12 楼",
+            interviewers=[interviewer],
+        )
+        actions.request_interview_change(interview=interview, by=candidate, reason="周一可以吗？")
+        actions.reschedule_interview(
+            interview=interview,
+            by=recruiter,
+            starts_at=timezone.now() + timedelta(days=3),
+            duration_minutes=60,
+            mode="phone",
+            interviewers=[interviewer],
+        )
+        actions.cancel_interview(interview=interview, by=recruiter)
+        past = PastInterviewFactory(application=application, interviewers=[interviewer])
+        actions.mark_interview_done(interview=past, by=recruiter)
+
+    subjects = [(m.to[0], m.subject) for m in mailoutbox]
+    assert (candidate.email, "面试邀请：视觉语言模型研究员") in subjects
+    assert (interviewer.email, "请求更改时间：Lin Wei") in subjects
+    assert (candidate.email, "面试变更：视觉语言模型研究员") in subjects
+    assert (candidate.email, "面试已取消：视觉语言模型研究员") in subjects
+    assert (interviewer.email, "请提交评分表：Lin Wei") in subjects
+    bodies = " ".join(m.body for m in mailoutbox)
+    assert "周一可以吗？" in bodies
+    assert "现场面试" in bodies and "电话面试" in bodies
+    causes = list(
+        InterviewEvent.objects.filter(interview=interview).values_list("cause", flat=True)
+    )
+    assert causes == ["scheduled", "change_requested", "rescheduled", "cancelled"]
