@@ -15,11 +15,14 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -45,8 +48,11 @@ from .models import (
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
+    Interview,
+    InterviewEvent,
     ProfileOfficerNote,
     ProfileReviewEvent,
+    Scorecard,
     TalentProfile,
 )
 
@@ -935,6 +941,66 @@ class ApplicationNoteInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
+class InterviewInline(ReadOnlyInline):
+    """The application's interviews, their history and scorecards, for officers to read."""
+
+    model = Interview
+    fields = ("starts_at", "ends_at", "mode", "place", "status", "people", "history", "feedback")
+    readonly_fields = fields
+    verbose_name_plural = _("interviews and scorecards")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organizer")
+            .prefetch_related(
+                "interviewers",
+                Prefetch("events", queryset=InterviewEvent.objects.select_related("actor")),
+                Prefetch("scorecards", queryset=Scorecard.objects.select_related("interviewer")),
+            )
+        )
+
+    @admin.display(description=_("place"))
+    def place(self, interview):
+        return interview.place()
+
+    @admin.display(description=_("interviewers"))
+    def people(self, interview):
+        return ", ".join(str(user) for user in interview.interviewers.all())
+
+    @admin.display(description=_("history"))
+    def history(self, interview):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{} · {}{}",
+            (
+                (
+                    date_format(timezone.localtime(event.created_at), "SHORT_DATETIME_FORMAT"),
+                    event.get_cause_display(),
+                    f" · {event.reason}" if event.reason else "",
+                )
+                for event in interview.events.all()
+            ),
+        )
+
+    @admin.display(description=_("scorecards"))
+    def feedback(self, interview):
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {} · {} · {}",
+            (
+                (
+                    card.interviewer or "—",
+                    card.get_recommendation_display(),
+                    ", ".join(f"{name} {rating}/5" for name, rating in card.named_ratings()),
+                    card.notes,
+                )
+                for card in interview.scorecards.all()
+            ),
+        )
+
+
 APPLICATION_CSV_COLUMNS = (
     (_("Applicant"), "applicant_name"),
     (_("E-mail"), "profile.user.email"),
@@ -977,7 +1043,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     search_help_text = _("Applicant's name (Latin or Chinese) or exact e-mail address.")
     ordering = ("-created_at", "-id")
     sortable_by = ("created_at",)
-    inlines = (ApplicationStageChangeInline, ApplicationNoteInline)
+    inlines = (ApplicationStageChangeInline, ApplicationNoteInline, InterviewInline)
     csv_columns = APPLICATION_CSV_COLUMNS
     fields = (
         "profile",

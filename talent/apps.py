@@ -13,3 +13,6 @@ class TalentConfig(AppConfig):
         # The talent app's sections of the data export, its personal files (CVs), what
         # account deletion and consent withdrawal do here (westbund.privacy.registry).
         from . import privacy  # noqa: F401
+        from .invitations import register_invitations
+
+        register_invitations()

@@ -525,3 +525,158 @@ class InvitationAcceptForm(NoControlCharactersMixin, forms.Form):
     @property
     def consents_now(self) -> bool:
         return bool(self.cleaned_data.get("consent_sharing"))
+
+
+# -- Interviews and scorecards ---------------------------------------------------------------
+
+
+class InterviewForm(NoControlCharactersMixin, forms.Form):
+    """Schedule or reschedule an interview: a date and time in Shanghai, how long, how,
+    where, with whom. ``confirm_clash`` is asked for once a clash was shown."""
+
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(
+        label=_("Time (Shanghai)"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration = forms.TypedChoiceField(
+        label=_("Duration"),
+        coerce=int,
+        initial=60,
+        choices=[],
+    )
+    mode = forms.ChoiceField(label=_("How"), widget=forms.RadioSelect, initial="video", choices=[])
+    location = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=300,
+        help_text=_("For an interview on site: the address, building and room."),
+    )
+    link = WebLinkField(
+        label=_("Video link"),
+        required=False,
+        max_length=500,
+        help_text=_("For a video call: the meeting's address (https://…)."),
+    )
+    interviewers = forms.ModelMultipleChoiceField(
+        label=_("Interviewers"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one interviewer.")},
+    )
+    reason = forms.CharField(
+        label=_("Why the change? (optional, shown to the candidate)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm_clash = forms.BooleanField(
+        label=_("Schedule anyway, despite the clash"), required=False
+    )
+
+    def __init__(self, *args, enterprise, reschedule: bool = False, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from .models import DURATIONS, Interview
+
+        super().__init__(*args, **kwargs)
+        self.fields["interviewers"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, enterprise_memberships__enterprise=enterprise)
+            .order_by("display_name", "email")
+        )
+        self.fields["interviewers"].label_from_instance = lambda user: str(user)
+        self.fields["duration"].choices = [
+            (minutes, _("%(minutes)d minutes") % {"minutes": minutes}) for minutes in DURATIONS
+        ]
+        self.fields["mode"].choices = Interview.Mode.choices
+        if not reschedule:
+            del self.fields["reason"]
+
+    def clean(self):
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        cleaned = super().clean()
+        date, time = cleaned.get("date"), cleaned.get("time")
+        if date and time:
+            cleaned["starts_at"] = datetime.combine(date, time, tzinfo=ZoneInfo("Asia/Shanghai"))
+        return cleaned
+
+    def slot(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "starts_at": data["starts_at"],
+            "duration_minutes": data["duration"],
+            "mode": data["mode"],
+            "location": data.get("location", ""),
+            "link": data.get("link", ""),
+            "interviewers": list(data["interviewers"]),
+        }
+
+
+class InterviewCancelForm(NoControlCharactersMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (optional, shown to the candidate)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class InterviewChangeRequestForm(NoControlCharactersMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why, and which times would suit you?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why, and which times would suit you.")},
+    )
+
+
+class CriterionForm(NoControlCharactersMixin, forms.Form):
+    name_en = forms.CharField(label=_("Criterion (English)"), max_length=120, required=False)
+    name_zh = forms.CharField(label=_("Criterion (Chinese)"), max_length=120, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("name_en") or cleaned.get("name_zh")):
+            raise forms.ValidationError(_("Name the criterion."), code="empty")
+        return cleaned
+
+
+RATING_CHOICES = [(value, str(value)) for value in range(1, 6)]
+
+
+class ScorecardForm(NoControlCharactersMixin, forms.Form):
+    """One rating 1–5 per criterion of the role, a recommendation, notes."""
+
+    recommendation = forms.TypedChoiceField(
+        label=_("Overall recommendation"), coerce=int, widget=forms.RadioSelect, choices=[]
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Seen by your enterprise, never by the candidate."),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        from .models import Scorecard
+
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        self.fields["recommendation"].choices = Scorecard.Recommendation.choices
+        rating_fields = {}
+        for criterion in self.criteria:
+            rating_fields[f"rating_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                coerce=int,
+                choices=RATING_CHOICES,
+                widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                error_messages={"required": _("Rate every criterion from 1 to 5.")},
+            )
+        # The ratings first, then the recommendation and the notes.
+        self.fields = {**rating_fields, **self.fields}
+
+    def ratings(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"rating_{c.pk}"] for c in self.criteria}

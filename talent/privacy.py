@@ -322,3 +322,55 @@ def _consent_withdrawn(user, kind) -> None:
             cause=ProfileReviewEvent.Cause.CONSENT_WITHDRAWN,
             extra_fields=["assigned_officer"],
         )
+
+
+@export_section("interviews")
+def _interviews(user):
+    # The interviews of the person's applications, and the interviewers' scorecards
+    # about them: ratings, recommendation and notes are personal information about the
+    # candidate (PIPL art. 4, 45), hence in their copy, though never shown in /me/
+    # (docs/privacy-interviews.md). The interviewers are said as "interviewer", as the
+    # review history says "hub officer".
+    from .models import Interview
+
+    interviews = (
+        Interview.objects.filter(application__profile__user=user)
+        .select_related("application__role")
+        .prefetch_related("events", "scorecards")
+        .order_by("starts_at", "pk")
+    )
+    return [
+        {
+            "role": interview.application.role.title_en,
+            "starts_at": iso(interview.starts_at),
+            "ends_at": iso(interview.ends_at),
+            "mode": interview.mode,
+            "place": interview.location,
+            "link": interview.link,
+            "status": interview.status,
+            "history": [
+                {
+                    "when": iso(event.created_at),
+                    "from": event.from_state,
+                    "to": event.to_state,
+                    "cause": event.cause,
+                    "reason": event.reason,
+                }
+                for event in interview.events.all()
+            ],
+            "scorecards": [
+                {
+                    "by": "interviewer",
+                    "submitted_at": iso(card.submitted_at),
+                    "ratings": [
+                        {"criterion": item["criterion"].get("en", ""), "rating": item["rating"]}
+                        for item in card.ratings
+                    ],
+                    "recommendation": card.get_recommendation_display_en(),
+                    "notes": card.notes,
+                }
+                for card in interview.scorecards.all()
+            ],
+        }
+        for interview in interviews
+    ]

@@ -100,3 +100,11 @@ def queue(task, *args) -> None:
             logger.exception("could not queue %s%r", task.name, args)
 
     transaction.on_commit(send, robust=True)
+
+
+@shared_task(ignore_result=True)
+def send_interview_reminders() -> int:
+    """Hourly: remind the candidate and the interviewers of each interview starting
+    within a day, once per interview (a rescheduled one is reminded again).
+    Idempotent: a second run sends nothing more."""
+    return actions.send_interview_reminders()

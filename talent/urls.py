@@ -24,6 +24,16 @@ me_patterns = [
     path("invitations/", views.invitation_list, name="invitations"),
     path("invitations/<int:pk>/accept/", views.invitation_accept, name="invitation_accept"),
     path("invitations/<int:pk>/decline/", views.invitation_decline, name="invitation_decline"),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/confirm/",
+        views.interview_confirm,
+        name="interview_confirm",
+    ),
+    path(
+        "applications/<int:pk>/interviews/<int:interview_pk>/change/",
+        views.interview_change,
+        name="interview_change",
+    ),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),
     path("privacy/", views.privacy, name="privacy"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import pool, workspace
+from . import pool, workspace, workspace_interviews
 
 urlpatterns = [
     path(
@@ -39,6 +39,51 @@ urlpatterns = [
         "<slug:enterprise_slug>/applicants/<int:pk>/notes/",
         workspace.application_note,
         name="workspace_application_note",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:application_pk>/interviews/new/",
+        workspace_interviews.interview_new,
+        name="workspace_interview_new",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/roles/<int:role_pk>/criteria/",
+        workspace_interviews.criteria,
+        name="workspace_role_criteria",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/roles/<int:role_pk>/criteria/<int:pk>/delete/",
+        workspace_interviews.criterion_delete,
+        name="workspace_role_criterion_delete",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/",
+        workspace_interviews.interview_list,
+        name="workspace_interviews",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/<int:pk>/",
+        workspace_interviews.interview_detail,
+        name="workspace_interview",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/<int:pk>/reschedule/",
+        workspace_interviews.interview_reschedule,
+        name="workspace_interview_reschedule",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/<int:pk>/cancel/",
+        workspace_interviews.interview_cancel,
+        name="workspace_interview_cancel",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/<int:pk>/done/",
+        workspace_interviews.interview_done,
+        name="workspace_interview_done",
+    ),
+    path(
+        "<slug:enterprise_slug>/interviews/<int:pk>/scorecard/",
+        workspace_interviews.scorecard_submit,
+        name="workspace_interview_scorecard",
     ),
 ]
 

@@ -304,10 +304,85 @@ def _own_application(request, pk) -> Application:
     )
 
 
+def _candidate_interviews(application):
+    # What the candidate sees of their interviews: when, how, where; never who rated
+    # what (scorecards are the enterprise's).
+    from .models import Interview
+
+    return (
+        Interview.objects.filter(application=application)
+        .exclude(status=Interview.Status.CANCELLED, starts_at__lt=timezone.now())
+        .order_by("starts_at", "pk")
+    )
+
+
+def _application_page(request, application, *, change_form=None, change_for=None):
+    from .forms import InterviewChangeRequestForm
+
+    return render(
+        request,
+        "talent/application_detail.html",
+        {
+            "application": application,
+            "interviews": _candidate_interviews(application),
+            "change_form": change_form or InterviewChangeRequestForm(),
+            "change_for": change_for,
+        },
+    )
+
+
 @login_required
 def application_detail(request, pk):
     application = _own_application(request, pk)
-    return render(request, "talent/application_detail.html", {"application": application})
+    return _application_page(request, application)
+
+
+def _own_interview(request, application, interview_pk):
+    from .models import Interview
+
+    return get_object_or_404(
+        Interview.objects.for_candidate(request.user).filter(application=application),
+        pk=interview_pk,
+    )
+
+
+@login_required
+@require_POST
+def interview_confirm(request, pk, interview_pk):
+    application = _own_application(request, pk)
+    interview = _own_interview(request, application, interview_pk)
+    try:
+        actions.confirm_interview(interview=interview, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Interview confirmed. The enterprise is told."))
+    return redirect(application)
+
+
+@login_required
+def interview_change(request, pk, interview_pk):
+    """GET: the form asking for another time; POST: the request, with its reason."""
+    from .forms import InterviewChangeRequestForm
+
+    application = _own_application(request, pk)
+    interview = _own_interview(request, application, interview_pk)
+    if request.method != "POST":
+        return _application_page(request, application, change_for=interview.pk)
+    form = InterviewChangeRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.request_interview_change(
+                interview=interview, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request is sent. The enterprise will propose another time.")
+            )
+            return redirect(application)
+    return _application_page(request, application, change_form=form, change_for=interview.pk)
 
 
 @login_required

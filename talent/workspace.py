@@ -104,8 +104,19 @@ def _detail(request, enterprise, application, *, move_form=None, note_form=None,
             "note_form": note_form or NoteForm(),
             "move_to_undo": move_to_undo,
             "undo_form": undo_form or (UndoMoveForm() if move_to_undo else None),
+            "interview_rows": _interview_rows(request, application),
         },
     )
+
+
+def _interview_rows(request, application):
+    from .models import Interview
+    from .workspace_interviews import feedback_for, interviews_with_feedback
+
+    interviews = interviews_with_feedback(
+        Interview.objects.filter(application=application).order_by("starts_at", "pk")
+    )
+    return [feedback_for(interview, request.user) for interview in interviews]
 
 
 @never_cache

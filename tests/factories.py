@@ -75,3 +75,75 @@ class PoolRecommendationFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
     officer = factory.SubFactory(OfficerFactory)
     note = "Strong pre-training background."
+
+
+# -- Interviews and scorecards (h-interviews) ------------------------------------------------
+
+
+def _tomorrow_at_ten():
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + timedelta(days=2)
+    return datetime.combine(day, time(10, 0), tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _plus_minutes(moment, minutes):
+    from datetime import timedelta
+
+    return moment + timedelta(minutes=minutes)
+
+
+def _yesterday():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(days=1)
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    """A scheduled video interview in two days at 10:00 Shanghai, one interviewer (a
+    recruiter of the enterprise). Made directly: no history row, no notification."""
+
+    class Meta:
+        model = "talent.Interview"
+        skip_postgeneration_save = True
+
+    application = factory.SubFactory("tests.talent.factories.ApplicationFactory")
+    enterprise = factory.LazyAttribute(lambda interview: interview.application.enterprise)
+    starts_at = factory.LazyFunction(_tomorrow_at_ten)
+    ends_at = factory.LazyAttribute(lambda interview: _plus_minutes(interview.starts_at, 60))
+    mode = "video"
+    link = "https://meet.example.com/abc"
+
+    @factory.post_generation
+    def interviewers(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is None:
+            from tests.enterprises.factories import RecruiterMembershipFactory
+
+            extracted = [RecruiterMembershipFactory(enterprise=self.enterprise).user]
+        self.interviewers.set(extracted)
+
+
+class PastInterviewFactory(InterviewFactory):
+    """An interview that took place yesterday (still ``scheduled``: not marked done)."""
+
+    starts_at = factory.LazyFunction(_yesterday)
+
+
+class ScorecardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "talent.Scorecard"
+
+    interview = factory.SubFactory(PastInterviewFactory)
+    interviewer = factory.LazyAttribute(lambda card: card.interview.interviewers.first())
+    ratings = factory.LazyFunction(
+        lambda: [{"criterion": {"en": "Communication", "zh-hans": "沟通"}, "rating": 4}]
+    )
+    recommendation = 3
+    notes = "Clear thinker."

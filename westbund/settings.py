@@ -259,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "talent.tasks.extract_pending_cv_texts",
         "schedule": 600.0,
     },
+    # Every hour: the day-before reminder of interviews starting within 24 hours.
+    "send-interview-reminders": {
+        "task": "talent.tasks.send_interview_reminders",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # ------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The talent app's models, one module per area: profiles and their review,
-applications, job alerts, the talent pool (consents and audit are
+applications, job alerts, the talent pool, the recruiting loop (consents and audit are
 ``westbund.privacy``'s). Imported here for Django and for callers.
 """
 
@@ -18,6 +18,18 @@ from .applications import (
     ApplicationQuerySet,
     ApplicationStageChange,
 )
+from .interviews import (
+    CRITERION_NAME_MAX_LENGTH,
+    DURATIONS,
+    INTERVIEW_TEXT_MAX_LENGTH,
+    MAX_CRITERIA,
+    SCORECARD_NOTES_MAX_LENGTH,
+    Interview,
+    InterviewEvent,
+    InterviewQuerySet,
+    Scorecard,
+    ScorecardCriterion,
+)
 from .pool import (
     INVITATION_MESSAGE_MAX_LENGTH,
     POOL_INVITATIONS_PER_DAY,
@@ -29,6 +41,9 @@ from .pool import (
 from .profiles import (
     EARLIEST_GRADUATION_YEAR,
     GRADUATION_YEARS_AHEAD,
+    MAX_SEARCH_QUERY,
+    PROFILE_SEARCH_FIELDS,
+    REVIEW_EXPLANATIONS,
     Availability,
     Completeness,
     CVDocument,
@@ -46,13 +61,21 @@ __all__ = [
     "APPLICATION_QUESTIONS",
     "APPLICATION_QUESTION_HEADINGS",
     "COVER_LETTER_MAX_LENGTH",
+    "CRITERION_NAME_MAX_LENGTH",
+    "DURATIONS",
     "EARLIEST_GRADUATION_YEAR",
     "FORMER_APPLICANT",
     "GRADUATION_YEARS_AHEAD",
+    "INTERVIEW_TEXT_MAX_LENGTH",
     "INVITATION_MESSAGE_MAX_LENGTH",
     "LINK_QUESTIONS",
+    "MAX_CRITERIA",
+    "MAX_SEARCH_QUERY",
     "POOL_INVITATIONS_PER_DAY",
+    "PROFILE_SEARCH_FIELDS",
     "RECOMMENDATION_NOTE_MAX_LENGTH",
+    "REVIEW_EXPLANATIONS",
+    "SCORECARD_NOTES_MAX_LENGTH",
     "Application",
     "ApplicationNote",
     "ApplicationQuerySet",
@@ -61,12 +84,17 @@ __all__ = [
     "CVDocument",
     "CVDocumentQuerySet",
     "Completeness",
+    "Interview",
+    "InterviewEvent",
+    "InterviewQuerySet",
     "JobAlert",
     "PoolInvitation",
     "PoolInvitationEvent",
     "PoolRecommendation",
     "ProfileOfficerNote",
     "ProfileReviewEvent",
+    "Scorecard",
+    "ScorecardCriterion",
     "TalentProfile",
     "TalentProfileQuerySet",
     "cv_upload_to",

@@ -75,6 +75,29 @@ SAMPLE_CONTEXT = {
         "enterprise_name": {"en": "Aurora", "zh-hans": "曙光"},
         "message": "We liked your work on RLHF.",
     },
+    **{
+        kind: {
+            "interview_id": 0,
+            "role_title": {"en": "VLM Researcher", "zh-hans": "视觉语言模型研究员"},
+            "enterprise_name": {"en": "Aurora", "zh-hans": "极光"},
+            "candidate_name": "Lin Wei",
+            "starts_at": "2026-12-05T10:00:00+08:00",
+            "duration": 60,
+            "mode_label": "Video call",
+            "location": "",
+            "video_link": "https://meet.example.com/abc",
+            "change": "scheduled",
+            "audience": "candidate",
+            "confirmed": False,
+            "reason": "Monday works better.",
+        }
+        for kind in (
+            Kind.INTERVIEW_INVITATION,
+            Kind.INTERVIEW_ANSWERED,
+            Kind.INTERVIEW_REMINDER,
+            Kind.INTERVIEW_FEEDBACK_DUE,
+        )
+    },
 }
 
 

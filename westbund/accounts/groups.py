@@ -27,6 +27,8 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # The enterprise's interviews and scorecards, read-only (under the application).
+        **dict.fromkeys(("interview", "interviewevent", "scorecard", "scorecardcriterion"), READ),
     },
     "privacy": {
         "consent": READ,

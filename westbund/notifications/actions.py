@@ -12,6 +12,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from .attachments import attachments_for
 from .models import OPTIONAL_EMAIL_KINDS, EmailOptOut, Kind, Notification
 from .rendering import recipient_language, render_notification
 
@@ -177,6 +178,19 @@ def message_id(notification: Notification) -> str:
     return f"<notification-{notification.pk}@{domain}>"
 
 
+class _Email(EmailMultiAlternatives):
+    def _create_mime_attachment(self, content, mimetype):
+        part = super()._create_mime_attachment(content, mimetype)
+        if ";" in mimetype:
+            # Parameters written as given ("text/calendar; method=REQUEST"): Python's
+            # e-mail package would quote them (method="REQUEST"), which some calendar
+            # clients do not read as an invitation.
+            charset = part.get_content_charset()
+            del part["Content-Type"]
+            part["Content-Type"] = f"{mimetype}; charset={charset}" if charset else mimetype
+        return part
+
+
 def _build_email(notification: Notification) -> EmailMultiAlternatives:
     rendered = render_notification(notification)
     headers = {
@@ -191,7 +205,7 @@ def _build_email(notification: Notification) -> EmailMultiAlternatives:
         url = absolute(unsubscribe_path(notification, recipient_language(notification)))
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message = EmailMultiAlternatives(
+    message = _Email(
         subject=rendered.subject,
         body=rendered.text,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -199,6 +213,12 @@ def _build_email(notification: Notification) -> EmailMultiAlternatives:
         headers=headers,
     )
     message.attach_alternative(rendered.html, "text/html")
+    for attachment in attachments_for(notification):
+        content = attachment.content
+        if attachment.alternative:
+            text = content.decode("utf-8") if isinstance(content, bytes) else content
+            message.attach_alternative(text, attachment.alternative)
+        message.attach(attachment.filename, content, attachment.mimetype)
     return message
 
 

@@ -28,6 +28,10 @@ class Kind(models.TextChoices):
         _("Association membership decided"),
     )
     POOL_INVITATION = "pool_invitation", _("Invitation to apply from the talent pool")
+    INTERVIEW_INVITATION = "interview_invitation", _("Interview invitation")
+    INTERVIEW_ANSWERED = "interview_answered", _("Interview answered by the candidate")
+    INTERVIEW_REMINDER = "interview_reminder", _("Interview reminder")
+    INTERVIEW_FEEDBACK_DUE = "interview_feedback_due", _("Interview feedback due")
 
 
 def kind_choices():
