@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 from westbund.accounts.mfa import session_passed_mfa
 
 from . import actions
-from .forms import ApplicationForm, CVUploadForm, DeleteAccountForm, JobAlertForm, TalentProfileForm
+from .forms import (
+    ApplicationForm,
+    CVUploadForm,
+    DeleteAccountForm,
+    JobAlertForm,
+    MessageForm,
+    OfferDeclineForm,
+    TalentProfileForm,
+)
 from .matching import recommended_roles
 from .models import (
     Application,
@@ -24,8 +32,10 @@ from .models import (
     ConsentKind,
     CVDocument,
     JobAlert,
+    Offer,
     TalentProfile,
 )
+from .offer_pdf import offer_pdf_response
 
 
 def _own_profile(user) -> TalentProfile | None:
@@ -313,10 +323,95 @@ def _own_application(request, pk) -> Application:
     )
 
 
+def _application_page(request, application, *, message_form=None, decline_form=None):
+    offers = list(
+        Offer.objects.for_candidate(request.user)
+        .filter(application=application)
+        .select_related("enterprise")
+    )
+    return render(
+        request,
+        "talent/application_detail.html",
+        {
+            "application": application,
+            "offers": offers,
+            "decline_form": decline_form or OfferDeclineForm(),
+            "thread": application.messages.select_related("sender"),
+            "message_form": message_form or MessageForm(),
+        },
+    )
+
+
+@never_cache
 @login_required
 def application_detail(request, pk):
     application = _own_application(request, pk)
-    return render(request, "talent/application_detail.html", {"application": application})
+    return _application_page(request, application)
+
+
+def _own_offer(request, application, offer_pk) -> Offer:
+    return get_object_or_404(
+        Offer.objects.for_candidate(request.user)
+        .filter(application=application)
+        .select_related("enterprise", "application__profile"),
+        pk=offer_pk,
+    )
+
+
+@login_required
+@require_POST
+def offer_accept(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    offer = _own_offer(request, application, offer_pk)
+    try:
+        actions.accept_offer(offer=offer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("You accepted the offer. Congratulations! The enterprise is told.")
+        )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def offer_decline(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    offer = _own_offer(request, application, offer_pk)
+    form = OfferDeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decline_offer(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("You declined the offer. The enterprise is told."))
+            return redirect(application)
+    return _application_page(request, application, decline_form=form)
+
+
+@never_cache
+@login_required
+def offer_pdf(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    return offer_pdf_response(_own_offer(request, application, offer_pk))
+
+
+@login_required
+@require_POST
+def application_message(request, pk):
+    application = _own_application(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.send_message(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Message sent. The enterprise is told."))
+            return redirect(application.get_absolute_url() + "#thread")
+    return _application_page(request, application, message_form=form)
 
 
 @login_required

@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+    OFFER_APPROVAL_REQUESTED = "offer_approval_requested", _("Offer awaiting approval")
+    OFFER_RECEIVED = "offer_received", _("Offer received")
+    OFFER_STATUS_CHANGED = "offer_status_changed", _("Offer status changed")
+    APPLICATION_MESSAGE = "application_message", _("Message about an application")
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
