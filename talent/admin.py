@@ -40,11 +40,14 @@ from .models import (
     DECIDABLE_STATES,
     DECISIONS,
     Application,
+    ApplicationMessage,
     ApplicationNote,
     ApplicationStageChange,
     AuditEvent,
     Consent,
     CVDocument,
+    Offer,
+    OfferTransition,
     PrivacyEvent,
     ProfileOfficerNote,
     ProfileReviewEvent,
@@ -952,6 +955,36 @@ class ApplicationNoteInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("author")
 
 
+class ApplicationOfferInline(ReadOnlyInline):
+    model = Offer
+    fields = (
+        "created_at",
+        "position",
+        "annual_salary",
+        "start_date",
+        "expires_on",
+        "status",
+        "drafted_by",
+        "approved_by",
+        "decline_reason",
+    )
+    readonly_fields = fields
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("drafted_by", "approved_by")
+
+
+class ApplicationMessageInline(ReadOnlyInline):
+    model = ApplicationMessage
+    fields = ("created_at", "from_candidate", "sender", "subject", "body")
+    readonly_fields = fields
+    verbose_name_plural = _("conversation with the candidate")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sender")
+
+
 APPLICATION_CSV_COLUMNS = (
     (_("Applicant"), "applicant_name"),
     (_("E-mail"), "profile.user.email"),
@@ -994,7 +1027,12 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     search_help_text = _("Applicant's name (Latin or Chinese) or exact e-mail address.")
     ordering = ("-created_at", "-id")
     sortable_by = ("created_at",)
-    inlines = (ApplicationStageChangeInline, ApplicationNoteInline)
+    inlines = (
+        ApplicationStageChangeInline,
+        ApplicationNoteInline,
+        ApplicationOfferInline,
+        ApplicationMessageInline,
+    )
     csv_columns = APPLICATION_CSV_COLUMNS
     fields = (
         "profile",
@@ -1068,3 +1106,46 @@ class AuditEventAdmin(ReadOnlyAdminMixin, ScaledAdmin):
     date_hierarchy = "at"
     fields = ("at", "actor", "action", "target_type", "target_id", "details")
     readonly_fields = fields
+
+
+# -- Offers ----------------------------------------------------------------------------------
+
+
+class OfferTransitionInline(ReadOnlyInline):
+    model = OfferTransition
+    fields = ("created_at", "actor", "from_state", "to_state", "cause", "reason")
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Officers read offers across enterprises; the enterprise makes them in its workspace
+    and the candidate answers in /me/."""
+
+    list_display = ("position", "enterprise", "status", "annual_salary", "expires_on", "created_at")
+    list_filter = ("status", "enterprise")
+    list_select_related = ("enterprise",)
+    ordering = ("-created_at", "-id")
+    fields = (
+        "application",
+        "enterprise",
+        "position",
+        "annual_salary",
+        "start_date",
+        "expires_on",
+        "language",
+        "letter",
+        "status",
+        "drafted_by",
+        "approved_by",
+        "decline_reason",
+        "created_at",
+        "sent_at",
+        "decided_at",
+    )
+    readonly_fields = fields
+    inlines = (OfferTransitionInline,)

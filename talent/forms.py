@@ -436,6 +436,9 @@ class OfferForm(NoControlCharactersMixin, forms.Form):
         label=_("Annual salary (CNY)"),
         min_value=1,
         max_value=OFFER_SALARY_MAX,
+        # Text, not a number input: what the recruiter typed ("60万") comes back with a
+        # clear message instead of being silently dropped by the browser.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
         help_text=_("In yuan a year, a whole number, e.g. 600000."),
     )
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)

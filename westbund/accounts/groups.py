@@ -29,6 +29,10 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # An application's offers and thread, read-only (the enterprise writes them).
+        "offer": READ,
+        "offertransition": READ,
+        "applicationmessage": READ,
         # Not "auditevent": the audit log is read by administrators, it watches officers.
     },
     "enterprises": {
