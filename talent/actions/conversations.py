@@ -124,9 +124,6 @@ def send_message(
         "role_title": both(role, "title"),
         "enterprise_name": both(application.enterprise, "name"),
         "applicant_name": application.applicant_name,
-        "sender_name": application.applicant_name
-        if from_candidate
-        else both(application.enterprise, "name"),
         "subject": subject,
         "body": body[:EMAIL_EXCERPT],
         "truncated": len(body) > EMAIL_EXCERPT,

@@ -97,7 +97,6 @@ SAMPLE_CONTEXT = {
         "role_title": "VLM engineer",
         "enterprise_name": "Aurora",
         "applicant_name": "Lin Wei",
-        "sender_name": "Aurora",
         "subject": "",
         "body": "Could you come on Tuesday?",
         "from_candidate": False,
