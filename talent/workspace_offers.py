@@ -65,9 +65,11 @@ def offer_new(request, enterprise, pk):
                 )
                 return redirect(application.workspace_url() + "#offers")
     else:
+        # The position as the letter names it: in the candidate's language.
+        language = application.profile.user.preferred_language if application.profile else None
         form = OfferForm(
             initial={
-                "position": text_in(application.role, "title"),
+                "position": text_in(application.role, "title", language),
                 "letter": default_letter(application) if application.profile else "",
             }
         )

@@ -562,3 +562,25 @@ def test_applicant_page_queries_do_not_grow_with_offers_and_messages(
     SentOfferFactory(application=application, drafted_by=recruiter)
     many = _page_queries(client, application, django_assert_max_num_queries)
     assert many == few
+
+
+def test_my_application_page_queries_do_not_grow_with_offers_and_messages(
+    client, application, recruiter
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(application.profile.user)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(application.get_absolute_url()).status_code == HTTPStatus.OK
+        return len(queries)
+
+    SentOfferFactory(application=application, status="declined")
+    actions.send_message(application=application, by=recruiter, body="Hello")
+    few = count()
+    for _index in range(5):
+        SentOfferFactory(application=application, status="expired")
+        actions.send_message(application=application, by=recruiter, body="Hello again")
+    assert count() == few
