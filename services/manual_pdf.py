@@ -1,38 +1,23 @@
 """The whole service manual as one PDF, in one language, cached until the manual changes."""
 
-import os
-from pathlib import Path
-
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+# The shared PDF pieces (font, page footer); ``find_font`` is looked up through this
+# module so that tests can pretend the machine has no CJK font.
+from westbund.core.pdf import FONT_CANDIDATES, MARGIN, PdfUnavailable, find_font, new_document
+
 from .models import ManualChapter, ManualSection
 
-# Debian's CJK fonts, in order of preference (fonts-wqy-microhei is what CI installs).
-# DJANGO_MANUAL_PDF_FONT points at any other TrueType/OpenType font with CJK glyphs.
-FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/arphic/uming.ttc",
-)
+__all__ = ["FONT_CANDIDATES", "ManualPdfUnavailable", "find_font", "manual_pdf"]
+
 CACHE_SECONDS = 7 * 24 * 3600
 LAYOUT = 2
 
-
-class ManualPdfUnavailable(Exception):
-    """No font on this machine can write the manual in the requested language."""
-
-
-def find_font() -> Path | None:
-    configured = os.environ.get("DJANGO_MANUAL_PDF_FONT")
-    candidates = (configured, *FONT_CANDIDATES) if configured else FONT_CANDIDATES
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return Path(candidate)
-    return None
+# No font on this machine can write the manual in the requested language.
+ManualPdfUnavailable = PdfUnavailable
 
 
 def _chapters():
@@ -42,46 +27,11 @@ def _chapters():
     )
 
 
-def _latin1(text: str) -> str:
-    # The core PDF fonts know Latin-1 only; used for English when no TrueType font exists.
-    replacements = {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "..."}
-    for source, target in replacements.items():
-        text = text.replace(source, target)
-    return text.encode("latin-1", "replace").decode("latin-1")
-
-
 # Layout, in millimetres (A4). A chapter starts on the page where the previous one
 # ended unless too little of that page is left for its heading and first lines.
-MARGIN = 18
 CHAPTER_NEEDS = 45
 SECTION_NEEDS = 25
 TOC_LINE = 7
-
-
-def _manual_document_class():
-    from fpdf import FPDF
-
-    class ManualDocument(FPDF):
-        """An FPDF whose footer reads "Page n of N" in the active language."""
-
-        family = "helvetica"
-        clean = staticmethod(str)
-
-        def footer(self):
-            self.set_y(-12)
-            self.set_font(self.family, size=9)
-            self.set_text_color(110)
-            text = _("Page %(page)s of %(total)s") % {
-                "page": self.page_no(),
-                "total": self.str_alias_nb_pages,
-            }
-            self.cell(0, 6, self.clean(text), align="C")
-            self.set_text_color(0)
-
-        def room_left(self) -> float:
-            return self.page_break_trigger - self.y
-
-    return ManualDocument
 
 
 def _toc_pages(entries: int, first_page_room: float, page_room: float) -> int:
@@ -125,26 +75,11 @@ def render_manual_pdf(language: str) -> bytes:
     one after the other, and "Page n of N" at the foot of every page.
     """
     font_path = find_font()
-    chinese = language.startswith("zh")
-    if chinese and font_path is None:
-        raise ManualPdfUnavailable(language)
     chapters = list(_chapters())
     with translation.override(language):
-        pdf = _manual_document_class()(format="A4")
-        pdf.set_auto_page_break(auto=True, margin=MARGIN)
-        pdf.set_margins(MARGIN, MARGIN, MARGIN)
-        if font_path is not None:
-            options = {"collection_font_number": 0} if font_path.suffix == ".ttc" else {}
-            pdf.add_font("manual", "", str(font_path), **options)
-            pdf.family = "manual"
-        else:
-            pdf.family = "helvetica"
-            pdf.clean = _latin1
-        clean, family = pdf.clean, pdf.family
         heading = _("West Bund Talent Hub · Service manual")
-        pdf.set_title(clean(heading))
-        pdf.set_creator("West Bund Talent Hub")
-        pdf.set_lang("zh-CN" if chinese else "en")
+        pdf = new_document(language, font_path=font_path, title=heading)
+        clean, family = pdf.clean, pdf.family
         pdf.add_page()
         pdf.set_font(family, size=20)
         pdf.multi_cell(0, 11, clean(heading), new_x="LMARGIN", new_y="NEXT")

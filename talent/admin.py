@@ -45,11 +45,14 @@ from . import actions
 from .forms import ReviewDecisionForm
 from .models import (
     Application,
+    ApplicationMessage,
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
     Interview,
     InterviewEvent,
+    Offer,
+    OfferTransition,
     ProfileOfficerNote,
     ProfileReviewEvent,
     Scorecard,
@@ -1001,6 +1004,36 @@ class InterviewInline(ReadOnlyInline):
         )
 
 
+class ApplicationOfferInline(ReadOnlyInline):
+    model = Offer
+    fields = (
+        "created_at",
+        "position",
+        "annual_salary",
+        "start_date",
+        "expires_on",
+        "status",
+        "drafted_by",
+        "approved_by",
+        "decline_reason",
+    )
+    readonly_fields = fields
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("drafted_by", "approved_by")
+
+
+class ApplicationMessageInline(ReadOnlyInline):
+    model = ApplicationMessage
+    fields = ("created_at", "from_candidate", "sender", "subject", "body")
+    readonly_fields = fields
+    verbose_name_plural = _("conversation with the candidate")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("sender")
+
+
 APPLICATION_CSV_COLUMNS = (
     (_("Applicant"), "applicant_name"),
     (_("E-mail"), "profile.user.email"),
@@ -1043,7 +1076,13 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     search_help_text = _("Applicant's name (Latin or Chinese) or exact e-mail address.")
     ordering = ("-created_at", "-id")
     sortable_by = ("created_at",)
-    inlines = (ApplicationStageChangeInline, ApplicationNoteInline, InterviewInline)
+    inlines = (
+        ApplicationStageChangeInline,
+        ApplicationNoteInline,
+        InterviewInline,
+        ApplicationOfferInline,
+        ApplicationMessageInline,
+    )
     csv_columns = APPLICATION_CSV_COLUMNS
     fields = (
         "profile",
@@ -1097,3 +1136,46 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     @admin.display(description=_("C9"), boolean=True)
     def c9(self, obj):
         return None if obj.profile is None else obj.profile.is_c9
+
+
+# -- Offers ----------------------------------------------------------------------------------
+
+
+class OfferTransitionInline(ReadOnlyInline):
+    model = OfferTransition
+    fields = ("created_at", "actor", "from_state", "to_state", "cause", "reason")
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Officers read offers across enterprises; the enterprise makes them in its workspace
+    and the candidate answers in /me/."""
+
+    list_display = ("position", "enterprise", "status", "annual_salary", "expires_on", "created_at")
+    list_filter = ("status", "enterprise")
+    list_select_related = ("enterprise",)
+    ordering = ("-created_at", "-id")
+    fields = (
+        "application",
+        "enterprise",
+        "position",
+        "annual_salary",
+        "start_date",
+        "expires_on",
+        "language",
+        "letter",
+        "status",
+        "drafted_by",
+        "approved_by",
+        "decline_reason",
+        "created_at",
+        "sent_at",
+        "decided_at",
+    )
+    readonly_fields = fields
+    inlines = (OfferTransitionInline,)

@@ -16,8 +16,14 @@ from .models import (
     APPLICATION_QUESTIONS,
     COVER_LETTER_MAX_LENGTH,
     LINK_QUESTIONS,
+    MESSAGE_BODY_MAX_LENGTH,
+    MESSAGE_SUBJECT_MAX_LENGTH,
+    OFFER_LETTER_MAX_LENGTH,
+    OFFER_POSITION_MAX_LENGTH,
+    OFFER_SALARY_MAX,
     Application,
     JobAlert,
+    MessageTemplate,
     TalentProfile,
 )
 
@@ -308,9 +314,21 @@ class StageMoveForm(NoControlCharactersMixin, forms.Form):
         help_text=_("A rejection's reason is always shown to the professional."),
     )
 
+    template = forms.ModelChoiceField(
+        label=_("And send a message template"),
+        queryset=MessageTemplate.objects.none(),
+        required=False,
+        help_text=_("Optional: the message lands in the thread and the professional is told."),
+    )
+
     def __init__(self, *args, application, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_stage"].choices = application.next_stages()
+        templates = MessageTemplate.objects.filter(enterprise_id=application.enterprise_id)
+        if application.is_anonymised or not templates.exists():
+            del self.fields["template"]
+        else:
+            self.fields["template"].queryset = templates
 
 
 class UndoMoveForm(NoControlCharactersMixin, forms.Form):
@@ -680,3 +698,87 @@ class ScorecardForm(NoControlCharactersMixin, forms.Form):
 
     def ratings(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"rating_{c.pk}"] for c in self.criteria}
+
+
+# -- Offers and the conversation -----------------------------------------------------------
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OfferForm(NoControlCharactersMixin, forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=OFFER_POSITION_MAX_LENGTH)
+    annual_salary = forms.IntegerField(
+        label=_("Annual salary (CNY)"),
+        min_value=1,
+        max_value=OFFER_SALARY_MAX,
+        # Text, not a number input: what the recruiter typed ("60万") comes back with a
+        # clear message instead of being silently dropped by the browser.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        help_text=_("In yuan a year, a whole number, e.g. 600000."),
+    )
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput)
+    expires_on = forms.DateField(
+        label=_("Offer valid until"),
+        widget=DateInput,
+        help_text=_("After this day the candidate can no longer accept it."),
+    )
+    letter = forms.CharField(
+        label=_("Letter"),
+        max_length=OFFER_LETTER_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("In the candidate's language; they download it as a PDF."),
+    )
+
+
+class OfferDeclineForm(NoControlCharactersMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you decline?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The enterprise reads it."),
+        error_messages={"required": _("Tell the enterprise why you decline.")},
+    )
+
+
+class OfferWithdrawForm(NoControlCharactersMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown to the candidate if they had received the offer."),
+    )
+
+
+class MessageForm(NoControlCharactersMixin, forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"), max_length=MESSAGE_SUBJECT_MAX_LENGTH, required=False
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MESSAGE_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write the message first.")},
+    )
+
+
+class MessageTemplateForm(NoControlCharactersMixin, forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ("name", "subject_en", "subject_zh", "body_en", "body_zh")
+        widgets = {
+            "body_en": forms.Textarea(attrs={"rows": 6}),
+            "body_zh": forms.Textarea(attrs={"rows": 6}),
+        }
+        help_texts = {
+            "body_en": _(
+                "Placeholders: {name}, {role}, {enterprise}, {interview_time} — filled in "
+                "for each candidate."
+            ),
+        }
+
+    def validate_unique(self):
+        # The action checks the name among the enterprise's templates.
+        pass

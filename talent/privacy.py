@@ -20,10 +20,13 @@ from westbund.privacy.registry import (
 from .models import (
     FORMER_APPLICANT,
     Application,
+    ApplicationMessage,
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
     JobAlert,
+    Offer,
+    OfferTransition,
     ProfileReviewEvent,
     TalentProfile,
 )
@@ -206,6 +209,54 @@ def _applications(user):
     ]
 
 
+@export_section("offers")
+def _offers(user):
+    # The offers the person received (never an enterprise's unsent draft), with the
+    # letter and their answer; who drafted or approved it is the enterprise's business.
+    offers = (
+        Offer.objects.for_candidate(user)
+        .select_related("application__role", "enterprise")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "role": offer.application.role.title_en,
+            "enterprise": offer.enterprise.name_en,
+            "position": offer.position,
+            "annual_salary_cny": offer.annual_salary,
+            "start_date": iso(offer.start_date),
+            "expires_on": iso(offer.expires_on),
+            "status": offer.status,
+            "letter": offer.letter,
+            "sent_at": iso(offer.sent_at),
+            "decided_at": iso(offer.decided_at),
+            "decline_reason": offer.decline_reason,
+        }
+        for offer in offers
+    ]
+
+
+@export_section("application_messages")
+def _application_messages(user):
+    # The whole thread: what they wrote and what the enterprise wrote to them. The
+    # enterprise's sender is said as "enterprise", as officers are said as "hub officer".
+    messages = (
+        ApplicationMessage.objects.for_candidate(user)
+        .select_related("application__role")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "role": message.application.role.title_en,
+            "from": "you" if message.from_candidate else "enterprise",
+            "when": iso(message.created_at),
+            "subject": message.subject,
+            "body": message.body,
+        }
+        for message in messages
+    ]
+
+
 @export_section("job_alerts")
 def _job_alerts(user):
     return [
@@ -260,6 +311,27 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
     for notification in Notification.objects.filter(kind=Kind.APPLICATION_RECEIVED, link__in=paths):
         notification.context = {**notification.context, "applicant_name": former}
         notification.save(update_fields=["context"])
+    # The team's notifications about offers and messages lose the name and the words.
+    about_person = Notification.objects.filter(
+        kind__in=[
+            Kind.OFFER_APPROVAL_REQUESTED,
+            Kind.OFFER_STATUS_CHANGED,
+            Kind.APPLICATION_MESSAGE,
+        ],
+        link__in=[*paths, *(f"{path}#thread" for path in paths)],
+    )
+    for notification in about_person:
+        context = {**notification.context, "applicant_name": former}
+        for key in ("body", "subject", "reason"):
+            if key in context:
+                context[key] = ""
+        notification.context = context
+        notification.save(update_fields=["context"])
+    # The thread and the letters are about the person: the thread goes, an offer keeps
+    # its terms and lifecycle (the enterprise's record) without letter or reasons.
+    ApplicationMessage.objects.filter(application_id__in=ids).delete()
+    Offer.objects.filter(application_id__in=ids).update(letter="", decline_reason="")
+    OfferTransition.objects.filter(offer__application_id__in=ids).update(reason="")
     ApplicationNote.objects.filter(application_id__in=ids).delete()
     ApplicationStageChange.objects.filter(application_id__in=ids).update(reason="")
     return Application.objects.filter(pk__in=ids).update(

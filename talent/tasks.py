@@ -108,3 +108,10 @@ def send_interview_reminders() -> int:
     within a day, once per interview (a rescheduled one is reminded again).
     Idempotent: a second run sends nothing more."""
     return actions.send_interview_reminders()
+
+
+@shared_task(ignore_result=True)
+def expire_offers() -> int:
+    """Daily: every open offer whose expiry date has passed expires, recorded and
+    notified. Idempotent: an expired offer is no longer open, a second run moves none."""
+    return actions.expire_offers(today=timezone.localdate())

@@ -34,6 +34,22 @@ me_patterns = [
         views.interview_change,
         name="interview_change",
     ),
+    path(
+        "applications/<int:pk>/offers/<int:offer_pk>/accept/",
+        views.offer_accept,
+        name="offer_accept",
+    ),
+    path(
+        "applications/<int:pk>/offers/<int:offer_pk>/decline/",
+        views.offer_decline,
+        name="offer_decline",
+    ),
+    path(
+        "applications/<int:pk>/offers/<int:offer_pk>/letter.pdf",
+        views.offer_pdf,
+        name="offer_pdf",
+    ),
+    path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/<int:pk>/delete/", views.alert_delete, name="alert_delete"),
     path("privacy/", views.privacy, name="privacy"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import pool, workspace, workspace_interviews
+from . import pool, workspace, workspace_interviews, workspace_offers
 
 urlpatterns = [
     path(
@@ -98,5 +98,50 @@ urlpatterns += [
         "<slug:enterprise_slug>/talent-pool/<int:profile_pk>/invite/",
         pool.invite,
         name="workspace_pool_invite",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/new/",
+        workspace_offers.offer_new,
+        name="workspace_offer_new",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/submit/",
+        workspace_offers.offer_submit,
+        name="workspace_offer_submit",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/approve/",
+        workspace_offers.offer_approve,
+        name="workspace_offer_approve",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/withdraw/",
+        workspace_offers.offer_withdraw,
+        name="workspace_offer_withdraw",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/letter.pdf",
+        workspace_offers.offer_pdf,
+        name="workspace_offer_pdf",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/messages/",
+        workspace_offers.application_message,
+        name="workspace_application_message",
+    ),
+    path(
+        "<slug:enterprise_slug>/message-templates/",
+        workspace_offers.message_templates,
+        name="workspace_message_templates",
+    ),
+    path(
+        "<slug:enterprise_slug>/message-templates/<int:template_pk>/",
+        workspace_offers.message_template_edit,
+        name="workspace_message_template",
+    ),
+    path(
+        "<slug:enterprise_slug>/message-templates/<int:template_pk>/delete/",
+        workspace_offers.message_template_delete,
+        name="workspace_message_template_delete",
     ),
 ]

@@ -23,6 +23,8 @@ from .forms import (
     DeleteAccountForm,
     InvitationAcceptForm,
     JobAlertForm,
+    MessageForm,
+    OfferDeclineForm,
     TalentProfileForm,
 )
 from .matching import recommended_roles
@@ -31,9 +33,11 @@ from .models import (
     ApplicationStageChange,
     CVDocument,
     JobAlert,
+    Offer,
     PoolInvitation,
     TalentProfile,
 )
+from .offer_pdf import offer_pdf_response
 
 
 def _own_profile(user) -> TalentProfile | None:
@@ -316,8 +320,22 @@ def _candidate_interviews(application):
     )
 
 
-def _application_page(request, application, *, change_form=None, change_for=None):
+def _application_page(
+    request,
+    application,
+    *,
+    change_form=None,
+    change_for=None,
+    message_form=None,
+    decline_form=None,
+):
     from .forms import InterviewChangeRequestForm
+
+    offers = list(
+        Offer.objects.for_candidate(request.user)
+        .filter(application=application)
+        .select_related("enterprise")
+    )
 
     return render(
         request,
@@ -327,10 +345,15 @@ def _application_page(request, application, *, change_form=None, change_for=None
             "interviews": _candidate_interviews(application),
             "change_form": change_form or InterviewChangeRequestForm(),
             "change_for": change_for,
+            "offers": offers,
+            "decline_form": decline_form or OfferDeclineForm(),
+            "thread": application.messages.select_related("sender"),
+            "message_form": message_form or MessageForm(),
         },
     )
 
 
+@never_cache
 @login_required
 def application_detail(request, pk):
     application = _own_application(request, pk)
@@ -531,3 +554,68 @@ def invitation_decline(request, pk):
     else:
         messages.success(request, _("You declined the invitation. The enterprise is not told why."))
     return redirect("talent:invitations")
+
+
+def _own_offer(request, application, offer_pk) -> Offer:
+    return get_object_or_404(
+        Offer.objects.for_candidate(request.user)
+        .filter(application=application)
+        .select_related("enterprise", "application__profile"),
+        pk=offer_pk,
+    )
+
+
+@login_required
+@require_POST
+def offer_accept(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    offer = _own_offer(request, application, offer_pk)
+    try:
+        actions.accept_offer(offer=offer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request, _("You accepted the offer. Congratulations! The enterprise is told.")
+        )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def offer_decline(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    offer = _own_offer(request, application, offer_pk)
+    form = OfferDeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.decline_offer(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("You declined the offer. The enterprise is told."))
+            return redirect(application)
+    return _application_page(request, application, decline_form=form)
+
+
+@never_cache
+@login_required
+def offer_pdf(request, pk, offer_pk):
+    application = _own_application(request, pk)
+    return offer_pdf_response(_own_offer(request, application, offer_pk))
+
+
+@login_required
+@require_POST
+def application_message(request, pk):
+    application = _own_application(request, pk)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.send_message(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Message sent. The enterprise is told."))
+            return redirect(application.get_absolute_url() + "#thread")
+    return _application_page(request, application, message_form=form)

@@ -12,6 +12,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,8 +30,19 @@ from westbund.privacy.models import AuditEvent
 
 from . import actions
 from .counts import stage_counts
-from .forms import ApplicantFilterForm, NoteForm, StageMoveForm, UndoMoveForm
-from .models import Application
+from .forms import (
+    ApplicantFilterForm,
+    MessageForm,
+    NoteForm,
+    OfferWithdrawForm,
+    StageMoveForm,
+    UndoMoveForm,
+)
+from .models import (
+    Application,
+    Offer,
+    OfferTransition,
+)
 
 APPLICANTS_PER_PAGE = 25
 
@@ -88,7 +100,43 @@ def _application(request, enterprise, pk) -> Application:
     )
 
 
-def _detail(request, enterprise, application, *, move_form=None, note_form=None, undo_form=None):
+def _offers_and_thread(request, application, *, message_form=None) -> dict:
+    """The applicant page's offers (with their history), the thread, and whether to ask
+    about closing the role: a fixed number of queries whatever the counts."""
+    offers = list(
+        application.offers.select_related("drafted_by", "approved_by").prefetch_related(
+            Prefetch("transitions", queryset=OfferTransition.objects.select_related("actor"))
+        )
+    )
+    open_offer = next((offer for offer in offers if offer.is_open), None)
+    return {
+        "offers": offers,
+        "open_offer": open_offer,
+        "may_approve": open_offer is not None
+        and open_offer.status == Offer.Status.AWAITING_APPROVAL
+        and request.membership.is_admin
+        and open_offer.drafted_by_id != request.user.pk,
+        "may_draft_offer": open_offer is None
+        and not application.is_final
+        and not application.is_anonymised,
+        "withdraw_form": OfferWithdrawForm(),
+        "thread": application.messages.select_related("sender"),
+        "message_form": message_form or MessageForm(),
+        "ask_to_close_role": application.stage == Application.Stage.HIRED
+        and actions.role_openings_filled(application.role),
+    }
+
+
+def _detail(
+    request,
+    enterprise,
+    application,
+    *,
+    move_form=None,
+    note_form=None,
+    undo_form=None,
+    message_form=None,
+):
     move_to_undo = application.move_to_undo()
     return _render(
         request,
@@ -105,6 +153,7 @@ def _detail(request, enterprise, application, *, move_form=None, note_form=None,
             "move_to_undo": move_to_undo,
             "undo_form": undo_form or (UndoMoveForm() if move_to_undo else None),
             "interview_rows": _interview_rows(request, application),
+            **_offers_and_thread(request, application, message_form=message_form),
         },
     )
 
@@ -133,12 +182,13 @@ def application_move(request, enterprise, pk):
     form = StageMoveForm(request.POST, application=application)
     if form.is_valid():
         try:
-            actions.move_application(
+            actions.move_application_and_send(
                 application=application,
                 to_stage=form.cleaned_data["to_stage"],
                 by=request.user,
                 reason=form.cleaned_data["reason"],
                 internal=form.cleaned_data["internal"],
+                template=form.cleaned_data.get("template"),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -244,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enterprises.tasks.close_expired_roles",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Offers whose expiry date was yesterday expire (idempotent: only open ones move).
+    "expire-offers": {
+        "task": "talent.tasks.expire_offers",
+        "schedule": crontab(hour=0, minute=10),
+    },
     "send-role-deadline-reminders": {
         "task": "enterprises.tasks.send_role_deadline_reminders",
         "schedule": crontab(hour=9, minute=0),

@@ -203,7 +203,13 @@ def _clean_reason(reason: str) -> str:
 
 @transaction.atomic
 def move_application(
-    *, application: Application, to_stage: str, by, reason: str = "", internal: bool = False
+    *,
+    application: Application,
+    to_stage: str,
+    by,
+    reason: str = "",
+    internal: bool = False,
+    offer=None,
 ) -> Application:
     """Move an application along the enterprise's pipeline (forward, a step may be
     skipped) or reject it, recorded with who, when and why.
@@ -213,8 +219,13 @@ def move_application(
     them unless ``internal``. The professional is told (``application_stage_changed``).
     An anonymised application (the person deleted their account) can only be rejected,
     silently and without a reason: nobody is left to move forward or to tell.
+    ``offer``: the candidate's accepted offer on this application moves it to hired,
+    by the candidate (``accept_offer``); they are not told what they just did.
     """
-    if not _may_act_for_enterprise(by, application):
+    if offer is not None:
+        if not _accepted_by_candidate(offer, application, by, to_stage):
+            raise PermissionDenied("Only an accepted offer moves an application for its candidate.")
+    elif not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to moves an application.")
     if to_stage not in Application.Stage.values:
         raise ValidationError(_("Choose a stage."), code="invalid_stage")
@@ -238,8 +249,19 @@ def move_application(
         internal = False
         application.rejection_reason = reason
     _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
-    _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    if offer is None:
+        _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
     return application
+
+
+def _accepted_by_candidate(offer, application: Application, by, to_stage: str) -> bool:
+    return (
+        offer.application_id == application.pk
+        and offer.status == offer.Status.ACCEPTED
+        and to_stage == Application.Stage.HIRED
+        and application.profile_id is not None
+        and application.profile.user_id == getattr(by, "pk", None)
+    )
 
 
 @transaction.atomic

@@ -18,6 +18,15 @@ from .applications import (
     ApplicationQuerySet,
     ApplicationStageChange,
 )
+from .conversations import (
+    MESSAGE_BODY_MAX_LENGTH,
+    MESSAGE_SUBJECT_MAX_LENGTH,
+    PLACEHOLDER,
+    TEMPLATE_PLACEHOLDERS,
+    ApplicationMessage,
+    ApplicationMessageQuerySet,
+    MessageTemplate,
+)
 from .interviews import (
     CRITERION_NAME_MAX_LENGTH,
     DURATIONS,
@@ -29,6 +38,14 @@ from .interviews import (
     InterviewQuerySet,
     Scorecard,
     ScorecardCriterion,
+)
+from .offers import (
+    OFFER_LETTER_MAX_LENGTH,
+    OFFER_POSITION_MAX_LENGTH,
+    OFFER_SALARY_MAX,
+    Offer,
+    OfferQuerySet,
+    OfferTransition,
 )
 from .pool import (
     INVITATION_MESSAGE_MAX_LENGTH,
@@ -71,12 +88,21 @@ __all__ = [
     "LINK_QUESTIONS",
     "MAX_CRITERIA",
     "MAX_SEARCH_QUERY",
+    "MESSAGE_BODY_MAX_LENGTH",
+    "MESSAGE_SUBJECT_MAX_LENGTH",
+    "OFFER_LETTER_MAX_LENGTH",
+    "OFFER_POSITION_MAX_LENGTH",
+    "OFFER_SALARY_MAX",
+    "PLACEHOLDER",
     "POOL_INVITATIONS_PER_DAY",
     "PROFILE_SEARCH_FIELDS",
     "RECOMMENDATION_NOTE_MAX_LENGTH",
     "REVIEW_EXPLANATIONS",
     "SCORECARD_NOTES_MAX_LENGTH",
+    "TEMPLATE_PLACEHOLDERS",
     "Application",
+    "ApplicationMessage",
+    "ApplicationMessageQuerySet",
     "ApplicationNote",
     "ApplicationQuerySet",
     "ApplicationStageChange",
@@ -88,6 +114,10 @@ __all__ = [
     "InterviewEvent",
     "InterviewQuerySet",
     "JobAlert",
+    "MessageTemplate",
+    "Offer",
+    "OfferQuerySet",
+    "OfferTransition",
     "PoolInvitation",
     "PoolInvitationEvent",
     "PoolRecommendation",

@@ -9,6 +9,41 @@ from westbund.notifications.rendering import render_notification
 pytestmark = pytest.mark.django_db
 
 SAMPLE_CONTEXT = {
+    Kind.OFFER_APPROVAL_REQUESTED: {
+        "role_title": {"en": "VLM engineer", "zh-hans": "视觉语言模型工程师"},
+        "enterprise_name": "Aurora",
+        "applicant_name": "Lin Wei",
+        "position": "VLM engineer",
+        "drafter_name": "Zhang Min",
+        "annual_salary": 600000,
+        "expires": "2026-12-20",
+        "letter_path": "/workspace/aurora/applicants/1/offers/1/letter.pdf",
+    },
+    Kind.OFFER_RECEIVED: {
+        "role_title": "VLM engineer",
+        "enterprise_name": "Aurora",
+        "position": "VLM engineer",
+        "expires": "2026-12-20",
+        "for_candidate": True,
+        "letter_path": "/me/applications/1/offers/1/letter.pdf",
+    },
+    Kind.OFFER_STATUS_CHANGED: {
+        "role_title": "VLM engineer",
+        "enterprise_name": "Aurora",
+        "applicant_name": "Lin Wei",
+        "position": "VLM engineer",
+        "status_label": "Accepted",
+        "openings_filled": True,
+        "reason": "",
+    },
+    Kind.APPLICATION_MESSAGE: {
+        "role_title": "VLM engineer",
+        "enterprise_name": "Aurora",
+        "applicant_name": "Lin Wei",
+        "subject": "",
+        "body": "Could you come on Tuesday?",
+        "from_candidate": False,
+    },
     Kind.APPLICATION_RECEIVED: {
         "role_title": "Multimodal researcher",
         "enterprise_name": "Aurora",

@@ -27,6 +27,10 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # An application's offers and thread, read-only (the enterprise writes them).
+        "offer": READ,
+        "offertransition": READ,
+        "applicationmessage": READ,
         # The enterprise's interviews and scorecards, read-only (under the application).
         **dict.fromkeys(("interview", "interviewevent", "scorecard", "scorecardcriterion"), READ),
     },

@@ -33,6 +33,11 @@ class Kind(models.TextChoices):
     INTERVIEW_REMINDER = "interview_reminder", _("Interview reminder")
     INTERVIEW_FEEDBACK_DUE = "interview_feedback_due", _("Interview feedback due")
 
+    OFFER_APPROVAL_REQUESTED = "offer_approval_requested", _("Offer awaiting approval")
+    OFFER_RECEIVED = "offer_received", _("Offer received")
+    OFFER_STATUS_CHANGED = "offer_status_changed", _("Offer status changed")
+    APPLICATION_MESSAGE = "application_message", _("Message about an application")
+
 
 def kind_choices():
     # A callable, so that migrations refer to it instead of copying the list: a new kind

@@ -1,10 +1,12 @@
 """The officers' admin home: what waits for them, and since when."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.db.models import Count, Min
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,6 +40,27 @@ def officer_queues(user) -> list[Queue]:
                 "submitted_at",
                 reverse("admin:talent_talentprofile_changelist")
                 + f"?review_state__in={review.SUBMITTED},{review.IN_REVIEW}",
+            )
+        )
+    if user.has_perm("talent.view_offer"):
+        queues.append(
+            _queue(
+                _("Offers outstanding (awaiting approval or the candidate)"),
+                apps.get_model("talent", "Offer").objects.outstanding(),
+                "created_at",
+                reverse("admin:talent_offer_changelist"),
+            )
+        )
+    if user.has_perm("talent.view_applicationmessage"):
+        week_ago = timezone.now() - timedelta(days=7)
+        queues.append(
+            _queue(
+                _("Messages between enterprises and candidates this week"),
+                apps.get_model("talent", "ApplicationMessage").objects.filter(
+                    created_at__gte=week_ago
+                ),
+                "created_at",
+                reverse("admin:talent_application_changelist"),
             )
         )
     if user.has_perm("enterprises.change_role"):

@@ -1,0 +1,441 @@
+"""Offers: drafted by a member of the enterprise, approved by an admin (not their
+author) unless an admin drafted it, accepted or declined by the candidate, withdrawn,
+or expired by the daily beat. Every move is an ``OfferTransition`` and is notified."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from westbund.accounts import permissions
+from westbund.core.bilingual import both
+from westbund.core.text import reject_control_characters, strip_bidi_controls
+from westbund.notifications.actions import notify, notify_many
+from westbund.notifications.models import Kind
+
+from ..models import (
+    OFFER_LETTER_MAX_LENGTH,
+    OFFER_POSITION_MAX_LENGTH,
+    OFFER_SALARY_MAX,
+    Application,
+    Offer,
+    OfferTransition,
+)
+from .applications import move_application
+from .conversations import application_team
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
+
+
+def _english_url(make, *args, **kwargs) -> str:
+    with translation.override("en"):
+        return make(*args, **kwargs)
+
+
+def role_openings_filled(role) -> bool:
+    """Whether a published role has as many hired applicants as openings: the
+    recruiter is asked whether to close it."""
+    from enterprises.models import Role
+
+    if role.state != Role.State.PUBLISHED:
+        return False
+    return role.applications.filter(stage=Application.Stage.HIRED).count() >= role.openings
+
+
+def _clean_text(value, *, field: str, limit: int, required_message) -> str:
+    value = strip_bidi_controls((value or "").strip())
+    try:
+        reject_control_characters(value)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from error
+    if not value:
+        raise ValidationError({field: ValidationError(required_message, code="required")})
+    if len(value) > limit:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Keep this within %(limit)d characters.") % {"limit": limit},
+                    code="too_long",
+                )
+            }
+        )
+    return value
+
+
+def _clean_salary(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            value = int(str(value).strip())
+        except (TypeError, ValueError):
+            value = None
+    if value is None or not 1 <= value <= OFFER_SALARY_MAX:
+        raise ValidationError(
+            {
+                "annual_salary": ValidationError(
+                    _("Give the annual salary in yuan, as a whole number."), code="bad_salary"
+                )
+            }
+        )
+    return value
+
+
+def _clean_dates(*, start_date: date, expires_on: date) -> None:
+    today = timezone.localdate()
+    errors = {}
+    if not isinstance(start_date, date) or start_date < today:
+        errors["start_date"] = ValidationError(
+            _("The start date cannot be in the past."), code="start_in_past"
+        )
+    if not isinstance(expires_on, date) or expires_on < today:
+        errors["expires_on"] = ValidationError(
+            _("The offer cannot expire before today."), code="expires_in_past"
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _candidate_language(application: Application) -> str:
+    language = application.profile.user.preferred_language
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _locked(offer: Offer) -> Offer:
+    locked = (
+        Offer.objects.select_for_update(of=("self",))
+        .select_related(
+            "application", "application__role", "application__profile__user", "enterprise"
+        )
+        .get(pk=offer.pk)
+    )
+    offer.status = locked.status
+    return locked
+
+
+def _move(offer: Offer, *, to: str, by, reason: str = "", cause: str = "") -> OfferTransition:
+    if not offer.can_move_to(to):
+        raise ValidationError(
+            _("An offer that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": Offer.Status(offer.status).label, "to": Offer.Status(to).label},
+            code="invalid_transition",
+        )
+    now = timezone.now()
+    from_state = offer.status
+    offer.status = to
+    fields = ["status", "updated_at"]
+    if to == Offer.Status.SENT:
+        offer.sent_at = now
+        fields.append("sent_at")
+    if to in {Offer.Status.ACCEPTED, Offer.Status.DECLINED}:
+        offer.decided_at = now
+        fields.append("decided_at")
+    offer.save(update_fields=fields)
+    return OfferTransition.objects.create(
+        offer=offer,
+        actor=by,
+        created_at=now,
+        from_state=from_state,
+        to_state=to,
+        reason=reason,
+        cause=cause,
+    )
+
+
+def _context(offer: Offer, **extra) -> dict:
+    application = offer.application
+    role = application.role
+    return {
+        "role_title": both(role, "title"),
+        "enterprise_name": both(offer.enterprise, "name"),
+        "applicant_name": application.applicant_name,
+        "position": offer.position,
+        "expires": offer.expires_on.isoformat(),
+        **extra,
+    }
+
+
+def _letter_path_for_candidate(offer: Offer) -> str:
+    from django.urls import reverse
+
+    return _english_url(
+        reverse, "talent:offer_pdf", kwargs={"pk": offer.application_id, "offer_pk": offer.pk}
+    )
+
+
+def _tell_candidate(offer: Offer, *, kind, by, **extra) -> None:
+    application = offer.application
+    if application.profile_id is None:
+        return
+    notify(
+        recipient=application.profile.user,
+        kind=kind,
+        context=_context(
+            offer, for_candidate=True, letter_path=_letter_path_for_candidate(offer), **extra
+        ),
+        actor=by,
+        link=_english_url(application.get_absolute_url),
+    )
+
+
+def _tell_team(offer: Offer, *, by, extra_recipients=(), **extra) -> None:
+    application = offer.application
+    recipients = [*application_team(application), *extra_recipients]
+    notify_many(
+        recipients=recipients,
+        kind=Kind.OFFER_STATUS_CHANGED,
+        context=_context(offer, letter_path=_english_url(offer.workspace_pdf_url), **extra),
+        actor=by,
+        link=_english_url(application.workspace_url),
+    )
+
+
+@transaction.atomic
+def draft_offer(
+    *,
+    application: Application,
+    by,
+    position: str,
+    annual_salary,
+    start_date: date,
+    expires_on: date,
+    letter: str,
+) -> Offer:
+    """A draft offer for ``application``, its letter in the candidate's language.
+
+    Only a member of the enterprise applied to; not for a closed or anonymised
+    application, nor while another offer is open. Refused (``ValidationError`` by
+    field, nothing saved): an empty or over-long position or letter, control
+    characters, a salary that is not a whole number of yuan, a start date in the past,
+    an expiry before today. Nobody is told yet: ``submit_offer`` does that.
+    """
+    permissions.require_member(by, application.enterprise_id)
+    position = _clean_text(
+        position,
+        field="position",
+        limit=OFFER_POSITION_MAX_LENGTH,
+        required_message=_("Name the position offered."),
+    )
+    letter = _clean_text(
+        letter,
+        field="letter",
+        limit=OFFER_LETTER_MAX_LENGTH,
+        required_message=_("Write the offer letter."),
+    )
+    annual_salary = _clean_salary(annual_salary)
+    _clean_dates(start_date=start_date, expires_on=expires_on)
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("profile__user")
+        .get(pk=application.pk)
+    )
+    if application.is_anonymised or application.is_final:
+        raise ValidationError(
+            _("This application is closed: no offer can be made on it."), code="closed"
+        )
+    if application.offers.open().exists():
+        raise ValidationError(
+            _("This application already has an open offer: withdraw it first."),
+            code="open_offer",
+        )
+    offer = Offer(
+        application=application,
+        enterprise_id=application.enterprise_id,
+        position=position,
+        annual_salary=annual_salary,
+        start_date=start_date,
+        expires_on=expires_on,
+        language=_candidate_language(application),
+        letter=letter,
+        drafted_by=by,
+    )
+    try:
+        with transaction.atomic():
+            offer.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("This application already has an open offer: withdraw it first."),
+            code="open_offer",
+        ) from error
+    OfferTransition.objects.create(
+        offer=offer, actor=by, created_at=offer.created_at, from_state="", to_state=offer.status
+    )
+    return offer
+
+
+def _refuse_if_expired(offer: Offer) -> None:
+    if offer.is_past_expiry:
+        raise ValidationError(
+            _("This offer expired on %(date)s.") % {"date": date_format(offer.expires_on)},
+            code="expired",
+        )
+
+
+def _send(offer: Offer, *, by, cause: str = "") -> None:
+    _move(offer, to=Offer.Status.SENT, by=by, cause=cause)
+    _tell_candidate(offer, kind=Kind.OFFER_RECEIVED, by=by)
+
+
+@transaction.atomic
+def submit_offer(*, offer: Offer, by) -> Offer:
+    """Send a draft on: an admin's goes to the candidate (``offer_received``), a
+    recruiter's waits for an admin's approval (``offer_approval_requested`` to the
+    enterprise's admins)."""
+    permissions.require_member(by, offer.enterprise_id)
+    offer = _locked(offer)
+    if offer.status != Offer.Status.DRAFT:
+        raise ValidationError(_("Only a draft offer can be submitted."), code="not_draft")
+    _refuse_if_expired(offer)
+    if permissions.is_enterprise_admin(by, offer.enterprise_id):
+        offer.approved_by = by
+        offer.save(update_fields=["approved_by"])
+        _send(offer, by=by)
+        _tell_team(offer, by=by, status_label=_english(Offer.Status.SENT.label))
+        return offer
+    _move(offer, to=Offer.Status.AWAITING_APPROVAL, by=by)
+    notify_many(
+        recipients=offer.enterprise.admin_users(),
+        kind=Kind.OFFER_APPROVAL_REQUESTED,
+        context=_context(
+            offer,
+            drafter_name=by.display_name or by.email,
+            annual_salary=offer.annual_salary,
+            letter_path=_english_url(offer.workspace_pdf_url),
+        ),
+        actor=by,
+        link=_english_url(offer.application.workspace_url),
+    )
+    return offer
+
+
+@transaction.atomic
+def approve_offer(*, offer: Offer, by) -> Offer:
+    """An admin of the enterprise approves a recruiter's offer: it goes to the candidate.
+
+    Never its own author (``PermissionDenied``): the approval is a second pair of eyes.
+    """
+    permissions.require_enterprise_admin(by, offer.enterprise_id)
+    offer = _locked(offer)
+    if offer.drafted_by_id == by.pk:
+        raise PermissionDenied("An offer is approved by someone other than its author.")
+    if offer.status != Offer.Status.AWAITING_APPROVAL:
+        raise ValidationError(
+            _("Only an offer awaiting approval can be approved."), code="not_awaiting"
+        )
+    _refuse_if_expired(offer)
+    offer.approved_by = by
+    offer.save(update_fields=["approved_by"])
+    _send(offer, by=by, cause=OfferTransition.Cause.APPROVED)
+    _tell_team(
+        offer,
+        by=by,
+        extra_recipients=[offer.drafted_by] if offer.drafted_by else [],
+        status_label=_english(Offer.Status.SENT.label),
+        approved=True,
+    )
+    return offer
+
+
+@transaction.atomic
+def withdraw_offer(*, offer: Offer, by, reason: str = "") -> Offer:
+    """A member withdraws an open offer; the candidate is told (with the reason) when
+    they had received it."""
+    permissions.require_member(by, offer.enterprise_id)
+    reason = strip_bidi_controls((reason or "").strip())
+    reject_control_characters(reason)
+    if len(reason) > 2000:
+        raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
+    offer = _locked(offer)
+    was_sent = offer.status == Offer.Status.SENT
+    _move(offer, to=Offer.Status.WITHDRAWN, by=by, reason=reason)
+    label = _english(Offer.Status.WITHDRAWN.label)
+    if was_sent:
+        _tell_candidate(
+            offer, kind=Kind.OFFER_STATUS_CHANGED, by=by, status_label=label, reason=reason
+        )
+    _tell_team(offer, by=by, status_label=label, reason=reason)
+    return offer
+
+
+def _require_candidate(offer: Offer, user) -> None:
+    profile = offer.application.profile
+    if profile is None or profile.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("Only the candidate answers an offer.")
+
+
+@transaction.atomic
+def accept_offer(*, offer: Offer, by) -> Offer:
+    """The candidate accepts a sent offer before it expires: the application moves to
+    hired (``move_application``), the team is told, and asked to close the role when
+    its openings are filled."""
+    offer = _locked(offer)
+    _require_candidate(offer, by)
+    if offer.status != Offer.Status.SENT:
+        raise ValidationError(_("This offer can no longer be answered."), code="not_sent")
+    _refuse_if_expired(offer)
+    _move(offer, to=Offer.Status.ACCEPTED, by=by)
+    application = offer.application
+    if application.stage != Application.Stage.HIRED:
+        move_application(
+            application=application, to_stage=Application.Stage.HIRED, by=by, offer=offer
+        )
+    _tell_team(
+        offer,
+        by=by,
+        status_label=_english(Offer.Status.ACCEPTED.label),
+        openings_filled=role_openings_filled(application.role),
+    )
+    return offer
+
+
+@transaction.atomic
+def decline_offer(*, offer: Offer, by, reason: str) -> Offer:
+    """The candidate declines a sent offer, with a reason the enterprise reads."""
+    offer = _locked(offer)
+    _require_candidate(offer, by)
+    reason = _clean_text(
+        reason,
+        field="reason",
+        limit=2000,
+        required_message=_("Tell the enterprise why you decline."),
+    )
+    if offer.status != Offer.Status.SENT:
+        raise ValidationError(_("This offer can no longer be answered."), code="not_sent")
+    offer.decline_reason = reason
+    offer.save(update_fields=["decline_reason"])
+    _move(offer, to=Offer.Status.DECLINED, by=by, reason=reason)
+    _tell_team(offer, by=by, status_label=_english(Offer.Status.DECLINED.label), reason=reason)
+    return offer
+
+
+def expire_offers(*, today: date | None = None) -> int:
+    """Every open offer whose expiry date is before ``today`` expires, one transaction
+    each, recorded with the cause ``expired`` and no actor; the candidate (when it was
+    sent to them) and the team are told. Idempotent: only open offers move."""
+    today = today or timezone.localdate()
+    ids = list(Offer.objects.open().filter(expires_on__lt=today).values_list("pk", flat=True))
+    expired = 0
+    for offer_id in ids:
+        with transaction.atomic():
+            offer = (
+                Offer.objects.select_for_update(of=("self",), skip_locked=True)
+                .open()
+                .filter(pk=offer_id, expires_on__lt=today)
+                .select_related("application__role", "application__profile__user", "enterprise")
+                .first()
+            )
+            if offer is None:
+                continue
+            was_sent = offer.status == Offer.Status.SENT
+            _move(offer, to=Offer.Status.EXPIRED, by=None, cause=OfferTransition.Cause.EXPIRED)
+            label = _english(Offer.Status.EXPIRED.label)
+            if was_sent:
+                _tell_candidate(offer, kind=Kind.OFFER_STATUS_CHANGED, by=None, status_label=label)
+            _tell_team(offer, by=None, status_label=label)
+            expired += 1
+    return expired
