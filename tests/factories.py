@@ -39,3 +39,17 @@ class OfficerFactory(StaffUserFactory):
             from westbund.accounts.groups import make_officer
 
             make_officer(self)
+
+
+# -- Pipeline board: an enterprise's tags ---------------------------------------------------
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A tag of an enterprise (attach it with ``talent.actions.attach_tag``)."""
+
+    class Meta:
+        model = "talent.Tag"
+
+    enterprise = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
+    name = factory.Sequence(lambda n: f"tag {n}")
+    colour = "blue"

@@ -16,6 +16,7 @@ from .applications import (
     add_note,
     application_refusal,
     move_application,
+    move_applications,
     submit_application,
     undo_stage_move,
     withdraw_application,
@@ -37,6 +38,12 @@ from .profiles import (
     submit_profile_for_review,
     upload_cv,
 )
+from .tags import (
+    attach_tag,
+    clean_tag_name,
+    create_tag,
+    detach_tag,
+)
 
 __all__ = [
     "MAX_JOB_ALERTS",
@@ -44,13 +51,18 @@ __all__ = [
     "add_officer_note",
     "application_refusal",
     "assign_officer",
+    "attach_tag",
+    "clean_tag_name",
+    "create_tag",
     "decide_review",
     "delete_account",
     "delete_job_alert",
+    "detach_tag",
     "export_personal_data",
     "grant_consent",
     "is_officer",
     "move_application",
+    "move_applications",
     "save_job_alert",
     "save_profile",
     "send_job_alert_digests",

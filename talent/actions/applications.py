@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both
+from westbund.core.bulk import BulkResult, apply_to_each
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
@@ -245,6 +246,41 @@ def move_application(
     _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
     _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
     return application
+
+
+def move_applications(
+    *,
+    applications,
+    to_stage: str,
+    by,
+    reason: str = "",
+    internal: bool = False,
+    message_template=None,
+) -> BulkResult:
+    """Move each of ``applications`` as ``move_application`` does (its rules, its
+    history row, its notification), each on its own: a refused application is left
+    exactly as it was and reported in ``BulkResult.errors`` with the reason, the others
+    move.
+
+    ``message_template``: the hook for the enterprise's message templates (sent to each
+    moved applicant). None today; whoever adds the templates wires
+    ``_send_message_template`` below.
+    """
+
+    def move(application):
+        move_application(
+            application=application, to_stage=to_stage, by=by, reason=reason, internal=internal
+        )
+        if message_template is not None:
+            _send_message_template(application, message_template=message_template, by=by)
+
+    return apply_to_each(applications, move)
+
+
+def _send_message_template(application, *, message_template, by) -> None:
+    """Send ``message_template`` to the applicant of a just-moved application (inside
+    that application's savepoint: a failure leaves the move undone too)."""
+    raise ValidationError(_("Message templates are not available yet."), code="no_templates")
 
 
 @transaction.atomic

@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.education import C9University
+from westbund.core.badges import BadgeColour
+from westbund.education import C9_UNIVERSITIES, C9University
+from westbund.search import concepts
 from westbund.taxonomy import specialty_filter
 
 from .profiles import CVDocument, TalentProfile
@@ -38,6 +40,16 @@ PIPELINE = (
 FINAL_STAGES = frozenset(
     {ApplicationStage.HIRED, ApplicationStage.REJECTED, ApplicationStage.WITHDRAWN}
 )
+# The colour of each stage's badge (from the portal's one palette).
+STAGE_COLOURS = {
+    ApplicationStage.NEW: BadgeColour.BLUE,
+    ApplicationStage.SCREENING: BadgeColour.BLUE,
+    ApplicationStage.INTERVIEW: BadgeColour.TEAL,
+    ApplicationStage.OFFER: BadgeColour.GREEN,
+    ApplicationStage.HIRED: BadgeColour.GREEN,
+    ApplicationStage.REJECTED: BadgeColour.RED,
+    ApplicationStage.WITHDRAWN: BadgeColour.GREY,
+}
 # The applicant's name wherever an anonymised application is shown.
 FORMER_APPLICANT = _("Former applicant")
 
@@ -73,6 +85,16 @@ def next_stages(stage: str, *, anonymised: bool = False) -> list[str]:
     return [*later, ApplicationStage.REJECTED]
 
 
+def _universities_named(word: str) -> list[str]:
+    """The codes of the C9 universities whose English or Chinese name contains ``word``."""
+    word = word.casefold()
+    return [
+        university.code
+        for university in C9_UNIVERSITIES
+        if word in university.name_en.casefold() or word in university.name_zh
+    ]
+
+
 class ApplicationQuerySet(models.QuerySet):
     def for_enterprise_member(self, user):
         """The applications to the active enterprises ``user`` is a member of: the only
@@ -98,6 +120,35 @@ class ApplicationQuerySet(models.QuerySet):
 
     def c9(self):
         return self.filter(profile__university_code__in=C9University.values)
+
+    def with_tag(self, tag):
+        return self.filter(tags=tag)
+
+    def search(self, query: str):
+        """Applications whose applicant matches every concept of ``query`` by name
+        (Latin or Chinese), skills, field of study or university (a C9 university by
+        its English or Chinese name). The concepts are the job board's
+        (``westbund.search.concepts``): "LLM" also finds "大模型" and "large language
+        model" in the skills. An anonymised application matches no query."""
+        found = concepts(" ".join((query or "").split()))
+        if not found:
+            return self
+        condition = Q()
+        for concept in found:
+            either = Q()
+            for word in concept.words:
+                either |= (
+                    Q(profile__full_name__icontains=word)
+                    | Q(profile__name_zh__icontains=word)
+                    | Q(profile__skills__icontains=word)
+                    | Q(profile__field_of_study__icontains=word)
+                    | Q(profile__university_other__icontains=word)
+                )
+                codes = _universities_named(word)
+                if codes:
+                    either |= Q(profile__university_code__in=codes)
+            condition &= either
+        return self.filter(condition)
 
 
 class Application(models.Model):
@@ -209,6 +260,11 @@ class Application(models.Model):
     @property
     def is_final(self) -> bool:
         return self.stage in FINAL_STAGES
+
+    @property
+    def days_in_stage(self) -> int:
+        """Whole days since the application reached its stage (the board shows it)."""
+        return max((timezone.now() - self.stage_changed_at).days, 0)
 
     @property
     def can_be_withdrawn(self) -> bool:
