@@ -85,6 +85,7 @@ bench: bench-db
 	  --page "policies=/services/policies/" \
 	  --page "my hub=/me/@professional" --page "my applications=/me/applications/@professional" \
 	  --page "workspace applicants=/workspace/aurora-foundation-models/applicants/@recruiter" \
+	  --page "pipeline board=/workspace/aurora-foundation-models/applicants/board/@recruiter" \
 	  --page "admin profiles=/admin/talent/talentprofile/@officer"
 
 # Faults on a real stack of its own (gunicorn, Celery worker and beat, Redis, SMTP sink,

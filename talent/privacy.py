@@ -22,11 +22,13 @@ from .models import (
     Application,
     ApplicationNote,
     ApplicationStageChange,
+    ApplicationTag,
     Consent,
     CVDocument,
     JobAlert,
     PrivacyEvent,
     ProfileReviewEvent,
+    TagEvent,
     TalentProfile,
 )
 from .storage import private_storage
@@ -238,8 +240,8 @@ def _privacy_events(user):
 
 @export_section("applications")
 def _applications(user):
-    # The enterprise's internal notes and internal reasons are its own working papers,
-    # not part of what the professional sent or was told.
+    # The enterprise's internal notes, internal reasons and tags are its own working
+    # papers, not part of what the professional sent or was told.
     applications = (
         Application.objects.filter(profile__user=user)
         .select_related("role", "enterprise")
@@ -349,6 +351,10 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
         notification.context = {**notification.context, "applicant_name": former}
         notification.save(update_fields=["context"])
     ApplicationNote.objects.filter(application_id__in=ids).delete()
+    # The enterprise's tags judge the person ("strong coder"): they go with the notes,
+    # their history rows too (a tag's own creation, not about anyone, stays).
+    ApplicationTag.objects.filter(application_id__in=ids).delete()
+    TagEvent.objects.filter(application_id__in=ids).delete()
     ApplicationStageChange.objects.filter(application_id__in=ids).update(reason="")
     return Application.objects.filter(pk__in=ids).update(
         profile=None,

@@ -126,7 +126,7 @@ class ApplicationQuerySet(models.QuerySet):
 
     def search(self, query: str):
         """Applications whose applicant matches every concept of ``query`` by name
-        (Latin or Chinese), skills, field of study or university (a C9 university by
+        (Latin or Chinese), skills or university (a C9 university by
         its English or Chinese name). The concepts are the job board's
         (``westbund.search.concepts``): "LLM" also finds "大模型" and "large language
         model" in the skills. An anonymised application matches no query."""
@@ -141,7 +141,6 @@ class ApplicationQuerySet(models.QuerySet):
                     Q(profile__full_name__icontains=word)
                     | Q(profile__name_zh__icontains=word)
                     | Q(profile__skills__icontains=word)
-                    | Q(profile__field_of_study__icontains=word)
                     | Q(profile__university_other__icontains=word)
                 )
                 codes = _universities_named(word)

@@ -599,3 +599,17 @@ def test_visitor_is_sent_to_sign_in(client, application):
     response = client.get(_board(application.enterprise))
     assert response.status_code == HTTPStatus.FOUND
     assert "/accounts/login/" in response["Location"]
+
+
+def test_tags_go_when_the_applicant_deletes_their_account(recruiter, application):
+    from talent.models import ApplicationTag
+    from talent.privacy import anonymise_for_enterprises
+
+    tag = actions.create_tag(
+        enterprise=application.enterprise, name="Strong", colour="green", by=recruiter
+    )
+    actions.attach_tag(application=application, tag=tag, by=recruiter)
+    anonymise_for_enterprises(profile=application.profile)
+    assert not ApplicationTag.objects.exists()
+    assert list(TagEvent.objects.values_list("cause", flat=True)) == ["tag_created"]
+    assert Tag.objects.filter(pk=tag.pk).exists()
