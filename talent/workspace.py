@@ -21,7 +21,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
@@ -131,6 +131,7 @@ def _board_role(request, enterprise) -> Role | None:
 
 @never_cache
 @workspace_view
+@require_safe
 def applicant_board(request, enterprise):
     """The pipeline as columns, one per stage, with their counts: the newest
     ``BOARD_CARDS_PER_COLUMN`` cards of each, a move form on each card."""

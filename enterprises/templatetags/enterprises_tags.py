@@ -5,6 +5,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template import TemplateDoesNotExist
 from django.utils.safestring import mark_safe
 
+from westbund.core.badges import BadgeColour, badge_class
+
 register = template.Library()
 
 # Like ``json_script``: nothing in the data can close the <script> element.
@@ -37,3 +39,18 @@ def include_if_exists(context, template_name: str) -> str:
 def cny(value) -> str:
     """12000 → "12,000"; the thousands separator of both languages."""
     return f"{value:,}" if value is not None else ""
+
+
+# The colour of each role state's badge (from the portal's one palette).
+ROLE_STATE_COLOURS = {
+    "draft": BadgeColour.GREY,
+    "pending_review": BadgeColour.AMBER,
+    "published": BadgeColour.GREEN,
+    "closed": BadgeColour.GREY,
+    "rejected": BadgeColour.RED,
+}
+
+
+@register.filter
+def role_state_badge_class(state: str) -> str:
+    return badge_class(ROLE_STATE_COLOURS.get(state, BadgeColour.GREY))

@@ -86,7 +86,7 @@ def set_consents(*, user, granted: dict[str, bool]) -> None:
 @transaction.atomic
 def export_personal_data(*, user) -> bytes:
     """Everything the portal holds about ``user``, as a ZIP (recorded)."""
-    from .privacy import build_export
+    from ..privacy import build_export
 
     archive = build_export(user=user)
     _record(user=user, kind=PrivacyEvent.Kind.DATA_EXPORTED, details={"bytes": len(archive)})
@@ -103,7 +103,7 @@ def delete_account(*, user) -> PrivacyEvent:
     are removed from storage only once the deletion has committed, so a failure leaves
     nothing half-erased. The returned event keeps only a keyed hash of the former id.
     """
-    from .privacy import anonymise_for_enterprises, erase_files, registered_files
+    from ..privacy import anonymise_for_enterprises, erase_files, registered_files
 
     profile = TalentProfile.objects.filter(user=user).first()
     names = []

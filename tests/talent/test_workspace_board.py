@@ -613,3 +613,8 @@ def test_tags_go_when_the_applicant_deletes_their_account(recruiter, application
     assert not ApplicationTag.objects.exists()
     assert list(TagEvent.objects.values_list("cause", flat=True)) == ["tag_created"]
     assert Tag.objects.filter(pk=tag.pk).exists()
+
+
+def test_board_is_read_only(client, recruiter, application):
+    response = client.post(_board(application.enterprise), {"to_stage": "screening"})
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
