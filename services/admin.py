@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from westbund.core.admin_mixins import ReadOnlyInline
+from westbund.core.bulk import BulkResult, apply_to_each
 
 from . import actions
 from .forms import AttachmentsField
@@ -40,14 +41,15 @@ from .models import (
 )
 
 
-def _report(modeladmin, request, done: int, errors: list[str]) -> None:
+def _report(modeladmin, request, result: BulkResult, label=str) -> None:
+    done = len(result.done)
     if done:
         modeladmin.message_user(
             request,
             ngettext("%(count)d item updated.", "%(count)d items updated.", done) % {"count": done},
             messages.SUCCESS,
         )
-    for error in errors:
+    for error in result.error_lines(label):
         modeladmin.message_user(request, error, messages.ERROR)
 
 
@@ -298,19 +300,16 @@ class RSVPAdmin(admin.ModelAdmin):
         description=_("Cancel the selected RSVPs (frees seats for the waitlist)"),
     )
     def cancel_selected(self, request, queryset):
-        done, errors = 0, []
-        for rsvp in queryset.select_related("event", "user"):
-            try:
-                actions.cancel_rsvp(
-                    event=rsvp.event,
-                    user=rsvp.user,
-                    by=request.user,
-                    cause=RSVPHistory.Cause.CANCELLED_BY_OFFICER,
-                )
-                done += 1
-            except ValidationError as error:
-                errors.append(f"{rsvp}: {' '.join(error.messages)}")
-        _report(self, request, done, errors)
+        result = apply_to_each(
+            queryset.select_related("event", "user"),
+            lambda rsvp: actions.cancel_rsvp(
+                event=rsvp.event,
+                user=rsvp.user,
+                by=request.user,
+                cause=RSVPHistory.Cause.CANCELLED_BY_OFFICER,
+            ),
+        )
+        _report(self, request, result)
 
 
 class MembershipHistoryInline(ReadOnlyInline):
@@ -337,14 +336,13 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         return False
 
     def _decide(self, request, queryset, approve: bool):
-        done, errors = 0, []
-        for application in queryset:
-            try:
-                actions.decide_membership(application=application, approve=approve, by=request.user)
-                done += 1
-            except ValidationError as error:
-                errors.append(f"{application}: {' '.join(error.messages)}")
-        _report(self, request, done, errors)
+        result = apply_to_each(
+            queryset,
+            lambda application: actions.decide_membership(
+                application=application, approve=approve, by=request.user
+            ),
+        )
+        _report(self, request, result)
 
     @admin.action(permissions=["change"], description=_("Approve the selected applications"))
     def approve(self, request, queryset):
@@ -572,29 +570,23 @@ class ServiceRequestAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "services/admin/handle_request.html", context)
 
     def _bulk_status(self, request, queryset, to_status):
-        done, errors = 0, []
-        for service_request in queryset:
-            try:
-                actions.change_request_status(
-                    request=service_request, to_status=to_status, by=request.user
-                )
-                done += 1
-            except ValidationError as error:
-                errors.append(f"{service_request.reference}: {' '.join(error.messages)}")
-        _report(self, request, done, errors)
+        result = apply_to_each(
+            queryset,
+            lambda service_request: actions.change_request_status(
+                request=service_request, to_status=to_status, by=request.user
+            ),
+        )
+        _report(self, request, result, label=lambda service_request: service_request.reference)
 
     @admin.action(permissions=["change"], description=_("Assign the selected requests to me"))
     def assign_to_me(self, request, queryset):
-        done, errors = 0, []
-        for service_request in queryset:
-            try:
-                actions.assign_request(
-                    request=service_request, officer=request.user, by=request.user
-                )
-                done += 1
-            except ValidationError as error:
-                errors.append(f"{service_request.reference}: {' '.join(error.messages)}")
-        _report(self, request, done, errors)
+        result = apply_to_each(
+            queryset,
+            lambda service_request: actions.assign_request(
+                request=service_request, officer=request.user, by=request.user
+            ),
+        )
+        _report(self, request, result, label=lambda service_request: service_request.reference)
 
     @admin.action(permissions=["change"], description=_("Mark the selected requests in progress"))
     def mark_in_progress(self, request, queryset):

@@ -36,6 +36,7 @@ from westbund.core.admin_mixins import (
     ReadOnlyInline,
     ScaledAdmin,
 )
+from westbund.core.bulk import apply_to_each, error_text
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.privacy.models import AuditEvent
 from westbund.search import concepts, vector_query
@@ -275,24 +276,15 @@ class ProfileOfficerNoteInline(admin.TabularInline):
 # -- Review actions --------------------------------------------------------------------------
 
 
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", [str(error)]))
-
-
 def _apply(request, queryset, function, *, done_message) -> int:
     """Call ``function(profile)`` on each profile; report refusals one by one and the
     successes in one message. A refused profile is left exactly as it was."""
-    done = 0
-    for profile in queryset:
-        try:
-            function(profile)
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, f"{profile}: {_error_text(error)}")
-        else:
-            done += 1
-    if done:
-        messages.success(request, done_message(done))
-    return done
+    result = apply_to_each(queryset, function)
+    for line in result.error_lines():
+        messages.error(request, line)
+    if result.done:
+        messages.success(request, done_message(len(result.done)))
+    return len(result.done)
 
 
 def _updated(count):
@@ -796,7 +788,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     request, gettext("The profile is assigned to you."), messages.SUCCESS
                 )
         except ValidationError as error:
-            self.message_user(request, _error_text(error), messages.ERROR)
+            self.message_user(request, error_text(error), messages.ERROR)
         return self._back_to(profile)
 
     def decide_view(self, request, object_id, decision):
@@ -817,7 +809,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
-                self.message_user(request, _error_text(error), messages.ERROR)
+                self.message_user(request, error_text(error), messages.ERROR)
             else:
                 self.message_user(
                     request,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from westbund.core.badges import BadgeColour
 from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9University
@@ -21,6 +22,7 @@ from .models import (
     OFFER_LETTER_MAX_LENGTH,
     OFFER_POSITION_MAX_LENGTH,
     OFFER_SALARY_MAX,
+    TAG_NAME_MAX_LENGTH,
     Application,
     JobAlert,
     MessageTemplate,
@@ -354,27 +356,44 @@ def _any(choices):
     return [("", _("Any")), *choices]
 
 
-class ApplicantFilterForm(forms.Form):
-    """The workspace's applicant filters; invalid values are ignored, not errors."""
+class ApplicantFilterForm(NoControlCharactersMixin, forms.Form):
+    """The workspace's applicant filters (the list and the board); invalid values are
+    ignored, not errors. ``tags``: the enterprise's tags, the only ones offered."""
 
     C9_YES = "yes"
+    # The filters that depend only on the language and the query (the template caches
+    # their rendering); the search and the enterprise's tags are rendered each time.
+    CACHED_FIELDS = ("stage", "specialty", "c9", "nationality")
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("A name, a skill or a university."),
+    )
+    tag = forms.ChoiceField(label=_("Tag"), required=False)
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     specialty = forms.ChoiceField(label=_("Specialty"), required=False)
     c9 = forms.ChoiceField(label=_("University"), required=False)
     nationality = forms.ChoiceField(label=_("Nationality"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, tags=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = _any([(str(tag.pk), tag.name) for tag in tags])
         self.fields["stage"].choices = _any(Application.Stage.choices)
         self.fields["specialty"].choices = _any(Specialty.choices)
         self.fields["c9"].choices = _any([(self.C9_YES, _("C9 League only"))])
         self.fields["nationality"].choices = _any(list(countries))
 
-    def filter(self, applications):
+    def cached_fields(self):
+        return [self[name] for name in self.CACHED_FIELDS]
+
+    def filter(self, applications, *, stage: bool = True):
+        """``applications`` narrowed by the valid filters (``stage=False``: all stages,
+        as the board shows them in columns)."""
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        if data.get("stage"):
+        if stage and data.get("stage"):
             applications = applications.filter(stage=data["stage"])
         if data.get("specialty"):
             applications = applications.with_specialty(data["specialty"])
@@ -382,11 +401,74 @@ class ApplicantFilterForm(forms.Form):
             applications = applications.c9()
         if data.get("nationality"):
             applications = applications.filter(profile__nationality=data["nationality"])
+        if data.get("tag"):
+            applications = applications.filter(tags__pk=int(data["tag"]))
+        if data.get("q"):
+            applications = applications.search(data["q"])
         return applications
 
-    def querystring(self) -> str:
+    @property
+    def is_filtered(self) -> bool:
         data = getattr(self, "cleaned_data", {})
-        return urlencode({key: value for key, value in data.items() if value})
+        return any(value for name, value in data.items() if name != "stage")
+
+    def querystring(self, *, without=()) -> str:
+        data = getattr(self, "cleaned_data", {})
+        return urlencode(
+            {key: value for key, value in data.items() if value and key not in without}
+        )
+
+
+class BulkMoveForm(NoControlCharactersMixin, forms.Form):
+    """Move the applications ticked in the workspace's list to one stage.
+
+    ``message_template``: the hook for the enterprise's message templates; the field
+    exists only when the view offers some (``message_templates``: (value, label) pairs).
+    """
+
+    applications = forms.ModelMultipleChoiceField(
+        queryset=Application.objects.none(),
+        error_messages={"required": _("Tick the applications to move first.")},
+    )
+    to_stage = forms.ChoiceField(label=_("Move to"))
+    reason = StageMoveForm.base_fields["reason"]
+    internal = StageMoveForm.base_fields["internal"]
+    message_template = forms.ChoiceField(label=_("And send the message"), required=False)
+
+    def __init__(self, *args, applications, message_templates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        self.fields["to_stage"].choices = [
+            (stage, stage.label)
+            for stage in Application.Stage
+            # Where an enterprise moves applications to: not back to new, and withdrawing
+            # is the applicant's.
+            if stage not in (Application.Stage.NEW, Application.Stage.WITHDRAWN)
+        ]
+        if message_templates:
+            self.fields["message_template"].choices = [("", "—"), *message_templates]
+        else:
+            del self.fields["message_template"]
+
+
+class TagForm(NoControlCharactersMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=TAG_NAME_MAX_LENGTH)
+    colour = forms.ChoiceField(
+        label=_("Colour"),
+        choices=BadgeColour.choices,
+        initial=BadgeColour.BLUE,
+        widget=forms.RadioSelect,
+    )
+
+
+class TagAttachForm(forms.Form):
+    tag = forms.ChoiceField(
+        label=_("Tag"), widget=forms.Select(attrs={"class": "form-select form-select-sm"})
+    )
+
+    def __init__(self, *args, tags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].choices = [(str(tag.pk), tag.name) for tag in tags]
 
 
 class JobAlertForm(forms.ModelForm):

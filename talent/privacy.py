@@ -23,11 +23,13 @@ from .models import (
     ApplicationMessage,
     ApplicationNote,
     ApplicationStageChange,
+    ApplicationTag,
     CVDocument,
     JobAlert,
     Offer,
     OfferTransition,
     ProfileReviewEvent,
+    TagEvent,
     TalentProfile,
 )
 
@@ -176,8 +178,8 @@ def _hub_notes(user):
 
 @export_section("applications")
 def _applications(user):
-    # The enterprise's internal notes and internal reasons are its own working papers,
-    # not part of what the professional sent or was told.
+    # The enterprise's internal notes, internal reasons and tags are its own working
+    # papers, not part of what the professional sent or was told.
     applications = (
         Application.objects.filter(profile__user=user)
         .select_related("role", "enterprise")
@@ -333,6 +335,10 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
     Offer.objects.filter(application_id__in=ids).update(letter="", decline_reason="")
     OfferTransition.objects.filter(offer__application_id__in=ids).update(reason="")
     ApplicationNote.objects.filter(application_id__in=ids).delete()
+    # The enterprise's tags judge the person ("strong coder"): they go with the notes,
+    # their history rows too (a tag's own creation, not about anyone, stays).
+    ApplicationTag.objects.filter(application_id__in=ids).delete()
+    TagEvent.objects.filter(application_id__in=ids).delete()
     ApplicationStageChange.objects.filter(application_id__in=ids).update(reason="")
     return Application.objects.filter(pk__in=ids).update(
         profile=None,

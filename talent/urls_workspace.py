@@ -21,6 +21,31 @@ urlpatterns = [
         name="workspace_role_applicants_csv",
     ),
     path(
+        "<slug:enterprise_slug>/applicants/board/",
+        workspace.applicant_board,
+        name="workspace_board",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/bulk-move/",
+        workspace.application_bulk_move,
+        name="workspace_applications_bulk_move",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/tags/",
+        workspace.tag_list,
+        name="workspace_tags",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/tags/",
+        workspace.application_tag,
+        name="workspace_application_tag",
+    ),
+    path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/tags/<int:tag_pk>/remove/",
+        workspace.application_untag,
+        name="workspace_application_untag",
+    ),
+    path(
         "<slug:enterprise_slug>/applicants/<int:pk>/",
         workspace.application_detail,
         name="workspace_application",

@@ -12,15 +12,16 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
@@ -32,19 +33,21 @@ from . import actions
 from .counts import stage_counts
 from .forms import (
     ApplicantFilterForm,
+    BulkMoveForm,
     MessageForm,
     NoteForm,
     OfferWithdrawForm,
     StageMoveForm,
+    TagAttachForm,
+    TagForm,
     UndoMoveForm,
 )
-from .models import (
-    Application,
-    Offer,
-    OfferTransition,
-)
+from .models import Application, Offer, OfferTransition, Tag
 
 APPLICANTS_PER_PAGE = 25
+# The board shows the newest cards of each column; the list shows the rest.
+BOARD_CARDS_PER_COLUMN = 20
+BOARD_STAGES = tuple(Application.Stage)
 
 
 def _applications(request, enterprise):
@@ -67,9 +70,12 @@ def applicant_list(request, enterprise, role_pk=None):
     applications = _applications(request, enterprise)
     if role is not None:
         applications = applications.filter(role=role)
-    form = ApplicantFilterForm(request.GET)
+    tags = _tags(enterprise)
+    form = ApplicantFilterForm(request.GET, tags=tags)
     counts = stage_counts(applications, enterprise=enterprise, role=role)
-    filtered = form.filter(applications).select_related("role", "profile", "cv")
+    filtered = (
+        form.filter(applications).select_related("role", "profile", "cv").prefetch_related("tags")
+    )
     page = Paginator(filtered.order_by("-created_at", "-pk"), APPLICANTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -87,8 +93,169 @@ def applicant_list(request, enterprise, role_pk=None):
             ],
             "total": sum(counts.values()),
             "querystring": form.querystring(),
+            "bulk_form": BulkMoveForm(
+                applications=applications, message_templates=_template_choices(enterprise)
+            ),
+            "board_url": _board_url(enterprise, role, form),
         },
     )
+
+
+def _tags(enterprise) -> list[Tag]:
+    return list(Tag.objects.filter(enterprise=enterprise))
+
+
+def _board_url(enterprise, role, form) -> str:
+    url = reverse("talent:workspace_board", args=[enterprise.slug])
+    query = form.querystring(without=("stage",))
+    if role is not None:
+        query = f"role={role.pk}&{query}" if query else f"role={role.pk}"
+    return f"{url}?{query}" if query else url
+
+
+def _next_url(request) -> str | None:
+    """Where a form posted from the board or the list returns (a path of this site)."""
+    url = request.POST.get("next", "")
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
+def _board_role(request, enterprise) -> Role | None:
+    """``?role=`` by id or slug; a role of another enterprise or none at all is a 404."""
+    value = request.GET.get("role", "").strip()
+    if not value:
+        return None
+    roles = Role.objects.for_member(request.user).filter(enterprise=enterprise)
+    if value.isdigit():
+        return get_object_or_404(roles, pk=int(value))
+    return get_object_or_404(roles, slug=value)
+
+
+@never_cache
+@workspace_view
+@require_safe
+def applicant_board(request, enterprise):
+    """The pipeline as columns, one per stage, with their counts: the newest
+    ``BOARD_CARDS_PER_COLUMN`` cards of each, a move form on each card."""
+    role = _board_role(request, enterprise)
+    applications = _applications(request, enterprise)
+    if role is not None:
+        applications = applications.filter(role=role)
+    tags = _tags(enterprise)
+    form = ApplicantFilterForm(request.GET, tags=tags)
+    filtered = form.filter(applications, stage=False)
+    if form.is_filtered:
+        counts = dict(
+            filtered.order_by()
+            .values_list("stage")
+            .annotate(n=Count("pk"))
+            .values_list("stage", "n")
+        )
+    else:
+        counts = stage_counts(applications, enterprise=enterprise, role=role)
+    # One query for the ids of every column's newest cards, one for the cards.
+    per_stage = [
+        filtered.filter(stage=stage)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:BOARD_CARDS_PER_COLUMN]
+        for stage in BOARD_STAGES
+    ]
+    ids = list(per_stage[0].union(*per_stage[1:], all=True))
+    cards = (
+        Application.objects.filter(pk__in=ids)
+        .select_related("role", "profile")
+        .prefetch_related("tags")
+        .order_by("-created_at", "-pk")
+        if ids
+        else []
+    )
+    by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_STAGES}
+    for card in cards:
+        by_stage[card.stage].append(card)
+    list_url = reverse("talent:workspace_applicants", args=[enterprise.slug])
+    if role is not None:
+        list_url = reverse("talent:workspace_role_applicants", args=[enterprise.slug, role.pk])
+    query = form.querystring(without=("stage",))
+    columns = [
+        {
+            "stage": stage,
+            "label": stage.label,
+            "count": counts.get(stage, 0),
+            "cards": by_stage[stage],
+            "more": max(counts.get(stage, 0) - len(by_stage[stage]), 0),
+            "list_url": f"{list_url}?stage={stage}" + (f"&{query}" if query else ""),
+        }
+        for stage in BOARD_STAGES
+    ]
+    return _render(
+        request,
+        "talent/workspace/application_board.html",
+        {
+            "enterprise": enterprise,
+            "role": role,
+            "roles": Role.objects.for_member(request.user)
+            .filter(enterprise=enterprise)
+            .order_by("title_en")
+            .only("pk", "title_en", "title_zh"),
+            "form": form,
+            "columns": columns,
+            "per_column": BOARD_CARDS_PER_COLUMN,
+            "total": sum(counts.values()),
+            "list_url": list_url + (f"?{query}" if query else ""),
+        },
+    )
+
+
+def _template_choices(enterprise) -> list[tuple[str, str]]:
+    # The enterprise's message templates, offered with a bulk move.
+    from .models import MessageTemplate
+
+    return [
+        (str(template.pk), template.name)
+        for template in MessageTemplate.objects.filter(enterprise=enterprise).order_by("name")
+    ]
+
+
+@workspace_view
+@require_POST
+def application_bulk_move(request, enterprise):
+    """Move the ticked applications, each through ``move_application``: the moved ones
+    in one message, each refusal in its own with the applicant's name."""
+    applications = _applications(request, enterprise).select_related("role", "profile")
+    form = BulkMoveForm(
+        request.POST, applications=applications, message_templates=_template_choices(enterprise)
+    )
+    back = _next_url(request) or reverse("talent:workspace_applicants", args=[enterprise.slug])
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data = form.cleaned_data
+    result = actions.move_applications(
+        applications=data["applications"].order_by("-created_at", "-pk"),
+        to_stage=data["to_stage"],
+        by=request.user,
+        reason=data["reason"],
+        internal=data["internal"],
+        message_template=data.get("message_template") or None,
+    )
+    if result.done:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d application moved to “%(stage)s”.",
+                "%(count)d applications moved to “%(stage)s”.",
+                len(result.done),
+            )
+            % {"count": len(result.done), "stage": Application.Stage(data["to_stage"]).label},
+        )
+    for line in result.error_lines(lambda application: application.applicant_name):
+        messages.error(request, line)
+    return redirect(back)
 
 
 def _application(request, enterprise, pk) -> Application:
@@ -154,6 +321,10 @@ def _detail(
             "undo_form": undo_form or (UndoMoveForm() if move_to_undo else None),
             "interview_rows": _interview_rows(request, application),
             **_offers_and_thread(request, application, message_form=message_form),
+            "tags": application.tags.all(),
+            "tag_form": TagAttachForm(
+                tags=Tag.objects.filter(enterprise=enterprise).exclude(applications=application)
+            ),
         },
     )
 
@@ -180,6 +351,7 @@ def application_detail(request, enterprise, pk):
 def application_move(request, enterprise, pk):
     application = _application(request, enterprise, pk)
     form = StageMoveForm(request.POST, application=application)
+    back = _next_url(request)
     if form.is_valid():
         try:
             actions.move_application_and_send(
@@ -200,7 +372,13 @@ def application_move(request, enterprise, pk):
             else:
                 text = _("The application is now at “%(stage)s”. The professional is told.")
             messages.success(request, text % {"stage": stage})
-            return redirect(application.workspace_url())
+            return redirect(back or application.workspace_url())
+    if back:
+        # From the board: the refusal is told there, with the applicant it concerns.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, f"{application.applicant_name}: {error}")
+        return redirect(back)
     application.refresh_from_db()
     return _detail(request, enterprise, application, move_form=form)
 
@@ -244,6 +422,62 @@ def application_note(request, enterprise, pk):
             messages.success(request, _("Note added."))
             return redirect(application.workspace_url())
     return _detail(request, enterprise, application, note_form=form)
+
+
+def _tag(enterprise, tag_pk) -> Tag:
+    return get_object_or_404(Tag.objects.filter(enterprise=enterprise), pk=tag_pk)
+
+
+@workspace_view
+@require_POST
+def application_tag(request, enterprise, pk):
+    application = _application(request, enterprise, pk)
+    form = TagAttachForm(request.POST, tags=_tags(enterprise))
+    if form.is_valid():
+        tag = _tag(enterprise, form.cleaned_data["tag"])
+        actions.attach_tag(application=application, tag=tag, by=request.user)
+        messages.success(request, _("Tag “%(name)s” added.") % {"name": tag.name})
+    else:
+        messages.error(request, _("Choose one of your enterprise's tags."))
+    return redirect(_next_url(request) or application.workspace_url())
+
+
+@workspace_view
+@require_POST
+def application_untag(request, enterprise, pk, tag_pk):
+    application = _application(request, enterprise, pk)
+    tag = _tag(enterprise, tag_pk)
+    actions.detach_tag(application=application, tag=tag, by=request.user)
+    messages.success(request, _("Tag “%(name)s” removed.") % {"name": tag.name})
+    return redirect(_next_url(request) or application.workspace_url())
+
+
+@never_cache
+@workspace_view
+def tag_list(request, enterprise):
+    """The enterprise's tags, how many applications carry each, and a form for a new one."""
+    form = TagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tag = actions.create_tag(
+                enterprise=enterprise,
+                name=form.cleaned_data["name"],
+                colour=form.cleaned_data["colour"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            messages.success(request, _("Tag “%(name)s” created.") % {"name": tag.name})
+            return redirect("talent:workspace_tags", enterprise.slug)
+    tags = Tag.objects.filter(enterprise=enterprise).annotate(uses=Count("applications"))
+    status = 400 if form.is_bound and form.errors else 200
+    return render(
+        request,
+        "talent/workspace/tag_list.html",
+        {"membership": request.membership, "enterprise": enterprise, "form": form, "tags": tags},
+        status=status,
+    )
 
 
 def _yes_no(value: bool) -> str:

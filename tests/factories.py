@@ -212,3 +212,17 @@ class MessageTemplateFactory(factory.django.DjangoModelFactory):
     subject_zh = "您申请的{role}职位"
     body_en = "Dear {name}, thank you for applying to {role} at {enterprise}."
     body_zh = "{name}您好，感谢您申请{enterprise}的{role}职位。"
+
+
+# -- Pipeline board: an enterprise's tags ---------------------------------------------------
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A tag of an enterprise (attach it with ``talent.actions.attach_tag``)."""
+
+    class Meta:
+        model = "talent.Tag"
+
+    enterprise = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
+    name = factory.Sequence(lambda n: f"tag {n}")
+    colour = "blue"

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both, in_english
+from westbund.core.bulk import BulkResult, apply_to_each
 from westbund.core.history import record_transition
 from westbund.core.links import validate_web_link
 from westbund.core.text import strip_bidi_controls
@@ -262,6 +263,53 @@ def _accepted_by_candidate(offer, application: Application, by, to_stage: str) -
         and application.profile_id is not None
         and application.profile.user_id == getattr(by, "pk", None)
     )
+
+
+def move_applications(
+    *,
+    applications,
+    to_stage: str,
+    by,
+    reason: str = "",
+    internal: bool = False,
+    message_template=None,
+) -> BulkResult:
+    """Move each of ``applications`` as ``move_application`` does (its rules, its
+    history row, its notification), each on its own: a refused application is left
+    exactly as it was and reported in ``BulkResult.errors`` with the reason, the others
+    move.
+
+    ``message_template``: the hook for the enterprise's message templates (sent to each
+    moved applicant). None today; whoever adds the templates wires
+    ``_send_message_template`` below.
+    """
+
+    def move(application):
+        move_application(
+            application=application, to_stage=to_stage, by=by, reason=reason, internal=internal
+        )
+        if message_template is not None:
+            _send_message_template(application, message_template=message_template, by=by)
+
+    return apply_to_each(applications, move)
+
+
+def _send_message_template(application, *, message_template, by) -> None:
+    """Send ``message_template`` to the applicant of a just-moved application (inside
+    that application's savepoint: a failure leaves the move undone too)."""
+    from ..models import MessageTemplate
+    from .conversations import send_template_message
+
+    template = message_template
+    if not isinstance(template, MessageTemplate):
+        template = MessageTemplate.objects.filter(
+            enterprise_id=application.enterprise_id, pk=message_template
+        ).first()
+    if template is None or template.enterprise_id != application.enterprise_id:
+        raise ValidationError(
+            _("Choose one of your enterprise's message templates."), code="unknown_template"
+        )
+    send_template_message(application=application, template=template, by=by)
 
 
 @transaction.atomic

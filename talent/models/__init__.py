@@ -72,6 +72,14 @@ from .profiles import (
     cv_upload_to,
     validate_graduation_year,
 )
+from .tags import (
+    MAX_TAGS_PER_ENTERPRISE,
+    TAG_NAME_MAX_LENGTH,
+    ApplicationTag,
+    Tag,
+    TagEvent,
+    TagQuerySet,
+)
 
 __all__ = [
     "ANSWER_MAX_LENGTH",
@@ -88,6 +96,7 @@ __all__ = [
     "LINK_QUESTIONS",
     "MAX_CRITERIA",
     "MAX_SEARCH_QUERY",
+    "MAX_TAGS_PER_ENTERPRISE",
     "MESSAGE_BODY_MAX_LENGTH",
     "MESSAGE_SUBJECT_MAX_LENGTH",
     "OFFER_LETTER_MAX_LENGTH",
@@ -99,6 +108,7 @@ __all__ = [
     "RECOMMENDATION_NOTE_MAX_LENGTH",
     "REVIEW_EXPLANATIONS",
     "SCORECARD_NOTES_MAX_LENGTH",
+    "TAG_NAME_MAX_LENGTH",
     "TEMPLATE_PLACEHOLDERS",
     "Application",
     "ApplicationMessage",
@@ -106,6 +116,7 @@ __all__ = [
     "ApplicationNote",
     "ApplicationQuerySet",
     "ApplicationStageChange",
+    "ApplicationTag",
     "Availability",
     "CVDocument",
     "CVDocumentQuerySet",
@@ -125,6 +136,9 @@ __all__ = [
     "ProfileReviewEvent",
     "Scorecard",
     "ScorecardCriterion",
+    "Tag",
+    "TagEvent",
+    "TagQuerySet",
     "TalentProfile",
     "TalentProfileQuerySet",
     "cv_upload_to",

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.history import Lifecycle, Transition, state_fields
-from westbund.education import C9University
+from westbund.education import C9_UNIVERSITIES, C9University
+from westbund.search import concepts
 from westbund.taxonomy import specialty_filter
 
 from .profiles import CVDocument, TalentProfile
@@ -32,6 +33,16 @@ APPLICATION_QUESTION_HEADINGS = {
 LINK_QUESTIONS = frozenset({"work_sample"})
 COVER_LETTER_MAX_LENGTH = 5000
 ANSWER_MAX_LENGTH = 500
+
+
+def _universities_named(word: str) -> list[str]:
+    """The codes of the C9 universities whose English or Chinese name contains ``word``."""
+    word = word.casefold()
+    return [
+        university.code
+        for university in C9_UNIVERSITIES
+        if word in university.name_en.casefold() or word in university.name_zh
+    ]
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -59,6 +70,34 @@ class ApplicationQuerySet(models.QuerySet):
 
     def c9(self):
         return self.filter(profile__university_code__in=C9University.values)
+
+    def with_tag(self, tag):
+        return self.filter(tags=tag)
+
+    def search(self, query: str):
+        """Applications whose applicant matches every concept of ``query`` by name
+        (Latin or Chinese), skills or university (a C9 university by
+        its English or Chinese name). The concepts are the job board's
+        (``westbund.search.concepts``): "LLM" also finds "大模型" and "large language
+        model" in the skills. An anonymised application matches no query."""
+        found = concepts(" ".join((query or "").split()))
+        if not found:
+            return self
+        condition = Q()
+        for concept in found:
+            either = Q()
+            for word in concept.words:
+                either |= (
+                    Q(profile__full_name__icontains=word)
+                    | Q(profile__name_zh__icontains=word)
+                    | Q(profile__skills__icontains=word)
+                    | Q(profile__university_other__icontains=word)
+                )
+                codes = _universities_named(word)
+                if codes:
+                    either |= Q(profile__university_code__in=codes)
+            condition &= either
+        return self.filter(condition)
 
 
 class Application(Lifecycle, models.Model):
@@ -224,6 +263,11 @@ class Application(Lifecycle, models.Model):
         if self.is_anonymised and stage != self.Stage.REJECTED:
             return False
         return super().can_move_to(stage)
+
+    @property
+    def days_in_stage(self) -> int:
+        """Whole days since the application reached its stage (the board shows it)."""
+        return max((timezone.now() - self.stage_changed_at).days, 0)
 
     @property
     def can_be_withdrawn(self) -> bool:

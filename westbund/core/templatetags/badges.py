@@ -1,4 +1,4 @@
-"""The one place where a state's badge colour is chosen.
+"""The one place where a state's badge colour is chosen (from ``westbund.core.badges``).
 
 Every lifecycle in the portal uses the same few meanings, so one table keyed by state
 code serves them all (the codes mean the same thing wherever they recur: ``rejected`` is
@@ -8,15 +8,17 @@ a refusal for a role and for an application). A state not listed is "in progress
 from django import template
 from django.utils.html import format_html
 
+from westbund.core.badges import BadgeColour, badge_class
+
 register = template.Library()
 
-# Bootstrap's text-bg-* tones by meaning.
-DONE_WELL = "success"
-REFUSED = "danger"
-WAITING_ON_SOMEONE = "warning"
-INACTIVE = "secondary"
-AT_A_STEP = "info"
-IN_PROGRESS = "primary"
+# The palette's colours by meaning.
+DONE_WELL = BadgeColour.GREEN
+REFUSED = BadgeColour.RED
+WAITING_ON_SOMEONE = BadgeColour.AMBER
+INACTIVE = BadgeColour.GREY
+AT_A_STEP = BadgeColour.TEAL
+IN_PROGRESS = BadgeColour.BLUE
 
 TONES = {
     # good outcomes
@@ -49,14 +51,15 @@ TONES = {
 
 
 def tone(state: str) -> str:
-    return TONES.get(str(state), IN_PROGRESS)
+    """The badge class of ``state``."""
+    return badge_class(TONES.get(str(state), IN_PROGRESS))
 
 
 @register.simple_tag
 def state_badge(state, label, extra_class: str = ""):
     """``{% state_badge role.state role.get_state_display %}``: the state's label in
     the badge colour of its meaning."""
-    classes = f"badge text-bg-{tone(state)}"
+    classes = f"badge {tone(state)}"
     if extra_class:
         classes = f"{classes} {extra_class}"
     return format_html('<span class="{}">{}</span>', classes, label)
