@@ -20,6 +20,11 @@ from .applications import (
     undo_stage_move,
     withdraw_application,
 )
+from .duplicates import (
+    dismiss_duplicate,
+    flag_duplicate_profiles,
+    merge_duplicate,
+)
 from .privacy import (
     delete_account,
     export_personal_data,
@@ -47,9 +52,12 @@ __all__ = [
     "decide_review",
     "delete_account",
     "delete_job_alert",
+    "dismiss_duplicate",
     "export_personal_data",
+    "flag_duplicate_profiles",
     "grant_consent",
     "is_officer",
+    "merge_duplicate",
     "move_application",
     "save_job_alert",
     "save_profile",

@@ -5,6 +5,10 @@ audit, applications, job alerts. Imported here for Django and for callers.
 from .alerts import (
     JobAlert,
 )
+from .analytics import (
+    ApplicationMonth,
+    ReviewMonth,
+)
 from .applications import (
     ANSWER_MAX_LENGTH,
     APPLICATION_QUESTION_HEADINGS,
@@ -20,6 +24,11 @@ from .applications import (
     ApplicationStage,
     ApplicationStageChange,
     next_stages,
+)
+from .duplicates import (
+    DuplicatePair,
+    DuplicatePairHistory,
+    DuplicatePairQuerySet,
 )
 from .privacy import (
     CONSENT_VERSION,
@@ -67,6 +76,7 @@ __all__ = [
     "PIPELINE",
     "SUBMITTABLE_STATES",
     "Application",
+    "ApplicationMonth",
     "ApplicationNote",
     "ApplicationQuerySet",
     "ApplicationStage",
@@ -79,10 +89,14 @@ __all__ = [
     "Consent",
     "ConsentKind",
     "ConsentQuerySet",
+    "DuplicatePair",
+    "DuplicatePairHistory",
+    "DuplicatePairQuerySet",
     "JobAlert",
     "PrivacyEvent",
     "ProfileOfficerNote",
     "ProfileReviewEvent",
+    "ReviewMonth",
     "ReviewState",
     "TalentProfile",
     "TalentProfileQuerySet",

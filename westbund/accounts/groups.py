@@ -29,6 +29,11 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # The recruitment figures (/admin/analytics/) and the possible duplicates.
+        "applicationmonth": READ,
+        "reviewmonth": READ,
+        "duplicatepair": EDIT,
+        "duplicatepairhistory": READ,
         # Not "auditevent": the audit log is read by administrators, it watches officers.
     },
     "enterprises": {

@@ -25,7 +25,7 @@ def officer_queues(user) -> list[Queue]:
     """One query per queue the user may work on; the oldest item says how late we are."""
     from enterprises.models import Role
     from services.models import MembershipApplication, ServiceRequest
-    from talent.models import ReviewState, TalentProfile
+    from talent.models import DuplicatePair, ReviewState, TalentProfile
     from westbund.notifications.models import Notification
 
     queues = []
@@ -37,6 +37,16 @@ def officer_queues(user) -> list[Queue]:
                 "submitted_at",
                 reverse("admin:talent_talentprofile_changelist")
                 + f"?review_state__in={ReviewState.SUBMITTED},{ReviewState.IN_REVIEW}",
+            )
+        )
+    if user.has_perm("talent.change_duplicatepair"):
+        queues.append(
+            _queue(
+                _("Possible duplicate profiles to decide"),
+                DuplicatePair.objects.open(),
+                "created_at",
+                reverse("admin:talent_duplicatepair_changelist")
+                + f"?status__exact={DuplicatePair.Status.OPEN}",
             )
         )
     if user.has_perm("enterprises.change_role"):
