@@ -31,6 +31,7 @@ from westbund.accounts.groups import OFFICER_GROUP
 from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
 from westbund.core.admin_mixins import ReadOnlyAdminMixin, ReadOnlyInline
+from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
@@ -1086,7 +1087,7 @@ class DuplicatePairHistoryInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("actor")
 
 
-class DuplicateDecisionForm(forms.Form):
+class DuplicateDecisionForm(NoControlCharactersMixin, forms.Form):
     """Merge (keep one of the two) or dismiss, and why."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
@@ -1113,12 +1114,6 @@ class DuplicateDecisionForm(forms.Form):
             ("dismiss", gettext("Dismiss: two different people (never flagged again)")),
         ]
 
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
-        if "\x00" in reason:
-            raise ValidationError(_("Remove the control characters from the text."))
-        return reason
-
 
 def _profile_card(profile) -> str:
     if profile is None:
@@ -1129,7 +1124,7 @@ def _profile_card(profile) -> str:
         (gettext("University"), profile.university_name or "—"),
         (gettext("Graduation year"), profile.graduation_year or "—"),
         (gettext("Review state"), profile.get_review_state_display()),
-        (gettext("Created"), profile.created_at.date()),
+        (gettext("created"), profile.created_at.date()),
     ]
     return format_html(
         '<a href="{}">{}</a>{}<dl>{}</dl>',
