@@ -85,7 +85,8 @@ bench: bench-db
 	  --page "policies=/services/policies/" \
 	  --page "my hub=/me/@professional" --page "my applications=/me/applications/@professional" \
 	  --page "workspace applicants=/workspace/aurora-foundation-models/applicants/@recruiter" \
-	  --page "admin profiles=/admin/talent/talentprofile/@officer"
+	  --page "admin profiles=/admin/talent/talentprofile/@officer" \
+	  --page "analytics=/admin/analytics/@officer" --page "hub in numbers=/hub-in-numbers/"
 
 # Faults on a real stack of its own (gunicorn, Celery worker and beat, Redis, SMTP sink,
 # a TCP proxy before PostgreSQL), all on loopback; a few minutes. See `manage.py chaos -h`.

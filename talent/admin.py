@@ -961,6 +961,7 @@ APPLICATION_CSV_COLUMNS = (
     (_("Role applied to"), "role.title_en"),
     (_("Enterprise"), "enterprise.name_en"),
     (_("Stage"), "get_stage_display"),
+    (_("Source"), "get_source_display"),
     (_("Applied"), "created_at"),
     (_("Stage changed"), "stage_changed_at"),
 )

@@ -324,8 +324,8 @@ def figures(
             setattr(result, name, getattr(result, name) + getattr(row, name))
         by_month[row.month]["applied"] += row.applied
         by_month[row.month]["hired"] += row.hired
-        for stage, name in REACHED_FIELDS.items():
-            by_month[row.month][stage] += getattr(row, name)
+        for name in REACHED_FIELDS.values():
+            by_month[row.month][name] += getattr(row, name)
         if row.hired:
             by_enterprise[row.enterprise_id] += row.hired
             enterprises[row.enterprise_id] = row.enterprise
@@ -336,8 +336,16 @@ def figures(
     if by_month:
         first = start or min(by_month)
         last = end or max(by_month)
+        # Per month: applications made and hires made, and how far that month's
+        # applications got (the funnel of each period).
         result.months = [
-            {"month": month, **{key: by_month[month][key] for key in ("applied", "hired")}}
+            {
+                "month": month,
+                "applied": by_month[month]["applied"],
+                "hired": by_month[month]["hired"],
+                "funnel": [by_month[month]["applied"]]
+                + [by_month[month][name] for name in REACHED_FIELDS.values()],
+            }
             for month in _months_between(first, last)
         ]
     result.hires_by_enterprise = [

@@ -136,6 +136,20 @@ def _tables(figures: analytics.Figures) -> list[dict]:
             ],
         },
         {
+            "id": "funnel-by-month",
+            "title": _("Funnel by month: how far each month's applications got"),
+            "chart": charts.lines(
+                _("Funnel by month"),
+                months,
+                [
+                    (label, [row["funnel"][index] for row in figures.months])
+                    for index, (label, _n) in enumerate(funnel)
+                ],
+            ),
+            "headers": [_("Month"), *(label for label, _n in funnel)],
+            "rows": [(_month_label(row["month"]), *row["funnel"]) for row in figures.months],
+        },
+        {
             "id": "enterprises",
             "title": _("Hires by enterprise"),
             "chart": charts.bar(_("Hires by enterprise"), enterprises[:15], horizontal=True),

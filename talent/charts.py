@@ -7,9 +7,34 @@ title, and every page shows the same numbers as a table beside it: the chart is
 ``aria-hidden`` for screen readers, which read the table.
 """
 
+import functools
+import hashlib
+import json
+
 import pygal
+from django.core.cache import cache
 from django.utils.safestring import mark_safe
 from pygal.style import Style
+
+# Rendering one chart takes pygal 50-300 ms; the same figures (they change once an hour,
+# when the beat rebuilds them) give the same SVG, kept in the shared cache.
+CHART_CACHE_SECONDS = 24 * 3600
+
+
+def _cached(render):
+    @functools.wraps(render)
+    def wrapped(*args, **kwargs):
+        # The labels arrive translated: the key covers the language too.
+        key = json.dumps([render.__name__, args, kwargs], default=str, sort_keys=True).encode()
+        key = f"chart:{hashlib.sha256(key).hexdigest()}"
+        svg = cache.get(key)
+        if svg is None:
+            svg = render(*args, **kwargs)
+            cache.set(key, str(svg), CHART_CACHE_SECONDS)
+        return mark_safe(svg)  # noqa: S308 -- rendered by pygal, which escapes the text
+
+    return wrapped
+
 
 # The portal's colours (static/css/site.css): West Bund teal first.
 STYLE = Style(
@@ -57,6 +82,7 @@ def _svg(chart) -> str:
     return mark_safe(svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1))  # noqa: S308 -- pygal escapes labels and titles
 
 
+@_cached
 def bar(title: str, items: list[tuple[str, float | None]], *, horizontal: bool = False) -> str:
     """One series of labelled values (None: not shown)."""
     chart = (pygal.HorizontalBar if horizontal else pygal.Bar)(title=title, **CONFIG)
@@ -65,6 +91,7 @@ def bar(title: str, items: list[tuple[str, float | None]], *, horizontal: bool =
     return _svg(chart)
 
 
+@_cached
 def lines(title: str, labels: list[str], series: list[tuple[str, list[int]]]) -> str:
     chart = pygal.Line(
         title=title,
@@ -77,6 +104,7 @@ def lines(title: str, labels: list[str], series: list[tuple[str, list[int]]]) ->
     return _svg(chart)
 
 
+@_cached
 def pie(title: str, items: list[tuple[str, float]]) -> str:
     chart = pygal.Pie(
         title=title,

@@ -17,6 +17,7 @@ from enterprises.models import Enterprise
 from talent import analytics
 from talent.models import Application, ApplicationStage, AuditEvent
 from tests.enterprises.factories import EnterpriseFactory, PublishedRoleFactory
+from tests.admin_catalogue import leaked_msgids, visible_text
 from tests.factories import OfficerFactory, StaffUserFactory, moved_application
 from westbund.education import C9University
 
@@ -137,6 +138,13 @@ def test_filters_by_phase_and_enterprise(dataset):
     ]
 
 
+def test_the_funnel_of_each_month(dataset):
+    figures = analytics.figures()
+    applied_in = timezone.localdate(timezone.now() - timedelta(days=60)).replace(day=1)
+    row = next(row for row in figures.months if row["month"] == applied_in)
+    assert row["funnel"] == [8, 7, 6, 5, 4]
+
+
 def test_period_filter_leaves_out_other_months(dataset):
     long_ago = timezone.localdate().replace(day=1) - timedelta(days=800)
     figures = analytics.figures(start=long_ago.replace(day=1), end=long_ago.replace(day=1))
@@ -185,7 +193,7 @@ def test_officer_reads_the_page_with_charts_and_tables(officer_client, dataset):
     figures = [
         chunk.split("</figure>")[0] for chunk in page.split('<figure class="analytics-figure">')[1:]
     ]
-    assert len(figures) == 6
+    assert len(figures) == 7
     for figure in figures:
         assert figure.startswith("<svg")
         assert "<script" not in figure  # pygal's tooltip script is off: no CDN, CSP holds
@@ -200,6 +208,7 @@ def test_the_page_is_in_chinese_for_a_chinese_officer(client, sign_in_officer, d
     assert "招聘数据分析" in page
     assert "贝塔机器人" in page
     assert "从申请到录用的天数中位数" in page
+    assert not leaked_msgids(visible_text(page), ignore=("Alpha Models", "Beta Robotics", "CSV"))
 
 
 def test_the_admin_home_links_to_the_analytics(officer_client):
