@@ -16,8 +16,8 @@ from django.utils import timezone
 from enterprises.models import Enterprise
 from talent import analytics
 from talent.models import Application, ApplicationStage, AuditEvent
-from tests.enterprises.factories import EnterpriseFactory, PublishedRoleFactory
 from tests.admin_catalogue import leaked_msgids, visible_text
+from tests.enterprises.factories import EnterpriseFactory, PublishedRoleFactory
 from tests.factories import OfficerFactory, StaffUserFactory, moved_application
 from westbund.education import C9University
 
