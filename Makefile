@@ -89,7 +89,8 @@ bench: bench-db
 	  --page "talent pool=/workspace/aurora-foundation-models/talent-pool/@recruiter" \
 	  --page "talent pool search zh=/zh-hans/workspace/aurora-foundation-models/talent-pool/?q=%E9%A2%84%E8%AE%AD%E7%BB%83+%E5%A4%A7%E6%A8%A1%E5%9E%8B@recruiter" \
 	  --page "pipeline board=/workspace/aurora-foundation-models/applicants/board/@recruiter" \
-	  --page "admin profiles=/admin/talent/talentprofile/@officer"
+	  --page "admin profiles=/admin/talent/talentprofile/@officer" \
+	  --page "analytics=/admin/analytics/@officer" --page "hub in numbers=/hub-in-numbers/"
 
 # Faults on a real stack of its own (gunicorn, Celery worker and beat, Redis, SMTP sink,
 # a TCP proxy before PostgreSQL), all on loopback; a few minutes. See `manage.py chaos -h`.

@@ -49,6 +49,10 @@ class LatestRolesFeed(Feed):
     def item_categories(self, item):
         return [str(label) for label in item.specialty_labels()]
 
+    def item_link(self, item):
+        # Applications that follow record the feed as their source.
+        return f"{item.get_absolute_url()}?src=feed"
+
     def item_guid(self, item):
         created = timezone.localtime(item.created_at).date().isoformat()
         return f"tag:westbund,{created}:role/{item.slug}"

@@ -30,8 +30,19 @@ def job_board(request):
     return render(
         request,
         "enterprises/role_list.html",
-        {"form": form, "page": page, "roles": page.object_list, "query": query},
+        {
+            "form": form,
+            "page": page,
+            "roles": page.object_list,
+            "query": query,
+            # A role reached from search results (words or filters), or from the board.
+            "role_source": "search" if _searched(request) else "board",
+        },
     )
+
+
+def _searched(request) -> bool:
+    return any(value for key, value in request.GET.items() if key not in ("page", "sort"))
 
 
 def _mark_applied(roles, user) -> None:
@@ -59,9 +70,22 @@ def role_detail(request, slug):
             "enterprise": role.enterprise,
             "job_posting": role.job_posting(base_url=base_url),
             # The application form belongs to the talent app (``talent:apply``).
-            "apply_url": f"{role.get_absolute_url()}apply/",
+            # Where the visitor came from (``?src=`` of the board, the feed, an alert …)
+            # goes on to the apply form, which records it on the application.
+            "apply_url": f"{role.get_absolute_url()}apply/{_source_query(request)}",
         },
     )
+
+
+# The ``src`` values a link to a role page may carry (talent's ``Application.Source``,
+# which this app does not import); anything else is dropped, and the application is
+# then recorded as coming from a direct link.
+LINK_SOURCES = frozenset({"board", "search", "alert", "recommended", "feed"})
+
+
+def _source_query(request) -> str:
+    source = request.GET.get("src")
+    return f"?src={source}" if source in LINK_SOURCES else ""
 
 
 def _open_role_counts():
@@ -98,7 +122,7 @@ def enterprise_detail(request, slug):
     return render(
         request,
         "enterprises/enterprise_detail.html",
-        {"enterprise": enterprise, "roles": roles},
+        {"enterprise": enterprise, "roles": roles, "role_source": "board"},
     )
 
 

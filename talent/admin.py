@@ -37,6 +37,7 @@ from westbund.core.admin_mixins import (
     ScaledAdmin,
 )
 from westbund.core.bulk import apply_to_each, error_text
+from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.privacy.models import AuditEvent
 from westbund.search import concepts, vector_query
@@ -50,6 +51,8 @@ from .models import (
     ApplicationNote,
     ApplicationStageChange,
     CVDocument,
+    DuplicatePair,
+    DuplicatePairHistory,
     Interview,
     InterviewEvent,
     Offer,
@@ -1032,6 +1035,7 @@ APPLICATION_CSV_COLUMNS = (
     (_("Role applied to"), "role.title_en"),
     (_("Enterprise"), "enterprise.name_en"),
     (_("Stage"), "get_stage_display"),
+    (_("Source"), "get_source_display"),
     (_("Applied"), "created_at"),
     (_("Stage changed"), "stage_changed_at"),
 )
@@ -1053,6 +1057,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     )
     list_filter = (
         "stage",
+        "source",
         "enterprise",
         RoleFilter,
         ApplicationC9Filter,
@@ -1082,6 +1087,7 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
         "enterprise",
         "cv",
         "stage",
+        "source",
         "rejection_reason",
         "cover_letter",
         "answers",
@@ -1171,3 +1177,175 @@ class OfferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     readonly_fields = fields
     inlines = (OfferTransitionInline,)
+
+
+# -- Possible duplicate profiles -------------------------------------------------------------
+
+
+class DuplicatePairHistoryInline(ReadOnlyInline):
+    model = DuplicatePairHistory
+    fields = ("created_at", "actor", "from_state", "to_state", "cause", "reason")
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
+class DuplicateDecisionForm(NoControlCharactersMixin, forms.Form):
+    """Merge (keep one of the two) or dismiss, and why."""
+
+    decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("For the officers' record: what showed they are, or are not, one person."),
+    )
+
+    def __init__(self, *args, pair, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = [
+            (
+                f"keep_{pair.first_id}",
+                gettext("Merge: keep %(kept)s, mark %(other)s as its duplicate")
+                % {"kept": pair.first, "other": pair.second},
+            ),
+            (
+                f"keep_{pair.second_id}",
+                gettext("Merge: keep %(kept)s, mark %(other)s as its duplicate")
+                % {"kept": pair.second, "other": pair.first},
+            ),
+            ("dismiss", gettext("Dismiss: two different people (never flagged again)")),
+        ]
+
+
+def _profile_card(profile) -> str:
+    if profile is None:
+        return "—"
+    rows = [
+        (gettext("E-mail"), profile.user.email),
+        (gettext("Phone"), profile.phone or "—"),
+        (gettext("University"), profile.university_name or "—"),
+        (gettext("Graduation year"), profile.graduation_year or "—"),
+        (gettext("Review state"), profile.get_review_state_display()),
+        (gettext("created"), profile.created_at.date()),
+    ]
+    return format_html(
+        '<a href="{}">{}</a>{}<dl>{}</dl>',
+        reverse("admin:talent_talentprofile_change", args=[profile.pk]),
+        profile.full_name,
+        f" · {profile.name_zh}" if profile.name_zh else "",
+        format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows),
+    )
+
+
+@admin.register(DuplicatePair)
+class DuplicatePairAdmin(admin.ModelAdmin):
+    """Pairs of profiles the hourly check found may be one person: an officer merges
+    (one is marked as the other's duplicate; nothing moves between the accounts) or
+    dismisses them; a dismissed pair is never flagged again."""
+
+    list_display = ("__str__", "matches_display", "status", "created_at", "decided_at")
+    list_filter = ("status",)
+    list_select_related = ("first", "second")
+    search_fields = ("first__full_name", "second__full_name", "first__name_zh", "second__name_zh")
+    ordering = ("-created_at", "-id")
+    inlines = (DuplicatePairHistoryInline,)
+    fields = ("first_card", "second_card", "matches_display", "status", "kept", "duplicate")
+    readonly_fields = fields
+    change_form_template = "admin/talent/duplicatepair/change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Decided through the decision page only: the change form shows, never saves.
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_officer(request.user, Area.DUPLICATES)
+
+    def has_module_permission(self, request):
+        return is_officer(request.user, Area.DUPLICATES)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("first__user", "second__user", "kept", "duplicate")
+        )
+
+    @admin.display(description=_("What they share"))
+    def matches_display(self, obj):
+        return ", ".join(obj.get_matches_display())
+
+    @admin.display(description=_("first profile"))
+    def first_card(self, obj):
+        return _profile_card(obj.first)
+
+    @admin.display(description=_("second profile"))
+    def second_card(self, obj):
+        return _profile_card(obj.second)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="talent_duplicatepair_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "may_decide": self._may_decide(request)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _may_decide(self, request) -> bool:
+        return is_officer(request.user, Area.DUPLICATES)
+
+    def decide_view(self, request, object_id):
+        if not self._may_decide(request):
+            raise PermissionDenied
+        pair = self.get_object(request, object_id)
+        if pair is None:
+            raise Http404
+        back = HttpResponseRedirect(reverse("admin:talent_duplicatepair_change", args=[pair.pk]))
+        if pair.status != DuplicatePair.Status.OPEN:
+            self.message_user(
+                request, gettext("This possible duplicate was already decided."), messages.ERROR
+            )
+            return back
+        posted = request.method == "POST"
+        form = DuplicateDecisionForm(request.POST if posted else None, pair=pair)
+        if posted and form.is_valid():
+            decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
+            try:
+                if decision == "dismiss":
+                    actions.dismiss_duplicate(pair=pair, by=request.user, reason=reason)
+                    done = gettext("Dismissed: these profiles will not be flagged again.")
+                else:
+                    keep = pair.first if decision == f"keep_{pair.first_id}" else pair.second
+                    actions.merge_duplicate(pair=pair, keep=keep, by=request.user, reason=reason)
+                    done = gettext("Merged: %(kept)s is kept.") % {"kept": keep}
+            except ValidationError as error:
+                self.message_user(request, error_text(error), messages.ERROR)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+            return back
+        return TemplateResponse(
+            request,
+            "admin/talent/duplicatepair/decide.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Decide on a possible duplicate"),
+                "opts": self.model._meta,
+                "original": pair,
+                "form": form,
+                "first_card": _profile_card(pair.first),
+                "second_card": _profile_card(pair.second),
+            },
+        )

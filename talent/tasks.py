@@ -115,3 +115,19 @@ def expire_offers() -> int:
     """Daily: every open offer whose expiry date has passed expires, recorded and
     notified. Idempotent: an expired offer is no longer open, a second run moves none."""
     return actions.expire_offers(today=timezone.localdate())
+
+
+@shared_task(ignore_result=True)
+def rebuild_recruitment_figures() -> int:
+    """Hourly: recompute the tables behind /admin/analytics/ and /hub-in-numbers/
+    (``talent.analytics.rebuild``). Idempotent: each run replaces the last."""
+    from .analytics import rebuild
+
+    return rebuild()
+
+
+@shared_task(ignore_result=True)
+def flag_duplicate_profiles() -> int:
+    """Hourly: flag the pairs of profiles that may be one person. Idempotent: a pair is
+    flagged once, and a dismissed pair is never flagged again."""
+    return actions.flag_duplicate_profiles()

@@ -265,6 +265,7 @@ def apply(request, slug):
                     role=role,
                     cover_letter=form.cleaned_data["cover_letter"],
                     answers=form.answers,
+                    source=Application.Source.from_link(request.GET.get("src")),
                 )
         except ValidationError as error:
             form.add_error(None, error)

@@ -226,3 +226,43 @@ class TagFactory(factory.django.DjangoModelFactory):
     enterprise = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
     name = factory.Sequence(lambda n: f"tag {n}")
     colour = "blue"
+
+
+# -- Recruitment analytics and possible duplicates -------------------------------------------
+
+
+def moved_application(*, path=(), applied_at=None, days=0, **kwargs):
+    """An application made at ``applied_at`` that moved along ``path`` (stages, in
+    order), one step a day, the last step ``days`` after it was made; its history as
+    the workspace would have written it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from talent.models import Application, ApplicationStageChange
+    from tests.talent.factories import ApplicationFactory
+
+    applied_at = applied_at or timezone.now() - timedelta(days=days + 1)
+    application = ApplicationFactory(created_at=applied_at, stage_changed_at=applied_at, **kwargs)
+    stage, when = Application.Stage.NEW, applied_at
+    for index, to_stage in enumerate(path):
+        last = index == len(path) - 1
+        when = applied_at + timedelta(days=days if last else index + 1)
+        ApplicationStageChange.objects.create(
+            application=application, from_state=stage, to_state=to_stage, created_at=when
+        )
+        stage = to_stage
+    Application.objects.filter(pk=application.pk).update(stage=stage, stage_changed_at=when)
+    application.refresh_from_db()
+    return application
+
+
+class DuplicatePairFactory(factory.django.DjangoModelFactory):
+    """An open pair of profiles sharing a phone number."""
+
+    class Meta:
+        model = "talent.DuplicatePair"
+
+    first = factory.SubFactory("tests.talent.factories.CompleteProfileFactory")
+    second = factory.SubFactory("tests.talent.factories.CompleteProfileFactory")
+    matches = factory.LazyFunction(lambda: ["phone"])

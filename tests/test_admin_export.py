@@ -112,6 +112,7 @@ def test_the_application_export_respects_the_filters(officer_client):
         "Role applied to",
         "Enterprise",
         "Stage",
+        "Source",
         "Applied",
         "Stage changed",
     }

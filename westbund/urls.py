@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.sitemaps import EnterpriseSitemap, RoleSitemap
 from services.sitemaps import SITEMAPS as SERVICE_SITEMAPS
+from talent import analytics_views
 from westbund.accounts import views as account_views
 from westbund.core import views as core_views
 from westbund.core.sitemaps import StaticPagesSitemap
@@ -30,6 +31,18 @@ urlpatterns = [
         "admin/language/",
         admin.site.admin_view(account_views.admin_language),
         name="admin_language",
+    ),
+    # The officers' recruitment analytics (staff with two-factor sign-in, the analytics
+    # area): ahead of the admin's own URLs, inside its login and language.
+    path(
+        "admin/analytics/",
+        admin.site.admin_view(analytics_views.analytics_page),
+        name="admin_analytics",
+    ),
+    path(
+        "admin/analytics/export.csv",
+        admin.site.admin_view(analytics_views.analytics_export),
+        name="admin_analytics_export",
     ),
     path("admin/", admin.site.urls),
     path("healthz", core_views.healthz, name="healthz"),

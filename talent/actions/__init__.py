@@ -33,6 +33,11 @@ from .conversations import (
     send_message,
     send_template_message,
 )
+from .duplicates import (
+    dismiss_duplicate,
+    flag_duplicate_profiles,
+    merge_duplicate,
+)
 from .interviews import (
     GENERAL_CRITERIA,
     MAX_DEFAULT_SPECIALTIES,
@@ -123,15 +128,18 @@ __all__ = [
     "delete_job_alert",
     "delete_message_template",
     "detach_tag",
+    "dismiss_duplicate",
     "draft_offer",
     "ensure_criteria",
     "expire_offers",
+    "flag_duplicate_profiles",
     "invitations_sent_today",
     "invite_to_apply",
     "is_interviewer",
     "is_officer",
     "mark_interview_done",
     "may_read_scorecards",
+    "merge_duplicate",
     "move_application",
     "move_application_and_send",
     "move_applications",

@@ -77,9 +77,17 @@ def application_refusal(*, profile: TalentProfile | None, role) -> ValidationErr
 
 @transaction.atomic
 def submit_application(
-    *, profile: TalentProfile, role, cover_letter: str, answers: dict | None = None
+    *,
+    profile: TalentProfile,
+    role,
+    cover_letter: str,
+    answers: dict | None = None,
+    source: str = Application.Source.DIRECT,
 ) -> Application:
     """Apply ``profile`` to ``role`` with the profile's current CV.
+
+    ``source`` records where the person came from (``Application.Source``; the apply
+    view takes it from the link's ``src`` through ``Source.from_link``).
 
     Refused (``ValidationError``, nothing saved) when the role is not open (not
     published, deadline passed, enterprise inactive), the profile is incomplete, the
@@ -103,6 +111,7 @@ def submit_application(
         cv_id=profile.current_cv_id,
         cover_letter=strip_bidi_controls((cover_letter or "").strip()),
         answers=_clean_answers(answers),
+        source=Application.Source(source),
     )
     application.full_clean(exclude=["profile", "role", "enterprise", "cv"])
     try:

@@ -20,6 +20,7 @@ from ..models import (
     INVITATION_MESSAGE_MAX_LENGTH,
     POOL_INVITATIONS_PER_DAY,
     RECOMMENDATION_NOTE_MAX_LENGTH,
+    Application,
     PoolInvitation,
     PoolInvitationEvent,
     PoolRecommendation,
@@ -163,12 +164,11 @@ def accept_invitation(
         )
     if share_consent:
         grant_consent(user=by, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
-    # source: invited — h-analytics owns ``Application.source``; the lead wires
-    # ``source=Application.Source.INVITED`` (or its name at merge) into this call.
     application = submit_application(
         profile=invitation.profile,
         role=invitation.role,
         cover_letter=(cover_letter or "").strip() or str(ACCEPTED_WITHOUT_LETTER),
+        source=Application.Source.INVITED,
     )
     _move(invitation, to=PoolInvitation.Status.ACCEPTED, by=by, application=application)
     return application

@@ -6,6 +6,10 @@ applications, job alerts, the talent pool, the recruiting loop (consents and aud
 from .alerts import (
     JobAlert,
 )
+from .analytics import (
+    ApplicationMonth,
+    ReviewMonth,
+)
 from .applications import (
     ANSWER_MAX_LENGTH,
     APPLICATION_QUESTION_HEADINGS,
@@ -26,6 +30,11 @@ from .conversations import (
     ApplicationMessage,
     ApplicationMessageQuerySet,
     MessageTemplate,
+)
+from .duplicates import (
+    DuplicatePair,
+    DuplicatePairHistory,
+    DuplicatePairQuerySet,
 )
 from .interviews import (
     CRITERION_NAME_MAX_LENGTH,
@@ -113,6 +122,7 @@ __all__ = [
     "Application",
     "ApplicationMessage",
     "ApplicationMessageQuerySet",
+    "ApplicationMonth",
     "ApplicationNote",
     "ApplicationQuerySet",
     "ApplicationStageChange",
@@ -121,6 +131,9 @@ __all__ = [
     "CVDocument",
     "CVDocumentQuerySet",
     "Completeness",
+    "DuplicatePair",
+    "DuplicatePairHistory",
+    "DuplicatePairQuerySet",
     "Interview",
     "InterviewEvent",
     "InterviewQuerySet",
@@ -134,6 +147,7 @@ __all__ = [
     "PoolRecommendation",
     "ProfileOfficerNote",
     "ProfileReviewEvent",
+    "ReviewMonth",
     "Scorecard",
     "ScorecardCriterion",
     "Tag",

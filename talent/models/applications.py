@@ -150,6 +150,26 @@ class Application(Lifecycle, models.Model):
     # The professional's own move; every other move is the enterprise's.
     APPLICANT_MOVES = frozenset({Stage.WITHDRAWN})
 
+    class Source(models.TextChoices):
+        """Where an application came from: the ``src`` parameter of the link the person
+        followed to the role page, carried to the apply form (``from_link``)."""
+
+        BOARD = "board", _("Job board")
+        SEARCH = "search", _("Search results")
+        ALERT = "alert", _("Job alert e-mail")
+        RECOMMENDED = "recommended", _("Recommendation on My hub")
+        INVITED = "invited", _("Talent pool invitation")
+        FEED = "feed", _("Feed")
+        DIRECT = "direct", _("Direct link")
+
+        @classmethod
+        def from_link(cls, value) -> "Application.Source":
+            """The source a link's ``src`` names; anything else is a direct link. An
+            invitation is never taken from a link: only accepting one records it."""
+            if isinstance(value, str) and value in cls.values and value != cls.INVITED:
+                return cls(value)
+            return cls.DIRECT
+
     profile = models.ForeignKey(
         TalentProfile,
         on_delete=models.SET_NULL,
@@ -199,6 +219,14 @@ class Application(Lifecycle, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
 
+    source = models.CharField(
+        _("source"),
+        max_length=12,
+        choices=Source.choices,
+        default=Source.DIRECT,
+        help_text=_("Where the person came from when they applied."),
+    )
+
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -212,6 +240,20 @@ class Application(Lifecycle, models.Model):
             models.CheckConstraint(
                 condition=Q(profile__isnull=False) | Q(anonymised_at__isnull=False),
                 name="talent_application_profile_or_anonymised",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    source__in=[
+                        "board",
+                        "search",
+                        "alert",
+                        "recommended",
+                        "invited",
+                        "feed",
+                        "direct",
+                    ]
+                ),
+                name="talent_application_source_valid",
             ),
         ]
         indexes = [

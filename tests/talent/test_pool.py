@@ -340,6 +340,7 @@ def test_accepting_starts_an_application(client, role):
     invitation.refresh_from_db()
     assert invitation.status == PoolInvitation.Status.ACCEPTED
     assert invitation.application == application
+    assert application.source == Application.Source.INVITED
     assert [event.to_state for event in invitation.events.all()] == ["accepted"]
     # Answered once: a second answer is refused and changes nothing.
     client.post(reverse("talent:invitation_decline", args=[invitation.pk]))

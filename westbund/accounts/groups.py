@@ -27,6 +27,11 @@ OFFICER_GRANTS: dict[str, dict[str, tuple[str, ...]]] = {
         "applicationstagechange": READ,
         "applicationnote": ("add", "view"),
         "profileofficernote": ("add", "view"),
+        # The recruitment figures (/admin/analytics/) and the possible duplicates.
+        "applicationmonth": READ,
+        "reviewmonth": READ,
+        "duplicatepair": EDIT,
+        "duplicatepairhistory": READ,
         # An application's offers and thread, read-only (the enterprise writes them).
         "offer": READ,
         "offertransition": READ,

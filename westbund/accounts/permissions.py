@@ -41,6 +41,8 @@ class Area(StrEnum):
     EVENTS = "services.change_rsvp"
     CONTENT = "services.change_policy"
     NOTIFICATIONS = "notifications.change_notification"
+    ANALYTICS = "talent.view_applicationmonth"
+    DUPLICATES = "talent.change_duplicatepair"
 
 
 def _in_staff_group(user) -> bool:

@@ -9,7 +9,13 @@ class StaticPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "enterprises:jobs", "enterprises:directory", "services:index"]
+        return [
+            "home",
+            "enterprises:jobs",
+            "enterprises:directory",
+            "services:index",
+            "talent:hub_in_numbers",
+        ]
 
     def location(self, item):
         return reverse(item)

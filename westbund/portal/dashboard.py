@@ -27,7 +27,7 @@ def officer_queues(user) -> list[Queue]:
     """One query per queue the user may work on; the oldest item says how late we are."""
     from enterprises.models import Role
     from services.models import MembershipApplication, ServiceRequest
-    from talent.models import TalentProfile
+    from talent.models import DuplicatePair, TalentProfile
     from westbund.notifications.models import Notification
 
     queues = []
@@ -61,6 +61,16 @@ def officer_queues(user) -> list[Queue]:
                 ),
                 "created_at",
                 reverse("admin:talent_application_changelist"),
+            )
+        )
+    if user.has_perm("talent.change_duplicatepair"):
+        queues.append(
+            _queue(
+                _("Possible duplicate profiles to decide"),
+                DuplicatePair.objects.open(),
+                "created_at",
+                reverse("admin:talent_duplicatepair_changelist")
+                + f"?status__exact={DuplicatePair.Status.OPEN}",
             )
         )
     if user.has_perm("enterprises.change_role"):

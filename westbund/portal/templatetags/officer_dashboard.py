@@ -1,5 +1,6 @@
 from django import template
 
+from westbund.accounts.permissions import Area, is_officer
 from westbund.portal.dashboard import officer_queues
 
 register = template.Library()
@@ -7,4 +8,5 @@ register = template.Library()
 
 @register.inclusion_tag("admin/_officer_dashboard.html", takes_context=True)
 def officer_dashboard(context):
-    return {"queues": officer_queues(context["request"].user)}
+    user = context["request"].user
+    return {"queues": officer_queues(user), "analytics": is_officer(user, Area.ANALYTICS)}

@@ -36,6 +36,8 @@ CHANGELISTS = (
     ("service requests", "/admin/services/servicerequest/"),
     ("notifications", "/admin/notifications/notification/"),
     ("admin home", "/admin/"),
+    ("analytics", "/admin/analytics/"),
+    ("analytics all time, phase 2", "/admin/analytics/?period=all&phase=2"),
 )
 
 
