@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "talent.tasks.send_job_alert_digests",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Talent-apartment offers not answered by their deadline lapse.
+    "expire-apartment-offers": {
+        "task": "services.tasks.expire_apartment_offers",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # ------------------------------------------------------------------------------

@@ -66,6 +66,13 @@ SAMPLE_CONTEXT = {
         "company": "Riverside Robotics",
         "note": "Welcome aboard.",
     },
+    Kind.APARTMENT_APPLICATION_UPDATED: {
+        "cause": "offered",
+        "status_label": "Unit offered",
+        "unit": {"en": "West Bund Residence 1203", "zh-hans": "西岸人才公寓 1203"},
+        "answer_by": "2026-12-08T18:00:00+08:00",
+        "position": "",
+    },
 }
 
 

@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
         "association_membership_decided",
         _("Association membership decided"),
     )
+    APARTMENT_APPLICATION_UPDATED = (
+        "apartment_application_updated",
+        _("Talent apartment application updated"),
+    )
 
 
 # Kinds a person may stop receiving by e-mail (they stay in the inbox). Every other kind
