@@ -31,7 +31,13 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_display = (
         "name_en", "name_zh", "phase", "unit", "account_officer", "is_verified", "is_active",
     )  # fmt: skip
-    list_filter = ("phase", "is_verified", "is_active", "headcount")
+    list_filter = (
+        "phase",
+        "is_verified",
+        "is_active",
+        "headcount",
+        ("account_officer", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("name_en", "name_zh", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = (MembershipInline,)

@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -627,6 +628,7 @@ class PermitPointsTableAdmin(admin.ModelAdmin):
     list_filter = ("is_current",)
     inlines = (PermitFactorInline,)
     actions = ("copy_as_new_version",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("version", "name_en", "name_zh", "published_on", "is_current")}),
         (

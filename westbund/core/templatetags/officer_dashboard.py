@@ -1,10 +1,11 @@
 from django import template
 
-from westbund.core.dashboard import officer_queues
+from westbund.core.dashboard import officer_portfolio, officer_queues
 
 register = template.Library()
 
 
 @register.inclusion_tag("admin/_officer_dashboard.html", takes_context=True)
 def officer_dashboard(context):
-    return {"queues": officer_queues(context["request"].user)}
+    user = context["request"].user
+    return {"queues": officer_queues(user), "portfolio": officer_portfolio(user)}
