@@ -181,10 +181,16 @@ class PermitCheckForm(forms.Form):
 # ------------------------------------------------------------------------------
 # Talent apartments
 # ------------------------------------------------------------------------------
+class EnterpriseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name  # in the reader's language
+
+
 class ApartmentApplicationForm(forms.ModelForm):
     class Meta:
         model = ApartmentApplication
         fields = ["household_size", "move_in_date", "budget", "employer", "current_housing"]
+        field_classes = {"employer": EnterpriseChoiceField}
         widgets = {
             "move_in_date": forms.DateInput(attrs={"type": "date"}),
             "current_housing": forms.Textarea(attrs={"rows": 3}),
