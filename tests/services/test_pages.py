@@ -62,9 +62,7 @@ def test_demo_data_is_bilingual_and_idempotent(client, demo):
     assert "人才公寓计划" in client.get("/zh-hans" + url).text
 
 
-def test_demo_apartments_are_offered_and_the_demo_officer_looks_after_the_enterprises(
-    client, demo
-):
+def test_demo_apartments_are_offered_and_the_demo_officer_looks_after_the_enterprises(client, demo):
     from enterprises.models import Enterprise
 
     page = client.get(reverse("services:apartments")).text
