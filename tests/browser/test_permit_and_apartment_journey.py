@@ -82,7 +82,7 @@ def test_foreign_professional_permit_check_help_apartment_offer_accept(
 
     # Talent apartments, from residential guidance.
     page.get_by_role("link", name="安居指引", exact=True).first.click()
-    page.get_by_role("link", name="人才公寓：空置房源、申请与等候名单").click()
+    page.get_by_role("link", name="申请人才公寓").first.click()
     expect(page.locator("#free-count")).to_contain_text("1 套空置")
     page.get_by_role("link", name="申请人才公寓").click()
     page.locator("[name=household_size]").fill("2")

@@ -277,7 +277,7 @@ def test_the_talent_apartment_policy_links_to_its_next_step(client):
     housing_url = reverse("services:housing")
     assert f'href="{housing_url}"' in page.text
     assert "Next step: talent apartments and housing options" in page.text
-    # …where "Apply for a talent apartment" opens the housing request.
+    # …where "Apply for a talent apartment" opens the talent-apartments page.
     assert "Apply for a talent apartment" in client.get(housing_url).text
 
 
