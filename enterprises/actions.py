@@ -287,6 +287,9 @@ def update_enterprise(*, enterprise: Enterprise, by, changes: dict) -> Enterpris
     By a member of the enterprise, or an officer who manages enterprises (the admin).
     """
     require_member_or_officer(by, enterprise, Area.ENTERPRISES)
+    if "account_officer" in changes:
+        # The hub names its account officer; an enterprise does not choose its own.
+        require_officer(by, Area.ENTERPRISES)
     # The names as stored, not as the caller's object holds them: the admin hands in
     # the object its form has already changed.
     names_before = (

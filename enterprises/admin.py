@@ -28,8 +28,16 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ("name_en", "name_zh", "phase", "unit", "is_verified", "is_active")
-    list_filter = ("phase", "is_verified", "is_active", "headcount")
+    list_display = (
+        "name_en", "name_zh", "phase", "unit", "account_officer", "is_verified", "is_active",
+    )  # fmt: skip
+    list_filter = (
+        "phase",
+        "is_verified",
+        "is_active",
+        "headcount",
+        ("account_officer", admin.RelatedOnlyFieldListFilter),
+    )
     search_fields = ("name_en", "name_zh", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = (MembershipInline,)
@@ -41,6 +49,7 @@ class EnterpriseAdmin(admin.ModelAdmin):
             _("At the Innovation Center"),
             {"fields": ("phase", "unit", "moved_in_on", "headcount")},
         ),
+        (_("At the hub"), {"fields": ("account_officer",)}),
         (_("Status"), {"fields": ("is_verified", "is_active")}),
     )
 

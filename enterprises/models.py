@@ -121,6 +121,17 @@ class Enterprise(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive enterprises are hidden everywhere.")
     )
+    # The hub's account officer for the enterprise: whom its people ask first.
+    account_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="account_enterprises",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("account officer"),
+        help_text=_("The talent officer who looks after this enterprise at the hub."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -139,6 +150,16 @@ class Enterprise(models.Model):
 
     def get_absolute_url(self):
         return reverse("enterprises:detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        from westbund.accounts.permissions import is_officer
+
+        if self.account_officer_id and not is_officer(self.account_officer):
+            raise ValidationError(
+                {"account_officer": _("The account officer must be a talent officer.")},
+                code="not_officer",
+            )
 
     # In the reader's language, the other as fallback; ``other_name`` shows beside it.
     name = Bilingual("name")

@@ -2,6 +2,7 @@
 memberships, service requests. Views, admin actions, commands and tests call these."""
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,9 +20,14 @@ from westbund.privacy import files as private_files
 
 from .models import (
     RSVP,
+    ApartmentApplication,
+    ApartmentApplicationHistory,
+    ApartmentUnit,
     Event,
     MembershipApplication,
     MembershipApplicationHistory,
+    PermitPointsTable,
+    RequestCategory,
     RSVPHistory,
     ServiceRequest,
     ServiceRequestAttachment,
@@ -551,3 +557,452 @@ def reply_to_request(
     recipient = request.requester if from_officer else request.assigned_officer
     _notify_request(request=request, recipient=recipient, actor=by, message=body[:1000])
     return message
+
+
+# ------------------------------------------------------------------------------
+# Talent apartments
+# ------------------------------------------------------------------------------
+# How long an applicant has to answer an offer, unless the officer says otherwise.
+OFFER_DAYS = 7
+
+
+def has_accepted_offer_from(*, user, enterprise) -> bool:
+    """Whether ``user`` has accepted a job offer from ``enterprise`` (the recruiting
+    loop's offers): employment then counts without an officer confirming it."""
+    from talent.models import Offer
+
+    return Offer.objects.filter(
+        application__profile__user=user, enterprise=enterprise, status=Offer.Status.ACCEPTED
+    ).exists()
+
+
+def apartment_eligibility(application: ApartmentApplication) -> list[str]:
+    """What stops ``application`` from being offered a unit or waitlisted ([] = eligible).
+
+    Eligible: a verified hub profile, and employment at an Innovation Center enterprise
+    — confirmed by an officer, or an accepted offer from that enterprise.
+    """
+    problems = []
+    profile = getattr(application.applicant, "talent_profile", None)
+    if profile is None or not profile.is_verified:
+        problems.append(str(_("The applicant's hub profile is not verified.")))
+    if not (
+        application.employer_confirmed
+        or has_accepted_offer_from(user=application.applicant, enterprise=application.employer)
+    ):
+        problems.append(str(_("Employment at the enterprise is not confirmed yet.")))
+    return problems
+
+
+def _record_apartment_step(
+    *, application: ApartmentApplication, from_state: str, cause: str, actor, reason: str = ""
+) -> None:
+    ApartmentApplicationHistory.objects.create(
+        application=application,
+        actor=actor,
+        from_state=from_state,
+        to_state=application.status,
+        cause=cause,
+        reason=reason,
+        unit=application.unit,
+    )
+
+
+def _notify_apartment(*, application: ApartmentApplication, cause: str, actor=None) -> None:
+    unit = application.unit
+    notify(
+        recipient=application.applicant,
+        kind=Kind.APARTMENT_APPLICATION_UPDATED,
+        context={
+            "cause": cause,
+            "status_label": in_english(application.get_status_display()),
+            "unit": (
+                {
+                    "en": f"{unit.building.name_en} {unit.number}",
+                    "zh-hans": f"{unit.building.name_zh or unit.building.name_en} {unit.number}",
+                }
+                if unit
+                else ""
+            ),
+            "answer_by": (
+                timezone.localtime(application.offer_expires_at).isoformat()
+                if application.offer_expires_at and cause == "offered"
+                else ""
+            ),
+            "position": application.waiting_list_position() or "",
+        },
+        actor=actor,
+        link=application.get_absolute_url(),
+    )
+
+
+def _move_application(
+    *, application: ApartmentApplication, to_status: str, cause: str, actor, reason: str = ""
+) -> None:
+    if not application.can_move_to(to_status):
+        raise ValidationError(
+            _("An application cannot go from “%(from)s” to “%(to)s”."),
+            code="bad_transition",
+            params={
+                "from": application.get_status_display(),
+                "to": ApartmentApplication.Status(to_status).label,
+            },
+        )
+    from_state = application.status
+    application.status = to_status
+    application.save()
+    _record_apartment_step(
+        application=application, from_state=from_state, cause=cause, actor=actor, reason=reason
+    )
+    _notify_apartment(application=application, cause=cause, actor=actor)
+
+
+def _move_unit(unit: ApartmentUnit, to_status: str) -> None:
+    if not unit.can_move_to(to_status):
+        raise ValidationError(
+            _("This unit is %(status)s."),
+            code="unit_not_free",
+            params={"status": unit.get_status_display().lower()},
+        )
+    unit.status = to_status
+    unit.save(update_fields=["status", "updated_at"])
+
+
+def _locked_application(application: ApartmentApplication) -> ApartmentApplication:
+    return (
+        ApartmentApplication.objects.select_for_update(of=("self",))
+        .select_related("applicant", "employer")
+        .get(pk=application.pk)
+    )
+
+
+def _locked_unit(unit_id) -> ApartmentUnit:
+    return (
+        ApartmentUnit.objects.select_for_update(of=("self",))
+        .select_related("building")
+        .get(pk=unit_id)
+    )
+
+
+@transaction.atomic
+def apply_for_apartment(
+    *,
+    applicant,
+    household_size: int,
+    move_in_date,
+    budget: int,
+    employer,
+    current_housing: str,
+) -> ApartmentApplication:
+    """Apply for a talent apartment; officers who cover housing are told.
+
+    Needs a verified hub profile; one live application per person; the move-in date
+    not in the past; the employer an active enterprise of the Innovation Center.
+    """
+    profile = getattr(applicant, "talent_profile", None)
+    if profile is None or not profile.is_verified:
+        raise ValidationError(
+            _(
+                "Talent apartments are for professionals with a verified hub profile. "
+                "Submit your profile for review first."
+            ),
+            code="profile_not_verified",
+        )
+    if move_in_date < timezone.localdate():
+        raise ValidationError(
+            {"move_in_date": _("The move-in date cannot be in the past.")}, code="past"
+        )
+    if employer is None or not employer.is_active:
+        raise ValidationError(
+            {"employer": _("Choose your employer among the Innovation Center's enterprises.")},
+            code="employer",
+        )
+    application = ApartmentApplication(
+        applicant=applicant,
+        household_size=household_size,
+        move_in_date=move_in_date,
+        budget=budget,
+        employer=employer,
+        current_housing=(current_housing or "").strip(),
+    )
+    application.full_clean()
+    application.save()
+    _record_apartment_step(
+        application=application, from_state="", cause="submitted", actor=applicant
+    )
+    _notify_apartment(application=application, cause="submitted")
+    for officer in _officers_for(RequestCategory.HOUSING):
+        notify(
+            recipient=officer,
+            kind=Kind.APARTMENT_APPLICATION_UPDATED,
+            context={
+                "cause": "received",
+                "status_label": "Submitted",
+                "unit": "",
+                "answer_by": "",
+                "position": "",
+            },
+            actor=applicant,
+            link=reverse("admin:services_apartmentapplication_change", args=[application.pk]),
+        )
+    return application
+
+
+@transaction.atomic
+def confirm_employer(*, application: ApartmentApplication, by) -> ApartmentApplication:
+    """An officer confirms the applicant works at the enterprise they named (recorded)."""
+    require_officer(by, Area.APARTMENTS)
+    application = _locked_application(application)
+    if application.status not in (
+        ApartmentApplication.Status.SUBMITTED,
+        ApartmentApplication.Status.WAITLISTED,
+    ):
+        raise ValidationError(_("This application is no longer open."), code="closed")
+    if application.employer_confirmed:
+        return application
+    application.employer_confirmed_by = by
+    application.employer_confirmed_at = timezone.now()
+    application.save(update_fields=["employer_confirmed_by", "employer_confirmed_at", "updated_at"])
+    _record_apartment_step(
+        application=application,
+        from_state=application.status,
+        cause="employer_confirmed",
+        actor=by,
+    )
+    _notify_apartment(application=application, cause="employer_confirmed", actor=by)
+    return application
+
+
+def _require_eligible(application: ApartmentApplication) -> None:
+    problems = apartment_eligibility(application)
+    if problems:
+        raise ValidationError(" ".join(problems), code="not_eligible")
+
+
+@transaction.atomic
+def place_on_waiting_list(*, application: ApartmentApplication, by) -> ApartmentApplication:
+    """Put an eligible application at the end of the waiting list. Officers only."""
+    require_officer(by, Area.APARTMENTS)
+    application = _locked_application(application)
+    _require_eligible(application)
+    application.queued_at = timezone.now()
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.WAITLISTED,
+        cause="waitlisted",
+        actor=by,
+    )
+    return application
+
+
+@transaction.atomic
+def offer_unit(
+    *, application: ApartmentApplication, unit: ApartmentUnit, by, days: int = OFFER_DAYS
+) -> ApartmentApplication:
+    """Offer ``unit`` to ``application``; they answer within ``days`` days.
+
+    Never offers one unit to two people at once: the unit's row is locked
+    (``SELECT … FOR UPDATE``) and must still be free under the lock, so of two
+    officers offering the last unit at the same moment one succeeds and the other is
+    told it is taken; the partial unique index "one holder per unit" backs it up in the
+    database. Locks are taken unit first, then application, everywhere. Officers only.
+    """
+    require_officer(by, Area.APARTMENTS)
+    if not 1 <= days <= 60:
+        raise ValidationError(_("Give between 1 and 60 days to answer."), code="days")
+    unit = _locked_unit(unit.pk)
+    application = _locked_application(application)
+    if unit.status != ApartmentUnit.Status.AVAILABLE:
+        raise ValidationError(
+            _("Unit %(unit)s is no longer free."), code="unit_taken", params={"unit": unit}
+        )
+    _require_eligible(application)
+    if not application.can_move_to(ApartmentApplication.Status.OFFERED):
+        raise ValidationError(
+            _("This application cannot be offered a unit now."), code="bad_transition"
+        )
+    _move_unit(unit, ApartmentUnit.Status.OFFERED)
+    application.unit = unit
+    application.offer_expires_at = timezone.now() + timedelta(days=days)
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.OFFERED,
+        cause="offered",
+        actor=by,
+    )
+    return application
+
+
+def _back_to_waiting_list(*, application: ApartmentApplication, unit, cause: str, actor):
+    # The rule on the page: a declined or lapsed offer frees the unit and puts the
+    # person at the end of the waiting list.
+    _move_unit(unit, ApartmentUnit.Status.AVAILABLE)
+    application.unit = None
+    application.offer_expires_at = None
+    application.queued_at = timezone.now()
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.WAITLISTED,
+        cause=cause,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def respond_to_offer(
+    *, application: ApartmentApplication, by, accept: bool
+) -> ApartmentApplication:
+    """The applicant accepts or declines the unit offered, before the deadline.
+
+    Accepting lets the unit to them; declining frees it and puts them at the end of
+    the waiting list. Only the applicant answers.
+    """
+    if by.pk != application.applicant_id:
+        raise PermissionDenied("only the applicant answers an offer")
+    unit_id = ApartmentApplication.objects.filter(pk=application.pk).values_list(
+        "unit_id", flat=True
+    )[0]
+    if unit_id is None:
+        raise ValidationError(_("There is no offer to answer."), code="no_offer")
+    unit = _locked_unit(unit_id)
+    application = _locked_application(application)
+    if application.status != ApartmentApplication.Status.OFFERED or application.unit_id != unit.pk:
+        raise ValidationError(_("There is no offer to answer."), code="no_offer")
+    if application.offer_expires_at and application.offer_expires_at < timezone.now():
+        raise ValidationError(_("The time to answer this offer has passed."), code="offer_expired")
+    if accept:
+        _move_unit(unit, ApartmentUnit.Status.LET)
+        application.offer_expires_at = None
+        _move_application(
+            application=application,
+            to_status=ApartmentApplication.Status.ACCEPTED,
+            cause="accepted",
+            actor=by,
+        )
+    else:
+        _back_to_waiting_list(application=application, unit=unit, cause="declined", actor=by)
+    return application
+
+
+def expire_apartment_offers(*, now=None) -> int:
+    """Offers not answered by their deadline lapse: the unit is free again and the
+    person goes to the end of the waiting list (told). Idempotent: an offer already
+    answered or lapsed is skipped under its lock. Returns how many lapsed."""
+    now = now or timezone.now()
+    due = ApartmentApplication.objects.filter(
+        status=ApartmentApplication.Status.OFFERED, offer_expires_at__lt=now
+    ).values_list("pk", "unit_id")
+    lapsed = 0
+    for pk, unit_id in due:
+        with transaction.atomic():
+            unit = _locked_unit(unit_id)
+            application = _locked_application(ApartmentApplication(pk=pk))
+            if (
+                application.status != ApartmentApplication.Status.OFFERED
+                or application.unit_id != unit.pk
+                or application.offer_expires_at is None
+                or application.offer_expires_at >= now
+            ):
+                continue
+            _back_to_waiting_list(application=application, unit=unit, cause="expired", actor=None)
+            lapsed += 1
+    return lapsed
+
+
+@transaction.atomic
+def record_lease(
+    *, application: ApartmentApplication, lease_start, lease_end, by
+) -> ApartmentApplication:
+    """Record the signed lease of an accepted offer (start and end). Officers only."""
+    require_officer(by, Area.APARTMENTS)
+    application = _locked_application(application)
+    if lease_start is None or lease_end is None or lease_end <= lease_start:
+        raise ValidationError(_("Give the lease's start and an end after it."), code="lease_dates")
+    application.lease_start = lease_start
+    application.lease_end = lease_end
+    application.full_clean(validate_unique=False)
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.LEASED,
+        cause="leased",
+        actor=by,
+    )
+    return application
+
+
+@transaction.atomic
+def reject_apartment_application(
+    *, application: ApartmentApplication, by, reason: str = ""
+) -> ApartmentApplication:
+    """An officer finds the application not eligible (the reason is shown). Officers only."""
+    require_officer(by, Area.APARTMENTS)
+    application = _locked_application(application)
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.REJECTED,
+        cause="rejected",
+        actor=by,
+        reason=reason,
+    )
+    return application
+
+
+@transaction.atomic
+def withdraw_apartment_application(
+    *, application: ApartmentApplication, by
+) -> ApartmentApplication:
+    """The applicant withdraws; a unit offered or accepted is free again."""
+    if by.pk != application.applicant_id:
+        raise PermissionDenied("only the applicant withdraws")
+    unit_id = ApartmentApplication.objects.filter(pk=application.pk).values_list(
+        "unit_id", flat=True
+    )[0]
+    unit = _locked_unit(unit_id) if unit_id else None
+    application = _locked_application(application)
+    if application.status == ApartmentApplication.Status.LEASED:
+        raise ValidationError(
+            _("Your lease is signed: talk to your talent officer to end it."), code="leased"
+        )
+    if unit is not None and application.unit_id == unit.pk:
+        _move_unit(unit, ApartmentUnit.Status.AVAILABLE)
+        application.unit = None
+        application.offer_expires_at = None
+    _move_application(
+        application=application,
+        to_status=ApartmentApplication.Status.WITHDRAWN,
+        cause="withdrawn",
+        actor=by,
+    )
+    return application
+
+
+# ------------------------------------------------------------------------------
+# Work-permit points tables
+# ------------------------------------------------------------------------------
+@transaction.atomic
+def copy_points_table(*, table: PermitPointsTable, by) -> PermitPointsTable:
+    """A draft of a new version: ``table`` with its factors and bands, not current.
+
+    Officers edit the copy (source, date, bands) and mark it current when the
+    authority publishes it: no deploy. Officers only.
+    """
+    require_officer(by, Area.CONTENT)
+    factors = list(table.factors.prefetch_related("bands"))
+    version = f"{table.version}-copy"
+    while PermitPointsTable.objects.filter(version=version).exists():
+        version += "-1"
+    copy = PermitPointsTable.objects.get(pk=table.pk)
+    copy.pk = None
+    copy.version = version
+    copy.is_current = False
+    copy.save()
+    for factor in factors:
+        bands = list(factor.bands.all())
+        factor.pk = None
+        factor.table = copy
+        factor.save()
+        for band in bands:
+            band.pk = None
+            band.factor = factor
+            band.save()
+    return copy

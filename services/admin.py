@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -21,6 +22,10 @@ from . import actions
 from .forms import AttachmentsField
 from .models import (
     RSVP,
+    ApartmentApplication,
+    ApartmentApplicationHistory,
+    ApartmentBuilding,
+    ApartmentUnit,
     Event,
     HousingGuide,
     HousingOption,
@@ -28,6 +33,9 @@ from .models import (
     ManualSection,
     MembershipApplication,
     MembershipApplicationHistory,
+    PermitBand,
+    PermitFactor,
+    PermitPointsTable,
     Policy,
     PolicyAttachment,
     RequestCategory,
@@ -599,3 +607,237 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     @admin.action(permissions=["change"], description=_("Close the selected requests"))
     def mark_closed(self, request, queryset):
         self._bulk_status(request, queryset, ServiceRequest.Status.CLOSED)
+
+
+# ------------------------------------------------------------------------------
+# Work-permit points tables
+# ------------------------------------------------------------------------------
+class PermitFactorInline(admin.TabularInline):
+    model = PermitFactor
+    extra = 0
+    fields = ("order", "code", "kind", "name_en", "name_zh", "max_points", "can_improve")
+    show_change_link = True
+
+
+@admin.register(PermitPointsTable)
+class PermitPointsTableAdmin(admin.ModelAdmin):
+    list_display = ("version", "name_en", "published_on", "is_current", "a_points", "b_points")
+    list_filter = ("is_current",)
+    inlines = (PermitFactorInline,)
+    actions = ("copy_as_new_version",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("version", "name_en", "name_zh", "published_on", "is_current")}),
+        (
+            _("Source"),
+            {
+                "fields": (
+                    "source_en",
+                    "source_zh",
+                    "source_url",
+                    "source_note_en",
+                    "source_note_zh",
+                )
+            },
+        ),
+        (_("Categories"), {"fields": ("a_points", "b_points", "local_average_salary")}),
+    )
+
+    @admin.action(permissions=["add"], description=_("Copy as a new version (not current)"))
+    def copy_as_new_version(self, request, queryset):
+        done = 0
+        for table in queryset:
+            actions.copy_points_table(table=table, by=request.user)
+            done += 1
+        _report(self, request, done, [])
+
+
+class PermitBandInline(admin.TabularInline):
+    model = PermitBand
+    extra = 1
+    fields = ("order", "code", "label_en", "label_zh", "min_value", "below_value", "points")
+
+
+@admin.register(PermitFactor)
+class PermitFactorAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "table", "code", "kind", "max_points", "order")
+    list_filter = ("table",)
+    inlines = (PermitBandInline,)
+
+
+# ------------------------------------------------------------------------------
+# Talent apartments
+# ------------------------------------------------------------------------------
+class ApartmentUnitInline(admin.TabularInline):
+    model = ApartmentUnit
+    extra = 1
+    fields = ("number", "bedrooms", "size_m2", "rent", "subsidy", "available_from", "status")
+    readonly_fields = ("status",)
+
+
+@admin.register(ApartmentBuilding)
+class ApartmentBuildingAdmin(admin.ModelAdmin):
+    list_display = ("name_en", "name_zh", "is_published", "order")
+    inlines = (ApartmentUnitInline,)
+
+
+@admin.register(ApartmentUnit)
+class ApartmentUnitAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__", "bedrooms", "size_m2", "rent", "subsidy", "available_from", "status",
+    )  # fmt: skip
+    list_filter = ("status", "building")
+    list_select_related = ("building",)
+    readonly_fields = ("status",)
+
+
+class ApartmentHistoryInline(ReadOnlyInline):
+    model = ApartmentApplicationHistory
+    fields = ("created_at", "cause", "from_state", "to_state", "unit", "actor", "reason")
+    readonly_fields = fields
+
+
+class FreeUnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return (
+            f"{obj.label} · {obj.bedrooms} · {obj.size_m2} m² · "
+            f"{obj.rent_after_subsidy} CNY · {obj.available_from:%Y-%m-%d}"
+        )
+
+
+class HandleApartmentForm(forms.Form):
+    """One officer step on an apartment application."""
+
+    STEPS = (
+        ("confirm_employer", _("Confirm the employment")),
+        ("waitlist", _("Place on the waiting list")),
+        ("offer", _("Offer a unit")),
+        ("lease", _("Record the lease")),
+        ("reject", _("Not eligible")),
+    )
+
+    step = forms.ChoiceField(label=_("Step"), choices=STEPS, widget=forms.RadioSelect)
+    unit = FreeUnitChoiceField(
+        label=_("Unit to offer"), queryset=ApartmentUnit.objects.none(), required=False
+    )
+    days = forms.IntegerField(
+        label=_("Days to answer"), min_value=1, max_value=60, initial=actions.OFFER_DAYS
+    )
+    lease_start = forms.DateField(
+        label=_("Lease start"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    lease_end = forms.DateField(
+        label=_("Lease end"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Why (shown to the applicant)"), required=False, max_length=500
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = ApartmentUnit.objects.free().select_related("building")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("step") == "offer" and not data.get("unit"):
+            self.add_error("unit", _("Choose the unit to offer."))
+        return data
+
+
+@admin.register(ApartmentApplication)
+class ApartmentApplicationAdmin(admin.ModelAdmin):
+    list_display = (
+        "pk", "applicant", "employer", "household_size", "move_in_date", "budget", "status",
+        "employer_confirmed_at", "queued_at", "unit",
+    )  # fmt: skip
+    list_filter = ("status",)
+    search_fields = ("applicant__email", "employer__name_en", "employer__name_zh")
+    list_select_related = ("applicant", "employer", "unit__building")
+    readonly_fields = (
+        "applicant", "household_size", "move_in_date", "budget", "employer",
+        "current_housing", "status", "eligibility", "waiting_position",
+        "employer_confirmed_by", "employer_confirmed_at", "unit", "offer_expires_at",
+        "queued_at", "lease_start", "lease_end", "created_at", "handle_link",
+    )  # fmt: skip
+    fields = readonly_fields
+    inlines = (ApartmentHistoryInline,)
+    ordering = ("status", "queued_at", "created_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<path:object_id>/handle/",
+                self.admin_site.admin_view(self.handle_view),
+                name="services_apartmentapplication_handle",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("eligibility"))
+    def eligibility(self, obj):
+        problems = actions.apartment_eligibility(obj)
+        return " ".join(problems) if problems else _("Eligible")
+
+    @admin.display(description=_("place on the waiting list"))
+    def waiting_position(self, obj):
+        return obj.waiting_list_position() or "—"
+
+    @admin.display(description=_("handle"))
+    def handle_link(self, obj):
+        url = reverse("admin:services_apartmentapplication_handle", args=[obj.pk])
+        return format_html(
+            '<a class="button" href="{}">{}</a>', url, _("Confirm, waitlist, offer a unit …")
+        )
+
+    def _do(self, request, application, data):
+        step = data["step"]
+        if step == "confirm_employer":
+            actions.confirm_employer(application=application, by=request.user)
+        elif step == "waitlist":
+            actions.place_on_waiting_list(application=application, by=request.user)
+        elif step == "offer":
+            actions.offer_unit(
+                application=application, unit=data["unit"], by=request.user, days=data["days"]
+            )
+        elif step == "lease":
+            actions.record_lease(
+                application=application,
+                lease_start=data["lease_start"],
+                lease_end=data["lease_end"],
+                by=request.user,
+            )
+        else:
+            actions.reject_apartment_application(
+                application=application, by=request.user, reason=data["reason"]
+            )
+
+    def handle_view(self, request, object_id):
+        application = self.get_object(request, object_id)
+        if application is None or not self.has_change_permission(request, application):
+            raise PermissionDenied
+        form = HandleApartmentForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                self._do(request, application, form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, _("The application is updated."), messages.SUCCESS)
+                return HttpResponseRedirect(
+                    reverse("admin:services_apartmentapplication_change", args=[application.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": application,
+            "form": form,
+            "title": _("Handle apartment application #%(pk)s") % {"pk": application.pk},
+            "eligibility": self.eligibility(application),
+            "position": application.waiting_list_position(),
+        }
+        return TemplateResponse(request, "services/admin/handle_apartment.html", context)

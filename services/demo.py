@@ -15,6 +15,8 @@ from westbund.accounts.groups import make_officer
 from . import actions
 from .models import (
     RSVP,
+    ApartmentBuilding,
+    ApartmentUnit,
     Event,
     HousingGuide,
     HousingOption,
@@ -639,6 +641,57 @@ def _events() -> list[dict]:
     ]
 
 
+# Talent apartments: buildings and units officers keep in the admin (figures invented
+# for the demo, in the range of the housing options above).
+APARTMENT_BUILDINGS = [
+    {
+        "name_en": "West Bund Talent Apartments, Building 1",
+        "name_zh": "西岸人才公寓1号楼",
+        "address_en": "Longteng Avenue, Xuhui District",
+        "address_zh": "徐汇区龙腾大道",
+        "order": 1,
+        "units": [
+            ("1203", 1, "48.0", 6200, 2000),
+            ("1205", 1, "52.5", 6500, 2000),
+            ("1508", 2, "78.0", 8800, 3000),
+        ],
+    },
+    {
+        "name_en": "Longhua Talent Residence",
+        "name_zh": "龙华人才公寓",
+        "address_en": "Longhua Middle Road, Xuhui District",
+        "address_zh": "徐汇区龙华中路",
+        "order": 2,
+        "units": [("0802", 0, "35.0", 4200, 1500), ("0906", 1, "46.0", 5200, 1800)],
+    },
+]
+
+
+def _load_apartments(users) -> None:
+    from enterprises.models import Enterprise
+
+    for data in APARTMENT_BUILDINGS:
+        data = dict(data)
+        units = data.pop("units")
+        building, _created = ApartmentBuilding.objects.update_or_create(
+            name_en=data.pop("name_en"), defaults=data
+        )
+        for number, bedrooms, size, rent, subsidy in units:
+            ApartmentUnit.objects.get_or_create(
+                building=building,
+                number=number,
+                defaults={
+                    "bedrooms": bedrooms,
+                    "size_m2": size,
+                    "rent": rent,
+                    "subsidy": subsidy,
+                    "available_from": date.today(),
+                },
+            )
+    # The demo officer is the account officer of the demo enterprises that have none.
+    Enterprise.objects.filter(account_officer__isnull=True).update(account_officer=users["officer"])
+
+
 def load_demo(*, users, stdout) -> None:
     """Create or refresh the service package's demo content; safe to run again."""
     make_officer(users["officer"])
@@ -687,6 +740,8 @@ def load_demo(*, users, stdout) -> None:
                     "body_zh": body_zh,
                 },
             )
+
+    _load_apartments(users)
 
     for data in _events():
         Event.objects.update_or_create(slug=data.pop("slug"), defaults=data)

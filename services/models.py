@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
@@ -907,3 +908,528 @@ class ServiceRequestHistory(Transition):
         verbose_name = _("service request history entry")
         verbose_name_plural = _("service request history")
         indexes = [models.Index(fields=["request", "created_at"], name="services_request_hist_idx")]
+
+
+# ------------------------------------------------------------------------------
+# Work-permit self-check: the points table as versioned data
+# ------------------------------------------------------------------------------
+class PermitPointsTableQuerySet(models.QuerySet):
+    def with_rules(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "factors",
+                queryset=PermitFactor.objects.order_by("order", "pk").prefetch_related(
+                    models.Prefetch("bands", queryset=PermitBand.objects.order_by("order", "pk"))
+                ),
+            )
+        )
+
+    def current(self):
+        """The version the self-check applies: the one marked current, else the newest."""
+        tables = self.with_rules()
+        return (
+            tables.filter(is_current=True).first()
+            or tables.order_by("-published_on", "-pk").first()
+        )
+
+
+class PermitPointsTable(models.Model):
+    """One published version of the 积分要素计分赋值表 (points table) of the
+    外国人来华工作分类标准: its factors and bands are rows officers edit in the admin."""
+
+    version = models.SlugField(_("version"), max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    published_on = models.DateField(_("published on"))
+    source_en = models.TextField(
+        _("source (English)"), help_text=_("The official text this version follows, cited.")
+    )
+    source_zh = models.TextField(_("source (Chinese)"), blank=True)
+    source_url = models.URLField(_("source address"), blank=True)
+    source_note_en = models.TextField(
+        _("note on the source (English)"),
+        blank=True,
+        help_text=_("What could and could not be checked against the official text."),
+    )
+    source_note_zh = models.TextField(_("note on the source (Chinese)"), blank=True)
+    a_points = models.PositiveSmallIntegerField(_("points for category A"), default=85)
+    b_points = models.PositiveSmallIntegerField(_("points for category B"), default=60)
+    local_average_salary = models.PositiveIntegerField(
+        _("local average salary (CNY a year)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Shanghai's published average salary. With it, a salary of at least four times "
+            "this counts as a category-B route; empty: that route is not checked."
+        ),
+    )
+    is_current = models.BooleanField(
+        _("current"), default=False, help_text=_("The version the self-check applies.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = PermitPointsTableQuerySet.as_manager()
+
+    name = Bilingual("name")
+    source = Bilingual("source")
+    source_note = Bilingual("source_note")
+
+    class Meta:
+        verbose_name = _("work-permit points table")
+        verbose_name_plural = _("work-permit points tables")
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="services_permit_one_current_table",
+                violation_error_message=_("Only one points table can be the current one."),
+            ),
+            models.CheckConstraint(
+                condition=Q(a_points__gt=models.F("b_points")),
+                name="services_permit_a_above_b",
+                violation_error_message=_("Category A needs more points than category B."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_en} ({self.version})"
+
+
+class PermitFactor(models.Model):
+    """One factor of a points table (salary, education, age …) and how it is asked."""
+
+    class Kind(models.TextChoices):
+        NUMBER = "number", _("A number, scored by bands")
+        CHOICE = "choice", _("One choice among the bands")
+        FLAGS = "flags", _("Any of the bands, added up to the maximum")
+
+    table = models.ForeignKey(
+        PermitPointsTable,
+        on_delete=models.CASCADE,
+        related_name="factors",
+        verbose_name=_("points table"),
+    )
+    # The self-check knows some codes (salary, education, work_years, age …) to prefill
+    # them from the profile and to test the category-B routes.
+    code = models.SlugField(_("code"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    question_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    question_zh = models.CharField(_("question (Chinese)"), max_length=300, blank=True)
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True)
+    unit_zh = models.CharField(_("unit (Chinese)"), max_length=40, blank=True)
+    max_points = models.PositiveSmallIntegerField(_("maximum points"))
+    can_improve = models.BooleanField(
+        _("the person can improve it"),
+        default=True,
+        help_text=_("Shown in “what would change the result” (not for age)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    name = Bilingual("name")
+    question = Bilingual("question")
+    unit = Bilingual("unit")
+
+    class Meta:
+        verbose_name = _("points factor")
+        verbose_name_plural = _("points factors")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "code"], name="services_permit_factor_code_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.table.version} · {self.name_en}"
+
+
+class PermitBand(models.Model):
+    """A band of a factor: a range of the number (from ``min_value``, below
+    ``below_value``) or a choice (``code``), and its points."""
+
+    factor = models.ForeignKey(
+        PermitFactor, on_delete=models.CASCADE, related_name="bands", verbose_name=_("factor")
+    )
+    code = models.SlugField(_("code"), max_length=40, blank=True)
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_zh = models.CharField(_("label (Chinese)"), max_length=200, blank=True)
+    min_value = models.DecimalField(
+        _("from (included)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    below_value = models.DecimalField(
+        _("below (excluded)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    points = models.PositiveSmallIntegerField(_("points"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    label = Bilingual("label")
+
+    class Meta:
+        verbose_name = _("points band")
+        verbose_name_plural = _("points bands")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(below_value__isnull=True)
+                | Q(min_value__lt=models.F("below_value")),
+                name="services_permit_band_range",
+                violation_error_message=_("A band must start below where it ends."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label_en}: {self.points}"
+
+    def contains(self, value) -> bool:
+        if self.min_value is not None and value < self.min_value:
+            return False
+        if self.below_value is not None and value >= self.below_value:
+            return False
+        return self.min_value is not None or self.below_value is not None
+
+
+# ------------------------------------------------------------------------------
+# Talent apartments: inventory, applications, offers, the waiting list
+# ------------------------------------------------------------------------------
+class ApartmentBuilding(models.Model):
+    name_en = models.CharField(_("name (English)"), max_length=160)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=160, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    address_zh = models.CharField(_("address (Chinese)"), max_length=300, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = PublishedQuerySet.as_manager()
+
+    name = Bilingual("name")
+    address = Bilingual("address")
+    description = Bilingual("description")
+
+    class Meta:
+        verbose_name = _("apartment building")
+        verbose_name_plural = _("apartment buildings")
+        ordering = ["order", "name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+
+class ApartmentUnitQuerySet(models.QuerySet):
+    def offered(self):
+        """Units on the public page: in published buildings, not withdrawn."""
+        return self.filter(building__is_published=True).exclude(
+            status=ApartmentUnit.Status.WITHDRAWN
+        )
+
+    def free(self):
+        return self.filter(building__is_published=True, status=ApartmentUnit.Status.AVAILABLE)
+
+
+class ApartmentUnit(models.Model):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("Free")
+        OFFERED = "offered", _("Offered to an applicant")
+        LET = "let", _("Let")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Moved only by the apartment actions, under the unit's row lock.
+    TRANSITIONS = {
+        Status.AVAILABLE: {Status.OFFERED, Status.WITHDRAWN},
+        Status.OFFERED: {Status.AVAILABLE, Status.LET},
+        Status.LET: {Status.AVAILABLE},
+        Status.WITHDRAWN: {Status.AVAILABLE},
+    }
+
+    building = models.ForeignKey(
+        ApartmentBuilding,
+        on_delete=models.PROTECT,
+        related_name="units",
+        verbose_name=_("building"),
+    )
+    number = models.CharField(_("unit number"), max_length=20)
+    bedrooms = models.PositiveSmallIntegerField(_("bedrooms"), default=1)
+    size_m2 = models.DecimalField(_("size (m²)"), max_digits=6, decimal_places=1)
+    rent = models.PositiveIntegerField(_("rent (CNY a month)"))
+    subsidy = models.PositiveIntegerField(_("subsidy (CNY a month)"), default=0)
+    available_from = models.DateField(_("available from"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.AVAILABLE,
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApartmentUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("apartment unit")
+        verbose_name_plural = _("apartment units")
+        ordering = ["building__order", "building__name_en", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["building", "number"], name="services_apartment_unit_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(subsidy__lte=models.F("rent")),
+                name="services_apartment_subsidy_lte_rent",
+                violation_error_message=_("The subsidy cannot be more than the rent."),
+            ),
+            models.CheckConstraint(
+                condition=Q(size_m2__gt=0),
+                name="services_apartment_size_positive",
+                violation_error_message=_("A unit needs a size."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.building.name_en} {self.number}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.building.name} {self.number}"
+
+    @property
+    def rent_after_subsidy(self) -> int:
+        return self.rent - self.subsidy
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+
+
+def validate_household_size(value: int) -> None:
+    if not 1 <= value <= 10:
+        raise ValidationError(_("A household is between 1 and 10 people."), code="household_size")
+
+
+class ApartmentApplicationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The applications ``user`` may see: their own (officers: all)."""
+        from westbund.accounts.permissions import Area, is_officer
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if is_officer(user, Area.APARTMENTS):
+            return self
+        return self.filter(applicant=user)
+
+    def live(self):
+        return self.filter(status__in=ApartmentApplication.LIVE_STATUSES)
+
+    def waiting_list(self):
+        """The waiting list, in the order it is served."""
+        return self.filter(status=ApartmentApplication.Status.WAITLISTED).order_by(
+            "queued_at", "pk"
+        )
+
+
+class ApartmentApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        OFFERED = "offered", _("Unit offered")
+        ACCEPTED = "accepted", _("Offer accepted")
+        LEASED = "leased", _("Lease signed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REJECTED = "rejected", _("Not eligible")
+
+    # Which status may follow which; the apartment actions are the only movers.
+    TRANSITIONS = {
+        Status.SUBMITTED: {Status.WAITLISTED, Status.OFFERED, Status.WITHDRAWN, Status.REJECTED},
+        Status.WAITLISTED: {Status.OFFERED, Status.WITHDRAWN, Status.REJECTED},
+        # Declined or lapsed: back to the end of the waiting list.
+        Status.OFFERED: {Status.ACCEPTED, Status.WAITLISTED, Status.WITHDRAWN},
+        Status.ACCEPTED: {Status.LEASED, Status.WITHDRAWN},
+        Status.LEASED: set(),
+        Status.WITHDRAWN: set(),
+        Status.REJECTED: set(),
+    }
+    LIVE_STATUSES = (
+        Status.SUBMITTED,
+        Status.WAITLISTED,
+        Status.OFFERED,
+        Status.ACCEPTED,
+        Status.LEASED,
+    )
+    # The statuses in which the application holds its unit.
+    HOLDING_STATUSES = (Status.OFFERED, Status.ACCEPTED, Status.LEASED)
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="apartment_applications",
+        verbose_name=_("applicant"),
+    )
+    household_size = models.PositiveSmallIntegerField(
+        _("household size"),
+        validators=[validate_household_size],
+        help_text=_("You and the people who will live with you."),
+    )
+    move_in_date = models.DateField(_("move-in date"))
+    budget = models.PositiveIntegerField(
+        _("budget (CNY a month)"), help_text=_("The most you would pay after the subsidy.")
+    )
+    employer = models.ForeignKey(
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="apartment_applications",
+        verbose_name=_("employer within the Innovation Center"),
+    )
+    employer_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employment confirmed by"),
+    )
+    employer_confirmed_at = models.DateTimeField(
+        _("employment confirmed at"), null=True, blank=True
+    )
+    current_housing = models.TextField(
+        _("current housing"),
+        max_length=1000,
+        help_text=_("Where you live now, and until when."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    unit = models.ForeignKey(
+        ApartmentUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("unit"),
+    )
+    offer_expires_at = models.DateTimeField(_("answer the offer by"), null=True, blank=True)
+    queued_at = models.DateTimeField(_("on the waiting list since"), null=True, blank=True)
+    lease_start = models.DateField(_("lease start"), null=True, blank=True)
+    lease_end = models.DateField(_("lease end"), null=True, blank=True)
+    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApartmentApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("talent apartment application")
+        verbose_name_plural = _("talent apartment applications")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=Q(
+                    status__in=["submitted", "waitlisted", "offered", "accepted", "leased"]
+                ),
+                name="services_apartment_one_live_application",
+                violation_error_message=_("You already have a talent apartment application."),
+            ),
+            # The database's own guarantee beside the row lock: a unit is held by one
+            # application at a time.
+            models.UniqueConstraint(
+                fields=["unit"],
+                condition=Q(status__in=["offered", "accepted", "leased"]),
+                name="services_apartment_one_holder_per_unit",
+                violation_error_message=_("This unit is already offered to someone."),
+            ),
+            models.CheckConstraint(
+                condition=Q(household_size__gte=1, household_size__lte=10),
+                name="services_apartment_household_size",
+                violation_error_message=_("A household is between 1 and 10 people."),
+            ),
+            models.CheckConstraint(
+                condition=Q(lease_start__isnull=True)
+                | Q(lease_end__isnull=True)
+                | Q(lease_end__gt=models.F("lease_start")),
+                name="services_apartment_lease_end_after_start",
+                violation_error_message=_("A lease must end after it starts."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.applicant} · {self.get_status_display()}"
+
+    def get_absolute_url(self):
+        return reverse("services:apartment_application", args=[self.pk])
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.Status(self.status), set())
+
+    @property
+    def employer_confirmed(self) -> bool:
+        return self.employer_confirmed_at is not None
+
+    def waiting_list_position(self) -> int | None:
+        """1 for the first person on the waiting list; None when not on it."""
+        if self.status != self.Status.WAITLISTED or self.queued_at is None:
+            return None
+        ahead = (
+            ApartmentApplication.objects.waiting_list()
+            .filter(Q(queued_at__lt=self.queued_at) | Q(queued_at=self.queued_at, pk__lt=self.pk))
+            .count()
+        )
+        return ahead + 1
+
+
+class ApartmentApplicationHistory(models.Model):
+    """One step of an apartment application (the project's history shape)."""
+
+    class Cause(models.TextChoices):
+        SUBMITTED = "submitted", _("Application submitted")
+        EMPLOYER_CONFIRMED = "employer_confirmed", _("Employment confirmed by an officer")
+        WAITLISTED = "waitlisted", _("Placed on the waiting list")
+        OFFERED = "offered", _("Unit offered")
+        ACCEPTED = "accepted", _("Offer accepted")
+        DECLINED = "declined", _("Offer declined: back to the end of the waiting list")
+        EXPIRED = "expired", _("Offer not answered in time: back to the end of the waiting list")
+        LEASED = "leased", _("Lease recorded")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+        REJECTED = "rejected", _("Not eligible")
+
+    application = models.ForeignKey(
+        ApartmentApplication,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("application"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    from_state = models.CharField(
+        _("from"), max_length=12, choices=ApartmentApplication.Status.choices, blank=True
+    )
+    to_state = models.CharField(_("to"), max_length=12, choices=ApartmentApplication.Status.choices)
+    reason = models.TextField(_("why"), blank=True)
+    cause = models.CharField(_("cause"), max_length=24, choices=Cause.choices, blank=True)
+    unit = models.ForeignKey(
+        ApartmentUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+
+    class Meta:
+        verbose_name = _("apartment application history entry")
+        verbose_name_plural = _("apartment application history")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_state_display() or '-'} → {self.get_to_state_display()}"

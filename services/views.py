@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enterprises.models import Enterprise
 from westbund.accounts.permissions import Area, is_member
 from westbund.core.cache import public_page
 from westbund.privacy.files import private_file_response
@@ -23,8 +24,10 @@ from westbund.privacy.models import AuditEvent
 from . import actions, ics
 from .eligibility import match_policies, profile_facts_for
 from .forms import (
+    ApartmentApplicationForm,
     ManualSearchForm,
     MembershipApplicationForm,
+    PermitCheckForm,
     PolicyFilterForm,
     ReplyForm,
     ServiceRequestForm,
@@ -32,12 +35,16 @@ from .forms import (
 from .manual_pdf import ManualPdfUnavailable, manual_pdf
 from .models import (
     RSVP,
+    ApartmentApplication,
+    ApartmentBuilding,
+    ApartmentUnit,
     Event,
     HousingGuide,
     HousingOption,
     ManualChapter,
     ManualSection,
     MembershipApplication,
+    PermitPointsTable,
     Policy,
     RequestCategory,
     ServiceRequest,
@@ -45,6 +52,7 @@ from .models import (
     TalentOfficer,
     member_enterprises,
 )
+from .permit import assess, profile_answers
 
 
 @public_page
@@ -421,6 +429,13 @@ def request_create(request):
         initial["subject"] = _("About “%(policy)s”") % {"policy": policy.title}
     if request.GET.get("topic") == "talent_apartment":
         initial["subject"] = _("Application for a talent apartment")
+    if request.GET.get("topic") == "work_permit" and request.method == "GET":
+        # "Ask the hub to help" from the self-check: its answers, scored, prefill it.
+        text = work_permit_request_text(request.GET)
+        if text is not None:
+            initial.update(
+                category=RequestCategory.WORK_PERMIT, subject=text[0], description=text[1]
+            )
     form = ServiceRequestForm(
         request.POST or None,
         request.FILES or None,
@@ -514,3 +529,203 @@ def request_attachment(request, reference, pk):
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
+
+
+# ------------------------------------------------------------------------------
+# Work-permit self-check
+# ------------------------------------------------------------------------------
+def _permit_table_or_404():
+    table = PermitPointsTable.objects.current()
+    if table is None:
+        raise Http404
+    return table
+
+
+def _permit_policies(user):
+    policies = Policy.objects.in_force().filter(category=Policy.Category.WORK_PERMIT)
+    facts = profile_facts_for(user)
+    if facts is None:
+        return [(policy, None) for policy in policies]
+    return [(match.policy, match.reasons) for match in match_policies(policies, facts)]
+
+
+@require_GET
+def work_permit(request):
+    """The self-check: open to anyone, prefilled from the profile when signed in."""
+    table = _permit_table_or_404()
+    submitted = "check" in request.GET
+    form = PermitCheckForm(
+        request.GET if submitted else None,
+        initial=profile_answers(request.user),
+        table=table,
+    )
+    assessment = None
+    ask_url = ""
+    if submitted and form.is_valid():
+        assessment = assess(table, form.answers())
+        query = request.GET.copy()
+        query["category"] = RequestCategory.WORK_PERMIT
+        query["topic"] = "work_permit"
+        ask_url = f"{reverse('services:request_create')}?{query.urlencode()}"
+    return render(
+        request,
+        "services/work_permit.html",
+        {
+            "table": table,
+            "form": form,
+            "assessment": assessment,
+            "ask_url": ask_url,
+            "policies": _permit_policies(request.user),
+            "prefilled": not submitted and bool(form.initial),
+        },
+    )
+
+
+def work_permit_request_text(params) -> tuple[str, str] | None:
+    """(subject, description) of a work-permit request from the self-check's answers
+    (a query string), in the requester's language; None when they do not parse."""
+    table = PermitPointsTable.objects.current()
+    if table is None:
+        return None
+    form = PermitCheckForm(params, table=table)
+    if not form.is_valid():
+        return None
+    assessment = assess(table, form.answers())
+    subject = _(
+        "Help with my work permit (self-check: %(points)d points, category %(category)s)"
+    ) % {
+        "points": assessment.total,
+        "category": assessment.category,
+    }
+    lines = [
+        _("My answers to the work-permit self-check (%(version)s):") % {"version": table.name},
+        *(f"- {score.factor.name}: {score.answer} → {score.points}" for score in assessment.scores),
+        _("Total: %(points)d points. Likely: %(category)s.")
+        % {"points": assessment.total, "category": assessment.category_name},
+        "",
+        _("Please help me prepare the application."),
+    ]
+    return subject, "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------
+# Talent apartments
+# ------------------------------------------------------------------------------
+def _live_apartment_application(user):
+    if not user.is_authenticated:
+        return None
+    return ApartmentApplication.objects.live().filter(applicant=user).first()
+
+
+def apartments(request):
+    """What is offered, how many units are free, the waiting-list rule, applying."""
+    buildings = list(
+        ApartmentBuilding.objects.published().prefetch_related(
+            Prefetch("units", queryset=ApartmentUnit.objects.offered().order_by("number"))
+        )
+    )
+    free = ApartmentUnit.Status.AVAILABLE
+    rows = [
+        (building, list(building.units.all()), sum(u.status == free for u in building.units.all()))
+        for building in buildings
+    ]
+    return render(
+        request,
+        "services/apartments.html",
+        {
+            "rows": [row for row in rows if row[1]],
+            "free_count": sum(row[2] for row in rows),
+            "waiting_count": ApartmentApplication.objects.waiting_list().count(),
+            "offer_days": actions.OFFER_DAYS,
+            "application": _live_apartment_application(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apartment_apply(request):
+    live = _live_apartment_application(request.user)
+    if live is not None:
+        messages.info(request, _("You already have a talent apartment application."))
+        return redirect(live)
+    form = ApartmentApplicationForm(
+        request.POST or None, enterprises=Enterprise.objects.active().order_by("name_en")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.apply_for_apartment(
+                applicant=request.user,
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your application is received. A talent officer checks your employment next."),
+            )
+            return redirect(application)
+    profile = getattr(request.user, "talent_profile", None)
+    return render(
+        request,
+        "services/apartment_apply.html",
+        {"form": form, "verified": profile is not None and profile.is_verified},
+    )
+
+
+def _own_apartment_application_or_404(user, pk):
+    # Only the applicant's own, even for staff: officers work in the admin.
+    return get_object_or_404(
+        ApartmentApplication.objects.filter(applicant=user).select_related(
+            "employer", "unit__building"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+@require_GET
+def apartment_application(request, pk):
+    application = _own_apartment_application_or_404(request.user, pk)
+    return render(
+        request,
+        "services/apartment_application.html",
+        {
+            "application": application,
+            "position": application.waiting_list_position(),
+            "history": application.history.select_related("unit__building"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def apartment_respond(request, pk):
+    application = _own_apartment_application_or_404(request.user, pk)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        actions.respond_to_offer(application=application, by=request.user, accept=accept)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("You have accepted the apartment.")
+            if accept
+            else _("You declined the offer; you are back on the waiting list."),
+        )
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def apartment_withdraw(request, pk):
+    application = _own_apartment_application_or_404(request.user, pk)
+    try:
+        actions.withdraw_apartment_application(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(application)

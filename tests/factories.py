@@ -1,6 +1,9 @@
+from datetime import date, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -266,3 +269,57 @@ class DuplicatePairFactory(factory.django.DjangoModelFactory):
     first = factory.SubFactory("tests.talent.factories.CompleteProfileFactory")
     second = factory.SubFactory("tests.talent.factories.CompleteProfileFactory")
     matches = factory.LazyFunction(lambda: ["phone"])
+
+
+# ------------------------------------------------------------------------------
+# Talent apartments (services)
+# ------------------------------------------------------------------------------
+class ApartmentBuildingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "services.ApartmentBuilding"
+
+    name_en = factory.Sequence(lambda n: f"West Bund Residence {n}")
+    name_zh = factory.Sequence(lambda n: f"西岸人才公寓{n}号楼")
+    address_en = "Longteng Avenue, Xuhui"
+
+
+class ApartmentUnitFactory(factory.django.DjangoModelFactory):
+    """A free unit, available from today."""
+
+    class Meta:
+        model = "services.ApartmentUnit"
+
+    building = factory.SubFactory(ApartmentBuildingFactory)
+    number = factory.Sequence(lambda n: f"{1000 + n}")
+    bedrooms = 1
+    size_m2 = 48
+    rent = 6500
+    subsidy = 2000
+    available_from = factory.LazyFunction(date.today)
+
+
+def _verified_professional():
+    # Imported late: the talent factories import this module.
+    from tests.talent.factories import VerifiedProfileFactory
+
+    return VerifiedProfileFactory().user
+
+
+class ApartmentApplicationFactory(factory.django.DjangoModelFactory):
+    """A submitted application of a professional with a verified profile."""
+
+    class Meta:
+        model = "services.ApartmentApplication"
+
+    applicant = factory.LazyFunction(_verified_professional)
+    household_size = 2
+    move_in_date = factory.LazyFunction(lambda: date.today() + timedelta(days=30))
+    budget = 5000
+    employer = factory.SubFactory("tests.enterprises.factories.EnterpriseFactory")
+    current_housing = "A short-term rental in Jing'an until March."
+
+
+class EligibleApartmentApplicationFactory(ApartmentApplicationFactory):
+    """Employment confirmed by an officer: may be offered a unit or waitlisted."""
+
+    employer_confirmed_at = factory.LazyFunction(timezone.now)

@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "talent.tasks.flag_duplicate_profiles",
         "schedule": crontab(minute=40),
     },
+    # Talent-apartment offers not answered by their deadline lapse.
+    "expire-apartment-offers": {
+        "task": "services.tasks.expire_apartment_offers",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # ------------------------------------------------------------------------------

@@ -9,6 +9,13 @@ from westbund.notifications.rendering import render_notification
 pytestmark = pytest.mark.django_db
 
 SAMPLE_CONTEXT = {
+    Kind.APARTMENT_APPLICATION_UPDATED: {
+        "cause": "offered",
+        "status_label": "Unit offered",
+        "unit": {"en": "West Bund Residence 1203", "zh-hans": "西岸人才公寓 1203"},
+        "answer_by": "2026-12-08T18:00:00+08:00",
+        "position": "",
+    },
     Kind.OFFER_APPROVAL_REQUESTED: {
         "role_title": {"en": "VLM engineer", "zh-hans": "视觉语言模型工程师"},
         "enterprise_name": "Aurora",

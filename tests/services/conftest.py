@@ -36,3 +36,21 @@ def png_upload():
         return SimpleUploadedFile(name, make_png(), content_type="image/png")
 
     return build
+
+
+@pytest.fixture
+def points_tables(db):
+    """The two seeded versions of the work-permit points table, {version: table}.
+
+    Seeded by a data migration; a transactional test elsewhere may have flushed them,
+    so they are seeded again (by the migration's own function) when missing."""
+    import importlib
+
+    from django.apps import apps
+
+    from services.models import PermitPointsTable
+
+    migration = importlib.import_module("services.migrations.0005_permit_points_tables")
+    if not PermitPointsTable.objects.filter(version__in=["2017", "2016-trial"]).exists():
+        migration.seed(apps, None)
+    return {table.version: table for table in PermitPointsTable.objects.with_rules()}

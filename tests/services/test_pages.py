@@ -21,6 +21,7 @@ PUBLIC_PAGES = [
     "services:policy_list",
     "services:officer_list",
     "services:housing",
+    "services:apartments",
     "services:manual_index",
     "services:manual_search",
     "services:manual_print",
@@ -59,6 +60,16 @@ def test_demo_data_is_bilingual_and_idempotent(client, demo):
     url = reverse("services:policy_list")
     assert "Talent apartment scheme" in client.get(url).text
     assert "人才公寓计划" in client.get("/zh-hans" + url).text
+
+
+def test_demo_apartments_are_offered_and_the_demo_officer_looks_after_the_enterprises(client, demo):
+    from enterprises.models import Enterprise
+
+    page = client.get(reverse("services:apartments")).text
+    assert "West Bund Talent Apartments, Building 1" in page
+    assert "5 units are free now." in page
+    assert "西岸人才公寓1号楼" in client.get("/zh-hans" + reverse("services:apartments")).text
+    assert not Enterprise.objects.filter(account_officer__isnull=True).exists()
 
 
 def test_demo_officer_is_in_the_public_directory(client, demo):
@@ -266,7 +277,7 @@ def test_the_talent_apartment_policy_links_to_its_next_step(client):
     housing_url = reverse("services:housing")
     assert f'href="{housing_url}"' in page.text
     assert "Next step: talent apartments and housing options" in page.text
-    # …where "Apply for a talent apartment" opens the housing request.
+    # …where "Apply for a talent apartment" opens the talent-apartments page.
     assert "Apply for a talent apartment" in client.get(housing_url).text
 
 

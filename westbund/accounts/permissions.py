@@ -40,6 +40,7 @@ class Area(StrEnum):
     ASSOCIATION = "services.change_membershipapplication"
     EVENTS = "services.change_rsvp"
     CONTENT = "services.change_policy"
+    APARTMENTS = "services.change_apartmentapplication"
     NOTIFICATIONS = "notifications.change_notification"
     ANALYTICS = "talent.view_applicationmonth"
     DUPLICATES = "talent.change_duplicatepair"

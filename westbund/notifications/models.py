@@ -38,6 +38,11 @@ class Kind(models.TextChoices):
     OFFER_STATUS_CHANGED = "offer_status_changed", _("Offer status changed")
     APPLICATION_MESSAGE = "application_message", _("Message about an application")
 
+    APARTMENT_APPLICATION_UPDATED = (
+        "apartment_application_updated",
+        _("Talent apartment application updated"),
+    )
+
 
 def kind_choices():
     # A callable, so that migrations refer to it instead of copying the list: a new kind

@@ -111,3 +111,41 @@ def officer_queues(user) -> list[Queue]:
             )
         )
     return queues
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """What an officer looks after by name: the enterprises they are the account
+    officer of, and the professionals assigned to them."""
+
+    enterprises: list
+    enterprise_count: int
+    enterprises_url: str
+    people: list
+    people_count: int
+    people_url: str
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.enterprise_count or self.people_count)
+
+
+PORTFOLIO_SHOWN = 10
+
+
+def officer_portfolio(user) -> Portfolio:
+    """Four queries, whatever the numbers: two counts and the first names of each."""
+    from enterprises.models import Enterprise
+    from talent.models import TalentProfile
+
+    enterprises = Enterprise.objects.filter(account_officer=user, is_active=True)
+    people = TalentProfile.objects.filter(assigned_officer=user)
+    return Portfolio(
+        enterprises=list(enterprises.order_by("name_en")[:PORTFOLIO_SHOWN]),
+        enterprise_count=enterprises.count(),
+        enterprises_url=reverse("admin:enterprises_enterprise_changelist")
+        + f"?account_officer__id__exact={user.pk}",
+        people=list(people.order_by("full_name")[:PORTFOLIO_SHOWN]),
+        people_count=people.count(),
+        people_url=reverse("admin:talent_talentprofile_changelist") + f"?officer={user.pk}",
+    )
