@@ -1381,7 +1381,9 @@ class ApartmentApplication(models.Model):
         return ahead + 1
 
 
-class ApartmentApplicationHistory(models.Model):
+class ApartmentApplicationHistory(Transition):
+    subject_field = "application"
+
     """One step of an apartment application (the project's history shape)."""
 
     class Cause(models.TextChoices):
@@ -1402,21 +1404,8 @@ class ApartmentApplicationHistory(models.Model):
         related_name="history",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=12, choices=ApartmentApplication.Status.choices, blank=True
-    )
-    to_state = models.CharField(_("to"), max_length=12, choices=ApartmentApplication.Status.choices)
-    reason = models.TextField(_("why"), blank=True)
-    cause = models.CharField(_("cause"), max_length=24, choices=Cause.choices, blank=True)
+    from_state, to_state = state_fields(ApartmentApplication.Status.choices, max_length=12)
+    cause = cause_field(Cause)
     unit = models.ForeignKey(
         ApartmentUnit,
         on_delete=models.SET_NULL,

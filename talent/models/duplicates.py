@@ -1,10 +1,11 @@
 """Two profiles that may be the same person, flagged to the officers."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from westbund.core.history import Transition, cause_field, state_fields
 
 from .profiles import TalentProfile
 
@@ -111,7 +112,9 @@ class DuplicatePair(models.Model):
         return (self.first, self.second)
 
 
-class DuplicatePairHistory(models.Model):
+class DuplicatePairHistory(Transition):
+    subject_field = "pair"
+
     """One step of a pair's life: flagged, merged or dismissed; who, when, why."""
 
     class Cause(models.TextChoices):
@@ -124,21 +127,8 @@ class DuplicatePairHistory(models.Model):
         related_name="history",
         verbose_name=_("possible duplicate"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=12, choices=DuplicatePair.Status.choices, blank=True
-    )
-    to_state = models.CharField(_("to"), max_length=12, choices=DuplicatePair.Status.choices)
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
-    cause = models.CharField(_("cause"), max_length=30, choices=Cause.choices, blank=True)
+    from_state, to_state = state_fields(DuplicatePair.Status.choices, max_length=12)
+    cause = cause_field(Cause)
 
     class Meta:
         verbose_name = _("possible duplicate history")

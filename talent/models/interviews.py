@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, pick
+from westbund.core.history import Transition, cause_field, state_fields
 
 from .applications import Application
 
@@ -195,7 +196,9 @@ class Interview(models.Model):
         return " · ".join(part for part in (self.location, self.link) if part)
 
 
-class InterviewEvent(models.Model):
+class InterviewEvent(Transition):
+    subject_field = "interview"
+
     """One step of an interview's life: who, when, from, to, why (``cause``: a code)."""
 
     class Cause(models.TextChoices):
@@ -209,21 +212,8 @@ class InterviewEvent(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="events", verbose_name=_("interview")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=20, choices=Interview.Status.choices, blank=True
-    )
-    to_state = models.CharField(_("to"), max_length=20, choices=Interview.Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    cause = models.CharField(_("cause"), max_length=30, choices=Cause.choices, blank=True)
+    from_state, to_state = state_fields(Interview.Status.choices)
+    cause = cause_field(Cause)
 
     class Meta:
         verbose_name = _("interview event")

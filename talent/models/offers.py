@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.history import Transition, cause_field, state_fields
+
 from .applications import Application
 
 OFFER_LETTER_MAX_LENGTH = 10000
@@ -172,7 +174,9 @@ class Offer(models.Model):
         return self.status == self.Status.SENT and not self.is_past_expiry
 
 
-class OfferTransition(models.Model):
+class OfferTransition(Transition):
+    subject_field = "offer"
+
     """One move of an offer: who, when, from, to, why (``cause``: a code, e.g. the
     expiry beat's ``expired``)."""
 
@@ -183,21 +187,8 @@ class OfferTransition(models.Model):
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("offer")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=20, choices=Offer.Status.choices, blank=True
-    )
-    to_state = models.CharField(_("to"), max_length=20, choices=Offer.Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    cause = models.CharField(_("cause"), max_length=40, choices=Cause.choices, blank=True)
+    from_state, to_state = state_fields(Offer.Status.choices)
+    cause = cause_field(Cause)
 
     class Meta:
         verbose_name = _("offer transition")

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.history import Transition, cause_field, state_fields
+
 # Invitations an enterprise may send in one day (Asia/Shanghai), against spam.
 POOL_INVITATIONS_PER_DAY = 20
 INVITATION_MESSAGE_MAX_LENGTH = 1000
@@ -113,7 +115,10 @@ class PoolInvitation(models.Model):
         return self.status == self.Status.SENT
 
 
-class PoolInvitationEvent(models.Model):
+class PoolInvitationEvent(Transition):
+    subject_field = "invitation"
+    Cause = PoolInvitation.Cause
+
     """One step of an invitation: who moved it, when, from where to where, why."""
 
     invitation = models.ForeignKey(
@@ -122,23 +127,8 @@ class PoolInvitationEvent(models.Model):
         related_name="events",
         verbose_name=_("invitation"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(
-        _("from"), max_length=20, choices=PoolInvitation.Status.choices, blank=True
-    )
-    to_state = models.CharField(_("to"), max_length=20, choices=PoolInvitation.Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    cause = models.CharField(
-        _("cause"), max_length=30, choices=PoolInvitation.Cause.choices, blank=True
-    )
+    from_state, to_state = state_fields(PoolInvitation.Status.choices)
+    cause = cause_field(PoolInvitation.Cause)
 
     class Meta:
         verbose_name = _("talent pool invitation event")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.badges import BadgeColour, badge_class
+from westbund.core.history import Transition, cause_field, state_fields
 
 from .applications import Application
 
@@ -104,7 +105,9 @@ class ApplicationTag(models.Model):
         return f"{self.application_id}: {self.tag_id}"
 
 
-class TagEvent(models.Model):
+class TagEvent(Transition):
+    subject_field = "enterprise"
+
     """One change of the tags: a tag created, or attached to / detached from an
     application. The history shape every history table shares (actor, created_at,
     from_state, to_state, reason, cause); ``tag_name`` keeps the name as it was."""
@@ -141,19 +144,8 @@ class TagEvent(models.Model):
         related_name="tag_events",
         verbose_name=_("application"),
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    from_state = models.CharField(_("from"), max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(_("to"), max_length=20, choices=State.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    cause = models.CharField(_("cause"), max_length=30, choices=Cause.choices, blank=True)
+    from_state, to_state = state_fields(State.choices)
+    cause = cause_field(Cause)
 
     class Meta:
         verbose_name = _("tag change")

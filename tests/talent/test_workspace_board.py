@@ -618,7 +618,7 @@ def test_visitor_is_sent_to_sign_in(client, application):
 
 def test_tags_go_when_the_applicant_deletes_their_account(recruiter, application):
     from talent.models import ApplicationTag
-    from westbund.privacy.registry import anonymise_for_enterprises
+    from talent.privacy import anonymise_for_enterprises
 
     tag = actions.create_tag(
         enterprise=application.enterprise, name="Strong", colour="green", by=recruiter
