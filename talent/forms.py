@@ -691,6 +691,16 @@ class InterviewForm(NoControlCharactersMixin, forms.Form):
         self.fields["mode"].choices = Interview.Mode.choices
         if not reschedule:
             del self.fields["reason"]
+            from .models import MessageTemplate
+
+            templates = MessageTemplate.objects.filter(enterprise=enterprise).order_by("name")
+            if templates.exists():
+                self.fields["message_template"] = forms.ModelChoiceField(
+                    label=_("And send the message"),
+                    queryset=templates,
+                    required=False,
+                    help_text=_("One of your message templates, with the interview's time."),
+                )
 
     def clean(self):
         from datetime import datetime

@@ -9,6 +9,7 @@ enterprise, so another enterprise's interview, application or role is a 404.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -168,10 +169,20 @@ def interview_new(request, enterprise, application_pk):
                 _("An interviewer has another interview at that time. Schedule anyway?"),
             )
             return _schedule_page(request, enterprise, application, form, clash=clash)
+        template = form.cleaned_data.get("message_template")
         try:
-            interview = actions.schedule_interview(
-                application=application, by=request.user, **form.slot()
-            )
+            with transaction.atomic():
+                interview = actions.schedule_interview(
+                    application=application, by=request.user, **form.slot()
+                )
+                if template is not None:
+                    # Sent with the invitation, or not at all.
+                    actions.send_template_message(
+                        application=application,
+                        template=template,
+                        by=request.user,
+                        interview_time=interview.starts_at,
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -105,6 +105,43 @@ def _scheduled(client, application, recruiter, interviewer, capture, mailoutbox)
 # -- Scheduling --------------------------------------------------------------------------------
 
 
+def test_scheduling_can_send_a_message_template_with_the_interview_time(
+    client, application, recruiter, interviewer, django_capture_on_commit_callbacks, mailoutbox
+):
+    from tests.factories import MessageTemplateFactory
+
+    template = MessageTemplateFactory(
+        enterprise=application.enterprise,
+        body_en="Dear {name}, see you on {interview_time}.",
+        body_zh="{name}您好，面试时间：{interview_time}。",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _schedule(
+            client, application, _form(recruiter, interviewer, message_template=template.pk)
+        )
+
+    assert response.status_code == HTTPStatus.FOUND
+    message = application.messages.get()
+    assert "10:00" in message.body and "{interview_time}" not in message.body
+
+
+def test_another_enterprises_template_cannot_be_sent_when_scheduling(
+    client, application, recruiter, interviewer
+):
+    from tests.factories import MessageTemplateFactory
+
+    MessageTemplateFactory(enterprise=application.enterprise)
+    foreign = MessageTemplateFactory()
+
+    response = _schedule(
+        client, application, _form(recruiter, interviewer, message_template=foreign.pk)
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert not Interview.objects.filter(application=application).exists()
+    assert not application.messages.exists()
+
+
 def test_scheduling_records_the_interview_and_invites_everyone(
     client, application, recruiter, interviewer, django_capture_on_commit_callbacks, mailoutbox
 ):
