@@ -11,6 +11,7 @@ from django.utils import timezone
 from westbund.accounts.groups import make_officer
 from westbund.core.history import record_transition
 from westbund.education import C9University, Degree
+from westbund.privacy import actions as privacy_actions
 from westbund.privacy.models import ConsentKind
 from westbund.taxonomy import Specialty
 
@@ -347,7 +348,7 @@ def _talent_pool() -> None:
         review_state=TalentProfile.ReviewState.VERIFIED, user__email__startswith="talent"
     ).order_by("pk")
     for profile in list(verified)[::2]:
-        actions.grant_consent(user=profile.user, kind=ConsentKind.TALENT_POOL)
+        privacy_actions.grant_consent(user=profile.user, kind=ConsentKind.TALENT_POOL)
     verified.update_search_vector()
 
 

@@ -127,14 +127,18 @@ def test_the_phone_menu_opens_and_closes(live_server, browser, javascript):
     toggle, menu = page.locator("label.navbar-toggler"), page.locator("#main-nav")
 
     # Bootstrap ignores a click while the menu is still animating: wait for the end.
-    settled = re.compile(r"collapsing")
+    # Generous waits: on a loaded CI machine the animation and the live server are slow.
+    settled, wait = re.compile(r"collapsing"), 15_000
     toggle.click()
-    expect(menu.get_by_role("link", name="Services")).to_be_visible()
-    expect(menu).not_to_have_class(settled)
+    expect(menu.get_by_role("link", name="Services")).to_be_visible(timeout=wait)
+    expect(menu).not_to_have_class(settled, timeout=wait)
     toggle.click()
-    expect(menu).to_be_hidden()
-    expect(menu).not_to_have_class(settled)
+    expect(menu).to_be_hidden(timeout=wait)
+    expect(menu).not_to_have_class(settled, timeout=wait)
     toggle.click()
-    menu.get_by_role("link", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    sign_in = menu.get_by_role("link", name="Sign in")
+    expect(sign_in).to_be_visible(timeout=wait)
+    expect(menu).not_to_have_class(settled, timeout=wait)
+    sign_in.click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"), timeout=wait)
     context.close()
