@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser_helpers import pytest_runtest_makereport, save_html_on_failure  # noqa: F401
+
 # Every browser test that fails leaves the HTML of its open pages in test-results/,
 # next to pytest-playwright's screenshot.
-from tests.browser_helpers import pytest_runtest_makereport, save_html_on_failure  # noqa: F401
+from tests.totp import SECRET as TOTP_SECRET
 
 # live_server + sync Playwright run Django code from the browser's event loop thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -142,7 +144,7 @@ def sign_in_officer():
 
     def sign_in(client, user):
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, "JBSWY3DPEHPK3PXPWESTBUND")
+            TOTP.activate(user, TOTP_SECRET)
         client.force_login(user)
         session = client.session
         now = time.time()

@@ -1,26 +1,20 @@
 """Who reaches the officers' admin: staff who signed in with two factors, nobody else."""
 
-import time
 from http import HTTPStatus
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from tests.factories import PASSWORD, StaffUserFactory, UserFactory
+from tests.totp import SECRET, current_code
 
 pytestmark = pytest.mark.django_db
-
-SECRET = "JBSWY3DPEHPK3PXPWESTBUND"
-
-
-def _current_code(secret=SECRET) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def _sign_in_with_two_factors(client, email):
     response = client.post("/accounts/login/", {"login": email, "password": PASSWORD})
     assert response["Location"] == "/accounts/2fa/authenticate/"
-    response = client.post("/accounts/2fa/authenticate/", {"code": _current_code()})
+    response = client.post("/accounts/2fa/authenticate/", {"code": current_code()})
     assert response.status_code == HTTPStatus.FOUND
     return response
 
@@ -100,6 +94,6 @@ def test_the_demo_officer_can_use_the_printed_secret(client, demo_users):
     )
     assert response["Location"] == "/accounts/2fa/authenticate/"
 
-    client.post("/accounts/2fa/authenticate/", {"code": _current_code()})
+    client.post("/accounts/2fa/authenticate/", {"code": current_code()})
 
     assert client.get("/admin/").status_code == HTTPStatus.OK

@@ -3,10 +3,9 @@ talent officer's morning in the admin (password + authenticator code, verify a
 profile, approve a role, answer a service request)."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from enterprises.models import Role
@@ -16,10 +15,9 @@ from tests.enterprises.factories import EnterpriseFactory, PendingRoleFactory, P
 from tests.factories import PASSWORD, OfficerFactory
 from tests.services.factories import ServiceRequestFactory
 from tests.talent.factories import SubmittedProfileFactory
+from tests.totp import SECRET, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SECRET = "JBSWY3DPEHPK3PXPWESTBUND"
 
 
 def test_a_visitor_finds_a_multimodal_role_in_chinese_and_opens_its_enterprise(live_server, page):
@@ -53,7 +51,7 @@ def _sign_in_with_password_and_code(page, base, officer):
     page.locator("[name=password]").fill(PASSWORD)
     page.locator("[name=password]").press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+    code = current_code()
     page.locator("[name=code]").fill(code)
     page.locator("[name=code]").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))

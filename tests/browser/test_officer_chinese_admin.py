@@ -4,10 +4,9 @@ our catalogue or of Django's admin catalogue left in the visible text. On a desk
 with JavaScript, and on a 390 px phone without it."""
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib import admin
 from playwright.sync_api import expect
 
@@ -17,10 +16,10 @@ from tests.factories import PASSWORD, OfficerFactory
 from tests.services.factories import AssignedServiceRequestFactory
 from tests.talent.factories import ApplicationFactory, SubmittedProfileFactory
 from tests.test_admin_chinese import DATA_WORDS, _data_values
+from tests.totp import SECRET, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SECRET = "JBSWY3DPEHPK3PXPWESTBUND"
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
     "phone-no-js": {"viewport": {"width": 390, "height": 844}, "java_script_enabled": False},
@@ -91,7 +90,7 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     page.locator("[name=password]").fill(PASSWORD)
     page.locator("form [type=submit]").first.click()
     expect(page).to_have_url(re.compile(r"/zh-hans/accounts/2fa/authenticate/"))
-    page.locator("[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.locator("[name=code]").fill(current_code())
     page.locator("form [type=submit]").first.click()
     expect(page).not_to_have_url(re.compile(r"/2fa/"))
     # An officer without a talent profile lands in the admin after sign-in; from any
@@ -145,7 +144,7 @@ def test_the_dashboard_headers_stay_on_one_line(live_server, browser, width):
     page.locator("[name=password]").fill(PASSWORD)
     page.locator("[name=password]").press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.locator("[name=code]").fill(current_code())
     page.locator("[name=code]").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 

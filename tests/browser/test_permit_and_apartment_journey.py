@@ -3,11 +3,10 @@ clicking, checks their work-permit category, asks the hub for help, applies for 
 talent apartment, is offered a unit by an officer in the (Chinese) admin, and accepts."""
 
 import re
-import time
 from datetime import date, timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from playwright.sync_api import expect
 
 from services.models import ApartmentApplication, ApartmentUnit, RequestCategory, ServiceRequest
@@ -15,12 +14,11 @@ from tests.enterprises.factories import EnterpriseFactory
 from tests.factories import PASSWORD, ApartmentUnitFactory, OfficerFactory, UserFactory
 from tests.services.conftest import points_tables as _points_tables  # the fixture
 from tests.talent.factories import VerifiedProfileFactory
+from tests.totp import SECRET, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 seeded_tables = _points_tables
-
-SECRET = "JBSWY3DPEHPK3PXPWESTBUND"
 
 
 def _sign_in(page, base, email, *, totp=False):
@@ -31,7 +29,7 @@ def _sign_in(page, base, email, *, totp=False):
     page.locator("form [type=submit]").first.click()
     if totp:
         expect(page).to_have_url(re.compile(r"/2fa/authenticate/"))
-        code = format_hotp_value(hotp_value(SECRET, int(time.time()) // 30))
+        code = current_code()
         page.locator("[name=code]").fill(code)
         page.locator("form [type=submit]").first.click()
     expect(page).not_to_have_url(re.compile(r"/accounts/"))

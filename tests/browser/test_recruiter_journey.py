@@ -2,11 +2,10 @@
 role is public, a professional applies, the recruiter moves them to offer."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -17,10 +16,10 @@ from tests.browser_helpers import sign_in_browser
 from tests.enterprises.factories import EnterpriseFactory, MembershipFactory
 from tests.factories import PASSWORD, OfficerFactory
 from tests.talent.factories import ApplicationFactory, ApplyingProfileFactory
+from tests.totp import SECRET, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SECRET = "JBSWY3DPEHPK3PXPWESTBUND"
 TITLE = "Vision-Language Model Engineer"
 
 
@@ -30,7 +29,7 @@ def _officer_signs_in(page, base, officer):
     page.locator("[name=password]").fill(PASSWORD)
     page.locator("[name=password]").press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/"))
-    page.locator("[name=code]").fill(format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.locator("[name=code]").fill(current_code())
     page.locator("[name=code]").press("Enter")
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
