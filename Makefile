@@ -89,7 +89,10 @@ bench: bench-db
 	  --page "talent pool=/workspace/aurora-foundation-models/talent-pool/@recruiter" \
 	  --page "talent pool search zh=/zh-hans/workspace/aurora-foundation-models/talent-pool/?q=%E9%A2%84%E8%AE%AD%E7%BB%83+%E5%A4%A7%E6%A8%A1%E5%9E%8B@recruiter" \
 	  --page "pipeline board=/workspace/aurora-foundation-models/applicants/board/@recruiter" \
+	  --page "interviews=/workspace/aurora-foundation-models/interviews/@recruiter" \
+	  --page "work-permit check=/services/work-permit/@professional" \
 	  --page "admin profiles=/admin/talent/talentprofile/@officer" \
+	  --page "admin applications=/admin/talent/application/@officer" \
 	  --page "analytics=/admin/analytics/@officer" --page "hub in numbers=/hub-in-numbers/"
 
 # Faults on a real stack of its own (gunicorn, Celery worker and beat, Redis, SMTP sink,

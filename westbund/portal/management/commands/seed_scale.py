@@ -1,6 +1,8 @@
 """Fill the database with the hub at scale: by default 100,000 professionals, 2,000
 roles and 1,000,000 applications, with bulk inserts, for the admin and load
-benchmarks. Run ``seed_demo`` first (enterprises, demo accounts). Idempotent in the
+benchmarks, with the interviews of the applications at interview and a talent pool
+(half of the verified profiles consented, their search vectors filled). Run
+``seed_demo`` first (enterprises, demo accounts). Idempotent in the
 sense that it removes what an earlier run made (users under @scale.westbund.invalid,
 roles with the ``scale-`` slug prefix) before making it again."""
 
@@ -14,9 +16,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from enterprises.models import Enterprise, Role
-from talent.models import Application, TalentProfile
+from enterprises.models import Enterprise, Membership, Role
+from talent.models import Application, Interview, TalentProfile
 from westbund.education import C9University, Degree
+from westbund.privacy.models import Consent, ConsentKind
 from westbund.taxonomy import Specialty
 
 DOMAIN = "scale.westbund.invalid"
@@ -90,6 +93,10 @@ class Command(BaseCommand):
         self._say(f"{len(role_rows)} published roles", started)
         count = self._applications(applications, profile_ids, role_rows, rng)
         self._say(f"{count} applications", started)
+        interviews = self._interviews(rng)
+        self._say(f"{interviews} interviews", started)
+        pooled = self._pool()
+        self._say(f"{pooled} profiles in the talent pool", started)
         if connection.vendor == "postgresql":
             # Fresh statistics for the planner, and a visibility map so that counts
             # per enterprise and stage can be answered from the indexes alone.
@@ -98,7 +105,8 @@ class Command(BaseCommand):
             with connection.cursor() as cursor:
                 cursor.execute(
                     f"{command} accounts_user, talent_talentprofile, enterprises_role, "
-                    "talent_application"
+                    "talent_application, talent_interview, talent_interview_interviewers, "
+                    "talent_consent"
                 )
         # What the hourly beat task does: the analytics pages read these tables.
         from talent.analytics import rebuild
@@ -113,6 +121,7 @@ class Command(BaseCommand):
     def _clear(self):
         User = get_user_model()
         with transaction.atomic():
+            Interview.objects.filter(application__role__slug__startswith=SLUG_PREFIX).delete()
             Application.objects.filter(role__slug__startswith=SLUG_PREFIX).delete()
             Application.objects.filter(profile__user__email__endswith=DOMAIN).delete()
             TalentProfile.objects.filter(user__email__endswith=DOMAIN).delete()
@@ -149,6 +158,7 @@ class Command(BaseCommand):
                     TalentProfile(
                         user=user,
                         full_name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                        current_title=rng.choice(TITLES)[rng.randint(0, 1)],
                         nationality=rng.choice(NATIONALITIES),
                         highest_degree=rng.choice(
                             [Degree.BACHELOR, Degree.MASTER, Degree.MASTER, Degree.PHD]
@@ -239,3 +249,91 @@ class Command(BaseCommand):
             Application.objects.bulk_create(batch)
             made += len(batch)
         return made
+
+    def _interviews(self, rng) -> int:
+        """One interview for every other application at interview: past ones done,
+        coming ones scheduled or confirmed, 45 minutes to an hour, held by the
+        enterprise's members."""
+        members: dict[int, list[int]] = {}
+        for enterprise_id, user_id in Membership.objects.values_list("enterprise_id", "user_id"):
+            members.setdefault(enterprise_id, []).append(user_id)
+        now = timezone.now()
+        rows = Application.objects.filter(
+            role__slug__startswith=SLUG_PREFIX, stage=Application.Stage.INTERVIEW
+        ).values_list("pk", "enterprise_id")
+        Through = Interview.interviewers.through
+        made = 0
+        batch, who = [], []
+        for index, (application_id, enterprise_id) in enumerate(rows.iterator(chunk_size=BATCH)):
+            if index % 2:
+                continue
+            starts = now + timedelta(minutes=30 * rng.randint(-2 * 24 * 30, 2 * 24 * 30))
+            status = (
+                Interview.Status.DONE
+                if starts < now
+                else rng.choice([Interview.Status.SCHEDULED, Interview.Status.CONFIRMED])
+            )
+            batch.append(
+                Interview(
+                    application_id=application_id,
+                    enterprise_id=enterprise_id,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(minutes=rng.choice([45, 60])),
+                    mode=rng.choice(Interview.Mode.values),
+                    location="West Bund AI Tower, 12F",
+                    status=status,
+                )
+            )
+            who.append(members.get(enterprise_id, [])[:2])
+            if len(batch) == BATCH:
+                made += self._save_interviews(batch, who, Through)
+                batch, who = [], []
+        if batch:
+            made += self._save_interviews(batch, who, Through)
+        return made
+
+    def _save_interviews(self, batch, who, Through) -> int:
+        created = Interview.objects.bulk_create(batch)
+        Through.objects.bulk_create(
+            [
+                Through(interview_id=interview.pk, user_id=user_id)
+                for interview, user_ids in zip(created, who, strict=True)
+                for user_id in user_ids
+            ]
+        )
+        return len(created)
+
+    def _pool(self) -> int:
+        """Every other verified scale profile consents to the talent pool; every scale
+        profile's search vector holds its title (English or Chinese, segmented as the
+        portal does) and skills, written per title rather than per profile."""
+        verified = TalentProfile.objects.filter(
+            user__email__endswith=DOMAIN, review_state=TalentProfile.ReviewState.VERIFIED
+        )
+        user_ids = [
+            user_id
+            for index, user_id in enumerate(
+                verified.order_by("pk").values_list("user_id", flat=True)
+            )
+            if index % 2 == 0
+        ]
+        now = timezone.now()
+        for start in range(0, len(user_ids), BATCH):
+            Consent.objects.bulk_create(
+                [
+                    Consent(user_id=user_id, kind=ConsentKind.TALENT_POOL, granted_at=now)
+                    for user_id in user_ids[start : start + BATCH]
+                ]
+            )
+        if connection.vendor == "postgresql":
+            from westbund.search import document_vector
+
+            scale = TalentProfile.objects.filter(user__email__endswith=DOMAIN)
+            for title_en, title_zh, _specialty in TITLES:
+                for title in (title_en, title_zh):
+                    scale.filter(current_title=title).update(
+                        search_vector=document_vector(
+                            [(title, "A"), ("PyTorch, CUDA, Python", "A")]
+                        )
+                    )
+        return len(user_ids)
