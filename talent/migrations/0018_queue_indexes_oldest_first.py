@@ -37,7 +37,7 @@ def _rebuild(order: str, id_order: str):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("talent", "0016_new_histories_shape")]
+    dependencies = [("talent", "0017_application_stage_cause")]
 
     operations = [
         migrations.RunPython(
