@@ -9,7 +9,7 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from enterprises.models import Role
@@ -117,6 +117,34 @@ def test_recruiter_drafts_an_offer_in_the_candidates_language(client, applicatio
     assert _transitions(offer) == [("", "draft")]
     # A draft is nobody else's business yet.
     assert not Notification.objects.filter(kind__startswith="offer").exists()
+
+
+def test_a_chinese_recruiter_writes_to_an_english_candidate_in_english(
+    delivered, client, application, recruiter, admin, mailoutbox
+):
+    """The page is Chinese, the letter and the candidate's e-mail are English."""
+    candidate = application.profile.user
+    candidate.preferred_language = "en"
+    candidate.save(update_fields=["preferred_language"])
+    client.force_login(recruiter)
+    with translation.override("zh-hans"):
+        url = _url("talent:workspace_offer_new", application)
+    assert url.startswith("/zh-hans/")
+
+    form = client.get(url).content.decode()
+
+    assert "起草录用意向" in form
+    assert "Dear Lin Wei" in form
+    data = _offer_data(letter="Dear Lin Wei, welcome to Aurora Models.")
+    client.post(url, data)
+    offer = Offer.objects.get(application=application)
+    assert offer.language == "en"
+    actions.submit_offer(offer=offer, by=recruiter)
+    with delivered():
+        actions.approve_offer(offer=offer, by=admin)
+    assert [mail.subject for mail in mailoutbox if mail.to == [candidate.email]] == [
+        "An offer from Aurora Models"
+    ]
 
 
 @pytest.mark.parametrize(
