@@ -41,7 +41,11 @@ from .offer_pdf import offer_pdf_response
 
 
 def _own_profile(user) -> TalentProfile | None:
-    return TalentProfile.objects.select_related("current_cv").filter(user=user).first()
+    return (
+        TalentProfile.objects.select_related("current_cv", "assigned_officer")
+        .filter(user=user)
+        .first()
+    )
 
 
 def _error_text(error: ValidationError) -> str:

@@ -61,11 +61,13 @@ def _employers_of(user) -> list:
 
 
 @register.inclusion_tag("services/_officer_contacts.html")
-def hub_officers_for(user):
+def hub_officers_for(user, profile=None):
     """The officers who look after ``user``: the assigned officer of their profile and
-    the account officer of each enterprise they work for (member or confirmed employer)."""
+    the account officer of each enterprise they work for (member or confirmed employer).
+    ``profile``: the user's talent profile when the page has already read it."""
     contacts = []
-    profile = getattr(user, "talent_profile", None)
+    if profile is None:
+        profile = getattr(user, "talent_profile", None)
     if profile is not None:
         contact = officer_contact(profile.assigned_officer, _("Your talent officer"))
         if contact:

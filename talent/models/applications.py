@@ -306,6 +306,14 @@ class Application(Lifecycle, models.Model):
             return False
         return super().can_move_to(stage)
 
+    def get_stage_display(self) -> str:
+        # Django's generated display rebuilds the choices' dict on every call (50 µs);
+        # every list and the board show it per row.
+        try:
+            return self.Stage(self.stage).label
+        except ValueError:
+            return self.stage
+
     @property
     def days_in_stage(self) -> int:
         """Whole days since the application reached its stage (the board shows it)."""

@@ -356,7 +356,12 @@ class TalentProfile(Lifecycle, models.Model):
     @property
     def university_name(self) -> str:
         if self.university_code:
-            return self.get_university_code_display()
+            # Not get_university_code_display(): Django rebuilds the choices' dict on
+            # every call (90 µs), and the workspace and admin lists show it per row.
+            try:
+                return C9University(self.university_code).label
+            except ValueError:
+                return self.university_code
         return self.university_other
 
     @property

@@ -57,6 +57,13 @@ def test_recruiter_sees_the_applicants_of_the_enterprise(client, recruiter, appl
     assert "Lin Wei" in body
     assert "VLM Researcher" in body
     assert other.profile.full_name not in body
+    # Each row links to its own application and its role's list, in the page's language.
+    slug = application.enterprise.slug
+    detail = reverse("talent:workspace_application", args=[slug, application.pk])
+    role_list = reverse("talent:workspace_role_applicants", args=[slug, application.role_id])
+    assert f'href="{detail}"' in body and f'href="{role_list}"' in body
+    chinese = client.get(f"/zh-hans{_list_url(application.enterprise)}").content.decode()
+    assert f'href="/zh-hans{detail}"' in chinese and f'href="/zh-hans{role_list}"' in chinese
 
 
 def test_workspace_nav_links_to_applicants(client, recruiter, application):
