@@ -112,6 +112,14 @@ class SpecialtyFilter(admin.SimpleListFilter):
 class NationalityFilter(CountryFilter):
     title = _("nationality")
 
+    def lookup_choices(self, changelist):
+        from .counts import nationalities_in_use
+
+        codes = nationalities_in_use()
+        for code, name in self.field.get_choices(include_blank=False):
+            if code in codes:
+                yield code, name
+
 
 class NeedsSponsorshipFilter(admin.SimpleListFilter):
     title = _("needs sponsorship")
@@ -520,6 +528,7 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
     ordering = (F("submitted_at").asc(nulls_last=True), "id")
     sortable_by = ("full_name", "years_of_experience", "review_state", "submitted_at")
     change_form_template = "admin/talent/talentprofile/change_form.html"
+    change_list_template = "admin/talent/talentprofile/change_list.html"
     autocomplete_fields = ("user",)
     inlines = (
         CVDocumentInline,

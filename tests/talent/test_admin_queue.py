@@ -186,6 +186,35 @@ def test_the_date_hierarchy_narrows_by_submission(officer_client):
     assert "Early" not in body
 
 
+def test_the_date_bar_is_kept_per_officer_and_filter(client, sign_in_officer):
+    """The date bar's months are cached (a DISTINCT over every profile): never one
+    officer's "assigned to me" months shown to another, nor one filter's to another."""
+    from datetime import datetime
+
+    first, second = OfficerFactory(), OfficerFactory()
+    SubmittedProfileFactory(assigned_officer=first, submitted_at=datetime(2025, 3, 1, tzinfo=UTC))
+    SubmittedProfileFactory(assigned_officer=second, submitted_at=datetime(2026, 7, 1, tzinfo=UTC))
+
+    sign_in_officer(client, first)
+    assert "submitted_at__year=2025" in _listed(client, "mine=yes")
+    sign_in_officer(client, second)
+    mine = _listed(client, "mine=yes")
+    assert "submitted_at__year=2025" not in mine
+    assert "submitted_at__month=7" in mine or "submitted_at__year=2026" in mine
+    everyone = _listed(client)
+    assert "submitted_at__year=2025" in everyone and "submitted_at__year=2026" in everyone
+
+
+def test_a_nationality_new_to_the_queue_is_offered_by_its_filter_at_once(officer_client):
+    SubmittedProfileFactory(nationality="SG")
+    assert "nationality=SG" in _listed(officer_client)  # the set is now cached
+    assert "nationality=KE" not in _listed(officer_client)
+
+    SubmittedProfileFactory(nationality="KE")
+
+    assert "nationality=KE" in _listed(officer_client)
+
+
 # -- The profile page ------------------------------------------------------------------------
 
 
