@@ -295,6 +295,7 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
     applications as anonymised records: role, stage history and dates stay; the
     profile link, cover letter, answers, CV, reasons and internal notes (all about the
     person) go, and the recruiters' "new application" notifications lose the name.
+    Open offers are withdrawn and upcoming interviews cancelled (``candidate_left``).
     Returns how many applications were anonymised.
     """
     from django.utils import translation
@@ -340,7 +341,7 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
     ApplicationTag.objects.filter(application_id__in=ids).delete()
     TagEvent.objects.filter(application_id__in=ids).delete()
     ApplicationStageChange.objects.filter(application_id__in=ids).update(reason="")
-    return Application.objects.filter(pk__in=ids).update(
+    anonymised = Application.objects.filter(pk__in=ids).update(
         profile=None,
         cv=None,
         cover_letter="",
@@ -348,6 +349,16 @@ def anonymise_for_enterprises(*, profile: TalentProfile) -> int:
         rejection_reason="",
         anonymised_at=timezone.now(),
     )
+    # Nobody is left to accept an offer or attend an interview: the open ones close,
+    # recorded with the cause, after the anonymisation so that the team's news of it
+    # names a former applicant, not the person.
+    from .actions.applications import close_open_offers_and_interviews
+
+    for application in Application.objects.filter(pk__in=ids).order_by("pk"):
+        close_open_offers_and_interviews(
+            application=application, by=None, cause=OfferTransition.Cause.CANDIDATE_LEFT
+        )
+    return anonymised
 
 
 @eraser("talent")

@@ -15,6 +15,7 @@ from .alerts import (
 from .applications import (
     add_note,
     application_refusal,
+    close_open_offers_and_interviews,
     move_application,
     move_applications,
     submit_application,
@@ -45,6 +46,7 @@ from .interviews import (
     Status,
     add_criterion,
     cancel_interview,
+    cancel_upcoming_interviews,
     clashes,
     confirm_interview,
     default_criteria,
@@ -68,6 +70,7 @@ from .offers import (
     role_openings_filled,
     submit_offer,
     withdraw_offer,
+    withdraw_open_offers,
 )
 from .pool import (
     ACCEPTED_WITHOUT_LETTER,
@@ -117,8 +120,10 @@ __all__ = [
     "attach_tag",
     "cancel_interview",
     "cancel_open_invitations",
+    "cancel_upcoming_interviews",
     "clashes",
     "clean_tag_name",
+    "close_open_offers_and_interviews",
     "confirm_interview",
     "create_tag",
     "decide_review",
@@ -166,4 +171,5 @@ __all__ = [
     "upload_cv",
     "withdraw_application",
     "withdraw_offer",
+    "withdraw_open_offers",
 ]

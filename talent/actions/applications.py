@@ -23,8 +23,11 @@ from ..models import (
     Application,
     ApplicationNote,
     ApplicationStageChange,
+    InterviewEvent,
+    OfferTransition,
     TalentProfile,
 )
+from .interviews import cancel_upcoming_interviews
 from .profiles import is_officer
 
 
@@ -219,6 +222,30 @@ def _clean_reason(reason: str) -> str:
     return reason
 
 
+# Why an application closed, as the code its offers' and interviews' histories record
+# (``OfferTransition.Cause`` and ``InterviewEvent.Cause`` share these codes).
+CLOSING_CAUSES = {
+    Application.Stage.REJECTED: OfferTransition.Cause.APPLICATION_REJECTED,
+    Application.Stage.WITHDRAWN: OfferTransition.Cause.APPLICATION_WITHDRAWN,
+}
+
+
+def close_open_offers_and_interviews(*, application: Application, by, cause: str) -> None:
+    """What was still open on an application that closes goes with it, in the same
+    transaction (the caller holds the application's lock and has checked ``by``): its
+    open offers are withdrawn (``withdraw_open_offers``), its upcoming interviews
+    cancelled with the calendar's cancellation (``cancel_upcoming_interviews``), each
+    recorded with ``cause``: ``application_rejected``, ``application_withdrawn`` or
+    ``candidate_left`` (the account was deleted)."""
+    # The offers module imports this one (an offer moves its application).
+    from .offers import withdraw_open_offers
+
+    if cause not in OfferTransition.Cause.values or cause not in InterviewEvent.Cause.values:
+        raise ValueError(f"No closing cause {cause!r}")
+    withdraw_open_offers(application=application, by=by, cause=cause)
+    cancel_upcoming_interviews(application=application, by=by, cause=cause)
+
+
 @transaction.atomic
 def move_application(
     *,
@@ -279,6 +306,10 @@ def move_application(
     _record_stage(
         application, to_stage=to_stage, by=by, reason=reason, internal=internal, cause=cause
     )
+    if to_stage == Application.Stage.REJECTED:
+        close_open_offers_and_interviews(
+            application=application, by=by, cause=CLOSING_CAUSES[to_stage]
+        )
     if offer is None:
         _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
     return application
@@ -357,7 +388,10 @@ def undo_stage_move(*, application: Application, by, reason: str) -> Application
     Only members of the enterprise applied to, or talent officers, may, and only with a
     reason. The professional is told, with the reason: they were told of the wrong
     move (an offer, a rejection), and would otherwise act on it; their page shows the
-    corrected stage. An undone rejection no longer shows its reason to them.
+    corrected stage. An undone rejection no longer shows its reason to them; the
+    offers it withdrew and the interviews it cancelled stay so (a new offer or
+    interview is made afresh). A move to offer is not undone while an offer is awaiting
+    approval or sent: the offer is withdrawn first.
     """
     if not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to corrects an application.")
@@ -371,6 +405,17 @@ def undo_stage_move(*, application: Application, by, reason: str) -> Application
     if move is None:
         raise ValidationError(_("This application has no move to undo."), code="nothing_to_undo")
     to_stage = Application.Stage(move.from_state)
+    if move.to_state == Application.Stage.OFFER and application.offers.outstanding().exists():
+        # The stage says an offer is out, and it is: stepping back would hide it from
+        # the pipeline while the candidate can still accept it. Withdrawing it is a
+        # decision of its own, with its reason for the candidate (the offer's page).
+        raise ValidationError(
+            _(
+                "An offer on this application is awaiting approval or with the candidate: "
+                "withdraw the offer first, then undo the move."
+            ),
+            code="offer_outstanding",
+        )
     if move.to_state == Application.Stage.REJECTED:
         application.rejection_reason = ""
     _record_stage(
@@ -396,6 +441,11 @@ def withdraw_application(*, application: Application, by) -> Application:
             _("This application is closed: it can no longer be withdrawn."), code="final"
         )
     _record_stage(application, to_stage=Application.Stage.WITHDRAWN, by=by)
+    close_open_offers_and_interviews(
+        application=application,
+        by=by,
+        cause=CLOSING_CAUSES[Application.Stage.WITHDRAWN],
+    )
     role = application.role
     notify_many(
         recipients=role.enterprise.recruiter_users(),

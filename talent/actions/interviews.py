@@ -392,6 +392,28 @@ def cancel_interview(*, interview: Interview, by, reason: str = "") -> Interview
     return interview
 
 
+def cancel_upcoming_interviews(*, application: Application, by, cause: str) -> list[Interview]:
+    """Cancel the interviews of ``application`` that are still to come, as it is being
+    closed (the caller holds its lock and has checked ``by``): each recorded with
+    ``cause`` (an ``InterviewEvent.Cause``), ``sequence`` raised, and everyone invited
+    (the candidate while they have an account) gets the calendar's cancellation, sent
+    once the caller's transaction commits. One that has started stays for the
+    interviewers to mark done and score."""
+    interviews = list(
+        Interview.objects.select_for_update(of=("self",))
+        .filter(application_id=application.pk, status__in=Interview.ACTIVE)
+        .filter(starts_at__gt=timezone.now())
+        .select_related("application__role__enterprise", "application__profile__user")
+    )
+    for interview in interviews:
+        _record(interview, by=by, to_state=Status.CANCELLED, cause=cause)
+        interview.status = Status.CANCELLED
+        interview.sequence += 1
+        interview.save(update_fields=["status", "sequence", "updated_at"])
+        _invite(interview, by=by, change="cancelled")
+    return interviews
+
+
 def _require_candidate(interview: Interview, by) -> None:
     candidate = _candidate(interview)
     if candidate is None or candidate.pk != getattr(by, "pk", None):

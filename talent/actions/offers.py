@@ -276,16 +276,38 @@ def _refuse_if_expired(offer: Offer) -> None:
         )
 
 
+def _lock_application(offer: Offer) -> None:
+    """Lock the offer's application before the offer: closing an application
+    (``close_open_offers_and_interviews``) takes them in that order, so the two wait
+    for each other instead of deadlocking."""
+    Application.objects.select_for_update().filter(pk=offer.application_id).exists()
+
+
+def _refuse_if_application_closed(offer: Offer) -> None:
+    """An offer lives only as long as its application: one rejected, withdrawn or
+    anonymised has its offers withdrawn; this guards against a race with that and
+    against offers left open before the rule."""
+    stage, anonymised_at = Application.objects.values_list("stage", "anonymised_at").get(
+        pk=offer.application_id
+    )
+    offer.application.stage = stage
+    if anonymised_at is not None or stage in {
+        Application.Stage.REJECTED,
+        Application.Stage.WITHDRAWN,
+    }:
+        raise ValidationError(
+            _("This application is closed (“%(stage)s”): the offer can no longer go ahead.")
+            % {"stage": Application.Stage(stage).label},
+            code="application_closed",
+        )
+
+
 def _send(offer: Offer, *, by, cause: str = "") -> None:
+    # The stage as it is now, under the application's lock (taken first by the
+    # caller): the offer's select_related copy may be older than a colleague's move.
+    _refuse_if_application_closed(offer)
     _move(offer, to=Offer.Status.SENT, by=by, cause=cause)
     application = offer.application
-    # The stage as it is now, under the application's lock (move_application takes it
-    # too): the offer's select_related copy may be older than a colleague's move.
-    application.stage = (
-        Application.objects.select_for_update()
-        .values_list("stage", flat=True)
-        .get(pk=application.pk)
-    )
     # The pipeline shows where the candidate stands: an offer is out. Only a move the
     # pipeline allows (one already at offer, or closed, stays where it is).
     if application.stage != Application.Stage.OFFER and application.can_move_to(
@@ -303,10 +325,12 @@ def submit_offer(*, offer: Offer, by) -> Offer:
     recruiter's waits for an admin's approval (``offer_approval_requested`` to the
     enterprise's admins)."""
     permissions.require_member(by, offer.enterprise_id)
+    _lock_application(offer)
     offer = _locked(offer)
     if offer.status != Offer.Status.DRAFT:
         raise ValidationError(_("Only a draft offer can be submitted."), code="not_draft")
     _refuse_if_expired(offer)
+    _refuse_if_application_closed(offer)
     if permissions.is_enterprise_admin(by, offer.enterprise_id):
         offer.approved_by = by
         offer.save(update_fields=["approved_by"])
@@ -336,6 +360,7 @@ def approve_offer(*, offer: Offer, by) -> Offer:
     Never its own author (``PermissionDenied``): the approval is a second pair of eyes.
     """
     permissions.require_enterprise_admin(by, offer.enterprise_id)
+    _lock_application(offer)
     offer = _locked(offer)
     if offer.drafted_by_id == by.pk:
         raise PermissionDenied("An offer is approved by someone other than its author.")
@@ -360,22 +385,65 @@ def approve_offer(*, offer: Offer, by) -> Offer:
 @transaction.atomic
 def withdraw_offer(*, offer: Offer, by, reason: str = "") -> Offer:
     """A member withdraws an open offer; the candidate is told (with the reason) when
-    they had received it."""
+    they had received it, the admins when it was awaiting their approval."""
     permissions.require_member(by, offer.enterprise_id)
     reason = strip_bidi_controls((reason or "").strip())
     reject_control_characters(reason)
     if len(reason) > 2000:
         raise ValidationError(_("Keep the reason within 2000 characters."), code="reason_too_long")
     offer = _locked(offer)
-    was_sent = offer.status == Offer.Status.SENT
+    was_status = offer.status
     _move(offer, to=Offer.Status.WITHDRAWN, by=by, reason=reason)
     label = _english(Offer.Status.WITHDRAWN.label)
-    if was_sent:
+    if was_status == Offer.Status.SENT:
         _tell_candidate(
             offer, kind=Kind.OFFER_STATUS_CHANGED, by=by, status_label=label, reason=reason
         )
-    _tell_team(offer, by=by, status_label=label, reason=reason)
+    _tell_team(
+        offer,
+        by=by,
+        extra_recipients=_approvers_asked(offer, was_status),
+        status_label=label,
+        reason=reason,
+    )
     return offer
+
+
+def _approvers_asked(offer: Offer, was_status: str) -> list:
+    """The admins asked to approve an offer that was awaiting their approval: their
+    request is void now."""
+    if was_status != Offer.Status.AWAITING_APPROVAL:
+        return []
+    return list(offer.enterprise.admin_users())
+
+
+def withdraw_open_offers(*, application: Application, by, cause: str) -> list[Offer]:
+    """Withdraw every open offer of ``application``, which is being closed (the
+    caller holds its lock and has checked ``by``), each recorded with ``cause`` (an
+    ``OfferTransition.Cause``) in the caller's transaction.
+
+    The team is told, as for any withdrawal (an admin asked to approve it must not act
+    on it). The candidate is told only of an offer they had received, and only when
+    the enterprise closed the application: a draft or an offer awaiting approval was
+    never theirs to hold, and someone who withdrew (or left) did it themselves.
+    """
+    tell_candidate = cause == OfferTransition.Cause.APPLICATION_REJECTED
+    label = _english(Offer.Status.WITHDRAWN.label)
+    offers = list(
+        Offer.objects.select_for_update(of=("self",))
+        .open()
+        .filter(application_id=application.pk)
+        .select_related("application__role", "application__profile__user", "enterprise")
+    )
+    for offer in offers:
+        was_status = offer.status
+        _move(offer, to=Offer.Status.WITHDRAWN, by=by, cause=cause)
+        if was_status == Offer.Status.SENT and tell_candidate:
+            _tell_candidate(offer, kind=Kind.OFFER_STATUS_CHANGED, by=by, status_label=label)
+        _tell_team(
+            offer, by=by, extra_recipients=_approvers_asked(offer, was_status), status_label=label
+        )
+    return offers
 
 
 def _require_candidate(offer: Offer, user) -> None:
@@ -389,11 +457,13 @@ def accept_offer(*, offer: Offer, by) -> Offer:
     """The candidate accepts a sent offer before it expires: the application moves to
     hired (``move_application``), the team is told, and asked to close the role when
     its openings are filled."""
+    _lock_application(offer)
     offer = _locked(offer)
     _require_candidate(offer, by)
     if offer.status != Offer.Status.SENT:
         raise ValidationError(_("This offer can no longer be answered."), code="not_sent")
     _refuse_if_expired(offer)
+    _refuse_if_application_closed(offer)
     _move(offer, to=Offer.Status.ACCEPTED, by=by)
     application = offer.application
     if application.stage != Application.Stage.HIRED:

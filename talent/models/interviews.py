@@ -208,6 +208,14 @@ class InterviewEvent(Transition):
         CHANGE_REQUESTED = "change_requested", _("The candidate asked for another time")
         CANCELLED = "cancelled", _("Cancelled")
         DONE = "done", _("Marked as done")
+        # Closing the application cancels its upcoming interviews (the same codes as
+        # ``OfferTransition.Cause``).
+        APPLICATION_REJECTED = "application_rejected", _("The application was rejected")
+        APPLICATION_WITHDRAWN = (
+            "application_withdrawn",
+            _("The candidate withdrew their application"),
+        )
+        CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="events", verbose_name=_("interview")

@@ -183,6 +183,13 @@ class OfferTransition(Transition):
     class Cause(models.TextChoices):
         EXPIRED = "expired", _("The offer's expiry date passed")
         APPROVED = "approved", _("Approved by an admin of the enterprise")
+        # Closing the application withdraws its open offers (``close_open_offers_and_interviews``).
+        APPLICATION_REJECTED = "application_rejected", _("The application was rejected")
+        APPLICATION_WITHDRAWN = (
+            "application_withdrawn",
+            _("The candidate withdrew their application"),
+        )
+        CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("offer")
