@@ -4,13 +4,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from westbund.core.admin_mixins import ReadOnlyInline
+from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline
 from westbund.taxonomy import specialty_labels
 
 from . import actions
@@ -93,7 +92,7 @@ class RoleTransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReviewActionsMixin:
+class ReviewActionsMixin(IntermediateFormMixin):
     """Approve / reject, one role or a selection, through ``enterprises.actions``."""
 
     actions = ["approve_selected", "reject_selected"]
@@ -131,14 +130,12 @@ class ReviewActionsMixin:
     )
     def reject_selected(self, request, queryset):
         roles = list(queryset.select_related("enterprise"))
-        form = ReasonForm(request.POST if "reason" in request.POST else None)
-        if form.is_bound and form.is_valid():
+
+        def reject(data):
             count = self._review(
                 request,
                 roles,
-                lambda role: actions.reject_role(
-                    role=role, by=request.user, reason=form.cleaned_data["reason"]
-                ),
+                lambda role: actions.reject_role(role=role, by=request.user, reason=data["reason"]),
             )
             if count:
                 self.message_user(
@@ -147,19 +144,16 @@ class ReviewActionsMixin:
                     % {"count": count},
                     level=messages.SUCCESS,
                 )
-            return None
-        return TemplateResponse(
+
+        return self.selected_rows_form(
             request,
-            "enterprises/admin/reject_roles.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Reject roles"),
-                "opts": self.model._meta,
-                "roles": roles,
-                "form": form,
-                "action": "reject_selected",
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+            roles,
+            form_class=ReasonForm,
+            apply=reject,
+            template="enterprises/admin/reject_roles.html",
+            title=_("Reject roles"),
+            action="reject_selected",
+            sent_with="reason",
         )
 
 

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -32,6 +31,7 @@ from westbund.accounts.groups import OFFICER_GROUP
 from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
 from westbund.core.admin_mixins import (
+    IntermediateFormMixin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ScaledAdmin,
@@ -363,49 +363,25 @@ class AssignOfficerForm(forms.Form):
         self.fields["officer"].queryset = _officers()
 
 
-def _intermediate_page(modeladmin, request, queryset, *, template, title, form, action, **extra):
-    return TemplateResponse(
-        request,
-        f"admin/talent/talentprofile/{template}",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "profiles": queryset.select_related("user"),
-            "form": form,
-            "action_name": action,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "opts": modeladmin.model._meta,
-            **extra,
-        },
-    )
-
-
 def _decision_action(decision: TalentProfile.ReviewState, *, description):
     """An admin action with an intermediate page for the officer's message."""
 
     def action(modeladmin, request, queryset):
-        applying = "apply" in request.POST
-        form = DecisionForm(request.POST if applying else None, decision=decision)
-        if applying and form.is_valid():
-            _apply(
+        return modeladmin.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=DecisionForm,
+            form_kwargs={"decision": decision},
+            apply=lambda data: _apply(
                 request,
                 queryset,
                 lambda profile: actions.decide_review(
-                    profile=profile,
-                    by=request.user,
-                    decision=decision,
-                    message=form.cleaned_data["message"],
+                    profile=profile, by=request.user, decision=decision, message=data["message"]
                 ),
                 done_message=_decided,
-            )
-            return None
-        return _intermediate_page(
-            modeladmin,
-            request,
-            queryset,
-            template="review_decision.html",
+            ),
+            template="admin/talent/talentprofile/review_decision.html",
             title=description,
-            form=form,
             action=f"decide_{decision.value}",
             decision_label=decision.label,
         )
@@ -487,7 +463,7 @@ class AuditedExportMixin(CSVExportMixin):
 
 
 @admin.register(TalentProfile)
-class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
+class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin):
     list_display = (
         "full_name",
         "nationality_display",
@@ -821,17 +797,13 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     messages.SUCCESS,
                 )
             return self._back_to(profile)
-        return TemplateResponse(
+        return self.form_page(
             request,
             "admin/talent/talentprofile/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": DECISION_BUTTONS[decision],
-                "opts": self.model._meta,
-                "original": profile,
-                "decision_label": decision.label,
-                "form": form,
-            },
+            title=DECISION_BUTTONS[decision],
+            original=profile,
+            decision_label=decision.label,
+            form=form,
         )
 
     # -- Actions -----------------------------------------------------------------------------
@@ -852,41 +824,36 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
 
     @admin.action(description=_("Assign to an officer…"), permissions=["review"])
     def assign_to_officer(self, request, queryset):
-        applying = "apply" in request.POST
-        form = AssignOfficerForm(request.POST if applying else None)
-        if applying and form.is_valid():
-            officer = form.cleaned_data["officer"]
-            _apply(
+        return self.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=AssignOfficerForm,
+            apply=lambda data: _apply(
                 request,
                 queryset,
                 lambda profile: actions.assign_officer(
-                    profile=profile, officer=officer, by=request.user
+                    profile=profile, officer=data["officer"], by=request.user
                 ),
                 done_message=_updated,
-            )
-            return None
-        return _intermediate_page(
-            self,
-            request,
-            queryset,
-            template="assign_officer.html",
+            ),
+            template="admin/talent/talentprofile/assign_officer.html",
             title=gettext("Assign to an officer"),
-            form=form,
             action="assign_to_officer",
         )
 
     @admin.action(description=_("Recommend to an enterprise…"), permissions=["review"])
     def recommend_to_enterprise(self, request, queryset):
-        applying = "apply" in request.POST
-        form = RecommendForm(request.POST if applying else None)
-        if applying and form.is_valid():
-            _apply(
+        return self.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=RecommendForm,
+            apply=lambda data: _apply(
                 request,
                 queryset,
                 lambda profile: actions.recommend_profile(
                     profile=profile,
-                    enterprise=form.cleaned_data["enterprise"],
-                    note=form.cleaned_data["note"],
+                    enterprise=data["enterprise"],
+                    note=data["note"],
                     by=request.user,
                 ),
                 done_message=lambda count: (
@@ -895,15 +862,9 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     )
                     % {"count": count}
                 ),
-            )
-            return None
-        return _intermediate_page(
-            self,
-            request,
-            queryset,
-            template="recommend.html",
+            ),
+            template="admin/talent/talentprofile/recommend.html",
             title=gettext("Recommend to an enterprise"),
-            form=form,
             action="recommend_to_enterprise",
         )
 
@@ -1240,7 +1201,7 @@ def _profile_card(profile) -> str:
 
 
 @admin.register(DuplicatePair)
-class DuplicatePairAdmin(admin.ModelAdmin):
+class DuplicatePairAdmin(IntermediateFormMixin, admin.ModelAdmin):
     """Pairs of profiles the hourly check found may be one person: an officer merges
     (one is marked as the other's duplicate; nothing moves between the accounts) or
     dismisses them; a dismissed pair is never flagged again."""
@@ -1336,16 +1297,12 @@ class DuplicatePairAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, done, messages.SUCCESS)
             return back
-        return TemplateResponse(
+        return self.form_page(
             request,
             "admin/talent/duplicatepair/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": gettext("Decide on a possible duplicate"),
-                "opts": self.model._meta,
-                "original": pair,
-                "form": form,
-                "first_card": _profile_card(pair.first),
-                "second_card": _profile_card(pair.second),
-            },
+            title=gettext("Decide on a possible duplicate"),
+            original=pair,
+            form=form,
+            first_card=_profile_card(pair.first),
+            second_card=_profile_card(pair.second),
         )
