@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -35,8 +35,9 @@ from westbund.core.admin_mixins import (
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ScaledAdmin,
+    apply_to_selected,
 )
-from westbund.core.bulk import apply_to_each, error_text
+from westbund.core.bulk import error_text
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.privacy.models import AuditEvent
@@ -279,27 +280,12 @@ class ProfileOfficerNoteInline(admin.TabularInline):
 # -- Review actions --------------------------------------------------------------------------
 
 
-def _apply(request, queryset, function, *, done_message) -> int:
-    """Call ``function(profile)`` on each profile; report refusals one by one and the
-    successes in one message. A refused profile is left exactly as it was."""
-    result = apply_to_each(queryset, function)
-    for line in result.error_lines():
-        messages.error(request, line)
-    if result.done:
-        messages.success(request, done_message(len(result.done)))
-    return len(result.done)
-
-
-def _updated(count):
-    return ngettext("%(count)d profile updated.", "%(count)d profiles updated.", count) % {
-        "count": count
-    }
-
-
-def _decided(count):
-    return ngettext("%(count)d profile decided.", "%(count)d profiles decided.", count) % {
-        "count": count
-    }
+# What an action over the selected profiles says it did.
+UPDATED = ngettext_lazy("%(count)d profile updated.", "%(count)d profiles updated.", "count")
+DECIDED = ngettext_lazy("%(count)d profile decided.", "%(count)d profiles decided.", "count")
+RECOMMENDED = ngettext_lazy(
+    "%(count)d profile recommended.", "%(count)d profiles recommended.", "count"
+)
 
 
 class DecisionForm(ReviewDecisionForm):
@@ -372,13 +358,13 @@ def _decision_action(decision: TalentProfile.ReviewState, *, description):
             queryset.select_related("user"),
             form_class=DecisionForm,
             form_kwargs={"decision": decision},
-            apply=lambda data: _apply(
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.decide_review(
                     profile=profile, by=request.user, decision=decision, message=data["message"]
                 ),
-                done_message=_decided,
+                done_message=DECIDED,
             ),
             template="admin/talent/talentprofile/review_decision.html",
             title=description,
@@ -813,13 +799,13 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
 
     @admin.action(description=_("Assign to me"), permissions=["review"])
     def assign_to_me(self, request, queryset):
-        _apply(
+        apply_to_selected(
             request,
             queryset,
             lambda profile: actions.assign_officer(
                 profile=profile, officer=request.user, by=request.user
             ),
-            done_message=_updated,
+            done_message=UPDATED,
         )
 
     @admin.action(description=_("Assign to an officer…"), permissions=["review"])
@@ -828,13 +814,13 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
             request,
             queryset.select_related("user"),
             form_class=AssignOfficerForm,
-            apply=lambda data: _apply(
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.assign_officer(
                     profile=profile, officer=data["officer"], by=request.user
                 ),
-                done_message=_updated,
+                done_message=UPDATED,
             ),
             template="admin/talent/talentprofile/assign_officer.html",
             title=gettext("Assign to an officer"),
@@ -847,7 +833,7 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
             request,
             queryset.select_related("user"),
             form_class=RecommendForm,
-            apply=lambda data: _apply(
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.recommend_profile(
@@ -856,12 +842,7 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
                     note=data["note"],
                     by=request.user,
                 ),
-                done_message=lambda count: (
-                    ngettext(
-                        "%(count)d profile recommended.", "%(count)d profiles recommended.", count
-                    )
-                    % {"count": count}
-                ),
+                done_message=RECOMMENDED,
             ),
             template="admin/talent/talentprofile/recommend.html",
             title=gettext("Recommend to an enterprise"),
@@ -870,11 +851,11 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
 
     @admin.action(description=_("Start review (assign to me if nobody is)"), permissions=["review"])
     def start_review(self, request, queryset):
-        _apply(
+        apply_to_selected(
             request,
             queryset,
             lambda profile: actions.start_review(profile=profile, by=request.user),
-            done_message=_updated,
+            done_message=UPDATED,
         )
 
 

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from .bulk import apply_to_each
+
 
 class ReadOnlyAdminMixin:
     """For records nobody edits by hand: consents, logs, application files. They are
@@ -41,6 +43,22 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# -- Actions over the selected rows --------------------------------------------------------
+
+
+def apply_to_selected(request, rows: Iterable, function, *, done_message, **options) -> int:
+    """Call ``function(row)`` on each selected row (``westbund.core.bulk.apply_to_each``,
+    ``options`` passed on): each refusal reported with its row, then the successes in one
+    message, ``done_message`` (an ``ngettext_lazy(singular, plural, "count")``). A refused
+    row is left exactly as it was. Returns how many went through."""
+    result = apply_to_each(rows, function, **options)
+    for line in result.error_lines():
+        messages.error(request, line)
+    if result.done:
+        messages.success(request, done_message % {"count": len(result.done)})
+    return len(result.done)
 
 
 # -- Pages with a form before the admin acts --------------------------------------------------
