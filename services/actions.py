@@ -679,6 +679,12 @@ def _locked_application(application: ApartmentApplication) -> ApartmentApplicati
     )
 
 
+def _locked_for_officer(application: ApartmentApplication, by) -> ApartmentApplication:
+    """An officer's step: their right to take it checked, then the application locked."""
+    require_officer(by, Area.APARTMENTS)
+    return _locked_application(application)
+
+
 def _locked_with_unit(application: ApartmentApplication):
     """The application and the unit it holds (or ``None``), both locked, unit first as
     everywhere. The caller checks the unit is still the application's under the locks."""
@@ -770,8 +776,7 @@ def apply_for_apartment(
 @transaction.atomic
 def confirm_employer(*, application: ApartmentApplication, by) -> ApartmentApplication:
     """An officer confirms the applicant works at the enterprise they named (recorded)."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     if application.status not in (
         ApartmentApplication.Status.SUBMITTED,
         ApartmentApplication.Status.WAITLISTED,
@@ -801,8 +806,7 @@ def _require_eligible(application: ApartmentApplication) -> None:
 @transaction.atomic
 def place_on_waiting_list(*, application: ApartmentApplication, by) -> ApartmentApplication:
     """Put an eligible application at the end of the waiting list. Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     _require_eligible(application)
     application.queued_at = timezone.now()
     _move_application(application, ApartmentApplication.Status.WAITLISTED, actor=by)
@@ -909,8 +913,7 @@ def record_lease(
     *, application: ApartmentApplication, lease_start, lease_end, by
 ) -> ApartmentApplication:
     """Record the signed lease of an accepted offer (start and end). Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     if lease_start is None or lease_end is None or lease_end <= lease_start:
         raise ValidationError(_("Give the lease's start and an end after it."), code="lease_dates")
     application.lease_start = lease_start
@@ -925,8 +928,7 @@ def reject_apartment_application(
     *, application: ApartmentApplication, by, reason: str = ""
 ) -> ApartmentApplication:
     """An officer finds the application not eligible (the reason is shown). Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     _move_application(application, ApartmentApplication.Status.REJECTED, actor=by, reason=reason)
     return application
 
