@@ -11,7 +11,6 @@ Who is told about a message:
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -137,14 +136,6 @@ class RenderedMessage:
     language: str
 
 
-def _candidate_language(application: Application) -> str:
-    if application.profile_id is not None:
-        language = application.profile.user.preferred_language
-        if language in dict(settings.LANGUAGES):
-            return language
-    return settings.LANGUAGE_CODE
-
-
 def render_message_template(
     *, template: MessageTemplate, application: Application, interview_time: datetime | None = None
 ) -> RenderedMessage:
@@ -153,7 +144,7 @@ def render_message_template(
     ``{role}`` the role's title, ``{enterprise}`` the enterprise's name,
     ``{interview_time}`` ``interview_time`` in Shanghai time ("to be confirmed" without
     one). Nothing is saved; ``send_template_message`` sends it."""
-    language = _candidate_language(application)
+    language = application.candidate_language()
     with translation.override(language):
         if interview_time is not None:
             moment = date_format(timezone.localtime(interview_time), "DATETIME_FORMAT")

@@ -4,7 +4,6 @@ or expired by the daily beat. Every move is an ``OfferTransition`` and is notifi
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -80,11 +79,6 @@ def _clean_dates(*, start_date: date, expires_on: date) -> None:
         )
     if errors:
         raise ValidationError(errors)
-
-
-def _candidate_language(application: Application) -> str:
-    language = application.profile.user.preferred_language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def _locked(offer: Offer) -> Offer:
@@ -232,7 +226,7 @@ def draft_offer(
         annual_salary=annual_salary,
         start_date=start_date,
         expires_on=expires_on,
-        language=_candidate_language(application),
+        language=application.candidate_language(),
         letter=letter,
         drafted_by=by,
     )

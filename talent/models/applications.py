@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import site_language
 from westbund.core.history import Lifecycle, Transition, state_fields
 from westbund.core.notes import InternalNote
 from westbund.education import C9_UNIVERSITIES, C9University
@@ -290,6 +291,11 @@ class Application(Lifecycle, models.Model):
         if self.profile is None:
             return str(FORMER_APPLICANT)
         return self.profile.full_name
+
+    def candidate_language(self) -> str:
+        """The language to write to the candidate in (theirs; the default once the
+        account is gone)."""
+        return site_language(self.profile.user.preferred_language if self.profile else None)
 
     @property
     def is_anonymised(self) -> bool:

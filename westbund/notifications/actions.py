@@ -12,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from westbund.core.bilingual import site_language
+
 from .attachments import attachments_for
 from .models import OPTIONAL_EMAIL_KINDS, EmailOptOut, Kind, Notification
 from .rendering import recipient_language, render_notification
@@ -126,7 +128,7 @@ def notify_email(
     """``notify`` someone who has no account yet (an invitation), by address."""
     return _store(
         email=email,
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        language=site_language(language),
         kind=kind,
         context=context,
         actor=actor,
