@@ -30,6 +30,9 @@ class EnterpriseAdmin(admin.ModelAdmin):
     list_display = (
         "name_en", "name_zh", "phase", "unit", "account_officer", "is_verified", "is_active",
     )  # fmt: skip
+    # Named: the admin's automatic select_related follows only non-null foreign keys,
+    # and the account officer is optional (one query per row without it).
+    list_select_related = ("account_officer",)
     list_filter = (
         "phase",
         "is_verified",

@@ -158,7 +158,14 @@ def _may_act_for_enterprise(user, application: Application) -> bool:
 
 
 def _record_stage(
-    application, *, to_stage, by, reason="", internal=False, kind=ApplicationStageChange.Kind.MOVE
+    application,
+    *,
+    to_stage,
+    by,
+    reason="",
+    internal=False,
+    kind=ApplicationStageChange.Kind.MOVE,
+    cause="",
 ):
     from_stage = application.stage
     now = timezone.now()
@@ -175,6 +182,7 @@ def _record_stage(
         created_at=now,
         internal=internal,
         kind=kind,
+        cause=cause,
     )
 
 
@@ -224,12 +232,22 @@ def move_application(
     them unless ``internal``. The professional is told (``application_stage_changed``).
     An anonymised application (the person deleted their account) can only be rejected,
     silently and without a reason: nobody is left to move forward or to tell.
-    ``offer``: the candidate's accepted offer on this application moves it to hired,
-    by the candidate (``accept_offer``); they are not told what they just did.
+    ``offer``: the offer on this application that makes the move, recorded with its
+    cause: sent, it moves the application to offer, by the member who sent it
+    (``submit_offer``, ``approve_offer``); accepted, to hired, by the candidate
+    (``accept_offer``). The candidate is not told of the stage: the offer's own
+    notification (or their own click) already tells them.
     """
+    cause = ""
     if offer is not None:
-        if not _accepted_by_candidate(offer, application, by, to_stage):
-            raise PermissionDenied("Only an accepted offer moves an application for its candidate.")
+        if offer.application_id != application.pk:
+            raise PermissionDenied("An offer moves only its own application.")
+        if _accepted_by_candidate(offer, application, by, to_stage):
+            cause = ApplicationStageChange.Cause.OFFER_ACCEPTED
+        elif _sent_by_member(offer, application, by, to_stage):
+            cause = ApplicationStageChange.Cause.OFFER_SENT
+        else:
+            raise PermissionDenied("Only a sent or accepted offer moves an application.")
     elif not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to moves an application.")
     if to_stage not in Application.Stage.values:
@@ -253,7 +271,9 @@ def move_application(
             )
         internal = False
         application.rejection_reason = reason
-    _record_stage(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
+    _record_stage(
+        application, to_stage=to_stage, by=by, reason=reason, internal=internal, cause=cause
+    )
     if offer is None:
         _tell_applicant(application, to_stage=to_stage, by=by, reason=reason, internal=internal)
     return application
@@ -266,6 +286,14 @@ def _accepted_by_candidate(offer, application: Application, by, to_stage: str) -
         and to_stage == Application.Stage.HIRED
         and application.profile_id is not None
         and application.profile.user_id == getattr(by, "pk", None)
+    )
+
+
+def _sent_by_member(offer, application: Application, by, to_stage: str) -> bool:
+    return (
+        offer.status == offer.Status.SENT
+        and to_stage == Application.Stage.OFFER
+        and _is_member(by, application.enterprise_id)
     )
 
 

@@ -254,6 +254,22 @@ def _refuse_if_expired(offer: Offer) -> None:
 
 def _send(offer: Offer, *, by, cause: str = "") -> None:
     _move(offer, to=Offer.Status.SENT, by=by, cause=cause)
+    application = offer.application
+    # The stage as it is now, under the application's lock (move_application takes it
+    # too): the offer's select_related copy may be older than a colleague's move.
+    application.stage = (
+        Application.objects.select_for_update()
+        .values_list("stage", flat=True)
+        .get(pk=application.pk)
+    )
+    # The pipeline shows where the candidate stands: an offer is out. Only a move the
+    # pipeline allows (one already at offer, or closed, stays where it is).
+    if application.stage != Application.Stage.OFFER and application.can_move_to(
+        Application.Stage.OFFER
+    ):
+        move_application(
+            application=application, to_stage=Application.Stage.OFFER, by=by, offer=offer
+        )
     _tell_candidate(offer, kind=Kind.OFFER_RECEIVED, by=by)
 
 

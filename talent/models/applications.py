@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import site_language
-from westbund.core.history import Lifecycle, Transition, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.core.notes import InternalNote
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.search import concepts
@@ -370,11 +370,16 @@ class ApplicationStageChange(Transition):
     ``internal``: the reason is the enterprise's own, never shown to the professional
     (the move itself is). A rejection's reason is always shown to them.
     ``kind``: a correction puts the application back where it was before a wrong move.
+    ``cause``: the offer that made the move (sent: to offer; accepted: to hired).
     """
 
     class Kind(models.TextChoices):
         MOVE = "move", _("Move")
         CORRECTION = "correction", _("Correction of a wrong move")
+
+    class Cause(models.TextChoices):
+        OFFER_SENT = "offer_sent", _("An offer was sent to the candidate")
+        OFFER_ACCEPTED = "offer_accepted", _("The candidate accepted the offer")
 
     subject_field = "application"
 
@@ -387,6 +392,7 @@ class ApplicationStageChange(Transition):
     from_state, to_state = state_fields(Application.Stage.choices)
     internal = models.BooleanField(_("internal"), default=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)
+    cause = cause_field(Cause)
 
     class Meta(Transition.Meta):
         verbose_name = _("application stage change")

@@ -343,8 +343,9 @@ class TalentProfile(Lifecycle, models.Model):
         verbose_name_plural = _("talent profiles")
         ordering = ["-updated_at"]
         permissions = [("review_talentprofile", _("Can review talent profiles"))]
-        # The review queue (admin) orders by "submitted_at DESC NULLS LAST": its indexes
-        # are created on PostgreSQL only (migration 0004), SQLite cannot index NULLS LAST.
+        # The review queue (admin) orders by "submitted_at ASC NULLS LAST": its indexes
+        # are created on PostgreSQL only (migrations 0004, 0017), SQLite cannot index
+        # NULLS LAST.
         indexes = [
             models.Index(fields=["nationality"], name="talent_profile_nationality_idx"),
         ]

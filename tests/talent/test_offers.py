@@ -9,12 +9,12 @@ from http import HTTPStatus
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from enterprises.models import Role
 from talent import actions
-from talent.models import Application, Offer, OfferTransition
+from talent.models import Application, ApplicationStageChange, Offer, OfferTransition
 from tests.enterprises.factories import (
     EnterpriseFactory,
     MembershipFactory,
@@ -117,6 +117,34 @@ def test_recruiter_drafts_an_offer_in_the_candidates_language(client, applicatio
     assert _transitions(offer) == [("", "draft")]
     # A draft is nobody else's business yet.
     assert not Notification.objects.filter(kind__startswith="offer").exists()
+
+
+def test_a_chinese_recruiter_writes_to_an_english_candidate_in_english(
+    delivered, client, application, recruiter, admin, mailoutbox
+):
+    """The page is Chinese, the letter and the candidate's e-mail are English."""
+    candidate = application.profile.user
+    candidate.preferred_language = "en"
+    candidate.save(update_fields=["preferred_language"])
+    client.force_login(recruiter)
+    with translation.override("zh-hans"):
+        url = _url("talent:workspace_offer_new", application)
+    assert url.startswith("/zh-hans/")
+
+    form = client.get(url).content.decode()
+
+    assert "起草录用意向" in form
+    assert "Dear Lin Wei" in form
+    data = _offer_data(letter="Dear Lin Wei, welcome to Aurora Models.")
+    client.post(url, data)
+    offer = Offer.objects.get(application=application)
+    assert offer.language == "en"
+    actions.submit_offer(offer=offer, by=recruiter)
+    with delivered():
+        actions.approve_offer(offer=offer, by=admin)
+    assert [mail.subject for mail in mailoutbox if mail.to == [candidate.email]] == [
+        "An offer from Aurora Models"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -279,6 +307,96 @@ def test_an_admins_own_offer_is_sent_directly(delivered, client, application, ad
     assert offer.status == Offer.Status.SENT
     assert _transitions(offer) == [("", "draft"), ("draft", "sent")]
     assert [mail.to for mail in mailoutbox] == [[application.profile.user.email]]
+
+
+# -- Sending moves the pipeline ----------------------------------------------------------
+
+
+def test_an_approved_offer_moves_the_application_to_offer_with_its_cause(
+    delivered, client, application, recruiter, admin, mailoutbox
+):
+    offer = AwaitingApprovalOfferFactory(application=application, drafted_by=recruiter)
+    client.force_login(admin)
+
+    with delivered():
+        client.post(_url("talent:workspace_offer_approve", application, offer.pk))
+
+    application.refresh_from_db()
+    assert application.stage == Application.Stage.OFFER
+    move = application.history.last()
+    assert (move.from_state, move.to_state, move.actor, move.cause) == (
+        "interview",
+        "offer",
+        admin,
+        ApplicationStageChange.Cause.OFFER_SENT,
+    )
+    # The candidate reads the offer e-mail, not a second one about the stage.
+    candidate = application.profile.user
+    assert [mail.subject for mail in mailoutbox if mail.to == [candidate.email]] == [
+        "来自 极光模型 的录用意向"
+    ]
+    assert not Notification.objects.filter(
+        recipient=candidate, kind=Kind.APPLICATION_STAGE_CHANGED
+    ).exists()
+    # The applicant page's history says why the application moved.
+    page = client.get(application.workspace_url()).content.decode()
+    assert "An offer was sent to the candidate" in page
+
+
+def test_an_admins_own_offer_moves_the_application_when_sent(application, admin):
+    application.stage = Application.Stage.SCREENING
+    application.save(update_fields=["stage"])
+    offer = OfferFactory(application=application, drafted_by=admin)
+
+    actions.submit_offer(offer=offer, by=admin)
+
+    application.refresh_from_db()
+    assert application.stage == Application.Stage.OFFER
+    assert application.history.last().cause == ApplicationStageChange.Cause.OFFER_SENT
+
+
+def test_an_application_already_at_offer_is_not_moved_again(application, recruiter, admin):
+    application.stage = Application.Stage.OFFER
+    application.save(update_fields=["stage"])
+    offer = AwaitingApprovalOfferFactory(application=application, drafted_by=recruiter)
+    rows = application.history.count()
+
+    actions.approve_offer(offer=offer, by=admin)
+
+    application.refresh_from_db()
+    assert application.stage == Application.Stage.OFFER
+    assert application.history.count() == rows
+
+
+def test_accepting_a_sent_offer_hires_from_the_offer_stage_with_its_cause(
+    application, recruiter, admin
+):
+    offer = AwaitingApprovalOfferFactory(application=application, drafted_by=recruiter)
+    actions.approve_offer(offer=offer, by=admin)
+    candidate = application.profile.user
+
+    actions.accept_offer(offer=offer, by=candidate)
+
+    application.refresh_from_db()
+    moves = list(application.history.values_list("from_state", "to_state", "cause"))
+    assert moves[-2:] == [
+        ("interview", "offer", ApplicationStageChange.Cause.OFFER_SENT),
+        ("offer", "hired", ApplicationStageChange.Cause.OFFER_ACCEPTED),
+    ]
+
+
+def test_an_offer_moves_only_its_own_application(application, recruiter, enterprise):
+    other = ApplicationFactory(
+        role=PublishedRoleFactory(enterprise=enterprise), stage=Application.Stage.INTERVIEW
+    )
+    offer = SentOfferFactory(application=application, drafted_by=recruiter)
+
+    with pytest.raises(PermissionDenied):
+        actions.move_application(
+            application=other, to_stage=Application.Stage.OFFER, by=recruiter, offer=offer
+        )
+    other.refresh_from_db()
+    assert other.stage == Application.Stage.INTERVIEW
 
 
 # -- The candidate's answer -------------------------------------------------------------

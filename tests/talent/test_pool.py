@@ -236,6 +236,24 @@ def test_the_pool_page_in_both_languages(client, enterprise, recruiter):
     assert "Lin Wei" in chinese
 
 
+def test_a_pool_larger_than_the_counting_cap_says_more_than_in_both_languages(
+    client, enterprise, recruiter, monkeypatch
+):
+    from talent.pool import PoolPaginator
+
+    monkeypatch.setattr(PoolPaginator, "CAP", 3)
+    for _ in range(3):
+        pool_member()
+    client.force_login(recruiter)
+    assert "3 professionals found." in _pool_page(client, enterprise)
+    pool_member(full_name="Lin Wei")
+    page = _pool_page(client, enterprise)
+    assert "More than 3 professionals found" in page
+    assert "Lin Wei" in page  # the list itself is not capped
+    chinese = client.get(f"/zh-hans{_pool_url(enterprise)}").content.decode()
+    assert "找到超过 3 位专业人才" in chinese
+
+
 def test_the_pool_page_says_the_daily_limit(client, enterprise, recruiter):
     client.force_login(recruiter)
     page = _pool_page(client, enterprise)

@@ -183,6 +183,33 @@ def test_move_from_the_board_without_javascript_returns_to_the_board(
     assert application.stage == Application.Stage.NEW
 
 
+def test_each_cards_move_form_is_its_own(client, recruiter, application):
+    """The board stamps one rendered move form per set of stages onto its cards: each
+    card still posts to its own application, with its own ids, the page to return to
+    and its applicant's name escaped; a closed application has no form."""
+    import re
+
+    hostile = ApplicationFactory(
+        role=application.role,
+        profile=ApplyingProfileFactory(full_name='<img src=x onerror="alert(1)"> Mo'),
+    )
+    screening = ApplicationFactory(role=application.role, stage=Application.Stage.SCREENING)
+    hired = ApplicationFactory(role=application.role, stage=Application.Stage.HIRED)
+    body = client.get(_board(application.enterprise) + "?q=").content.decode()
+
+    forms = re.findall(r'<form method="post" action="([^"]+)"[^>]*data-move-form', body)
+    assert sorted(forms) == sorted(_move_url(a) for a in (application, hostile, screening))
+    assert _move_url(hired) not in body
+    for card in (application, hostile, screening):
+        assert f'id="reason-{card.pk}"' in body and f'for="internal-{card.pk}"' in body
+    assert f'id="move-{screening.pk}-interview"' in body
+    assert f'id="move-{screening.pk}-screening"' not in body  # its own stages, not another's
+    assert '<img src=x onerror="alert(1)">' not in body
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; Mo" in body
+    assert body.count('name="csrfmiddlewaretoken"') >= 3
+    assert f'name="next" value="{_board(application.enterprise)}?q="' in body
+
+
 def test_board_refusal_is_told_on_the_board_in_the_users_language(client, recruiter, application):
     board = _board(application.enterprise, "/zh-hans")
     response = client.post(
