@@ -141,8 +141,7 @@ def submit_role_for_review(*, role: Role, by) -> Role:
 
 def _notify_review_decided(*, role: Role, by, approved: bool, reason: str = "") -> None:
     context = {
-        "role_title": both(role, "title"),
-        "enterprise_name": both(role.enterprise, "name"),
+        **role.notice_names(),
         "approved": approved,
     }
     if reason:
@@ -266,8 +265,7 @@ def send_deadline_reminders(*, today=None) -> int:
                 recipients=role.enterprise.recruiter_users(),
                 kind=Kind.ROLE_DEADLINE_SOON,
                 context={
-                    "role_title": both(role, "title"),
-                    "enterprise_name": both(role.enterprise, "name"),
+                    **role.notice_names(),
                     "deadline": role.deadline.isoformat(),
                     "days_left": (role.deadline - today).days,
                 },

@@ -4,13 +4,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
-from westbund.core.admin_mixins import ReadOnlyInline
+from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline, apply_to_selected
 from westbund.taxonomy import specialty_labels
 
 from . import actions
@@ -96,73 +95,47 @@ class RoleTransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ReviewActionsMixin:
+ROLES_PUBLISHED = ngettext_lazy("%(count)d role published.", "%(count)d roles published.", "count")
+ROLES_REJECTED = ngettext_lazy("%(count)d role rejected.", "%(count)d roles rejected.", "count")
+
+
+class ReviewActionsMixin(IntermediateFormMixin):
     """Approve / reject, one role or a selection, through ``enterprises.actions``."""
 
     actions = ["approve_selected", "reject_selected"]
 
-    def _review(self, request, roles, decide) -> int:
-        done = 0
-        for role in roles:
-            try:
-                decide(role)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{role}: {' '.join(error.messages)}", level=messages.ERROR
-                )
-            else:
-                done += 1
-        return done
-
     @admin.action(description=_("Approve and publish the selected roles"), permissions=["change"])
     def approve_selected(self, request, queryset):
-        count = self._review(
+        apply_to_selected(
             request,
             queryset.select_related("enterprise"),
             lambda role: actions.approve_role(role=role, by=request.user),
+            done_message=ROLES_PUBLISHED,
+            # Only a refusal of the role is reported on the list; a missing right stays a 403.
+            refusals=(ValidationError,),
         )
-        if count:
-            self.message_user(
-                request,
-                ngettext("%(count)d role published.", "%(count)d roles published.", count)
-                % {"count": count},
-                level=messages.SUCCESS,
-            )
 
     @admin.action(
         description=_("Reject the selected roles, with a reason…"), permissions=["change"]
     )
     def reject_selected(self, request, queryset):
         roles = list(queryset.select_related("enterprise"))
-        form = ReasonForm(request.POST if "reason" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            count = self._review(
+
+        return self.selected_rows_form(
+            request,
+            roles,
+            form_class=ReasonForm,
+            apply=lambda data: apply_to_selected(
                 request,
                 roles,
-                lambda role: actions.reject_role(
-                    role=role, by=request.user, reason=form.cleaned_data["reason"]
-                ),
-            )
-            if count:
-                self.message_user(
-                    request,
-                    ngettext("%(count)d role rejected.", "%(count)d roles rejected.", count)
-                    % {"count": count},
-                    level=messages.SUCCESS,
-                )
-            return None
-        return TemplateResponse(
-            request,
-            "enterprises/admin/reject_roles.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Reject roles"),
-                "opts": self.model._meta,
-                "roles": roles,
-                "form": form,
-                "action": "reject_selected",
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            },
+                lambda role: actions.reject_role(role=role, by=request.user, reason=data["reason"]),
+                done_message=ROLES_REJECTED,
+                refusals=(ValidationError,),
+            ),
+            template="enterprises/admin/reject_roles.html",
+            title=_("Reject roles"),
+            action="reject_selected",
+            sent_with="reason",
         )
 
 

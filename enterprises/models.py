@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.bilingual import Bilingual, language_of
+from westbund.core.bilingual import Bilingual, both, language_of
 from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
 from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
@@ -656,6 +656,11 @@ class Role(Lifecycle, models.Model):
 
     def workspace_url(self) -> str:
         return reverse("enterprises:workspace_role", args=[self.enterprise.slug, self.pk])
+
+    def notice_names(self) -> dict:
+        """The role's title and its enterprise's name in both languages, as the context
+        of a notification about the role holds them."""
+        return {"role_title": both(self, "title"), "enterprise_name": both(self.enterprise, "name")}
 
     def job_posting(self, *, base_url: str) -> dict:
         """schema.org ``JobPosting`` of the role, for the role page's JSON-LD: its

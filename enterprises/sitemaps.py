@@ -1,12 +1,9 @@
-from django.contrib.sitemaps import Sitemap
+from westbund.core.sitemaps import BilingualSitemap
 
 from .models import Enterprise, Role
 
 
-class RoleSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class RoleSitemap(BilingualSitemap):
     changefreq = "daily"
     limit = 2000
 
@@ -17,10 +14,7 @@ class RoleSitemap(Sitemap):
         return role.updated_at
 
 
-class EnterpriseSitemap(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
+class EnterpriseSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):

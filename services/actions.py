@@ -637,8 +637,11 @@ def _notify_apartment(*, application: ApartmentApplication, cause: str, actor=No
 
 
 def _move_application(
-    *, application: ApartmentApplication, to_status: str, cause: str, actor, reason: str = ""
+    application: ApartmentApplication, to_status: str, *, actor, cause: str = "", reason: str = ""
 ) -> None:
+    """Move ``application`` to ``to_status`` if its lifecycle allows it; the history row
+    and the applicant's notice name ``cause``, the new status unless said otherwise."""
+    cause = cause or str(to_status)
     if not application.can_move_to(to_status):
         raise ValidationError(
             _("An application cannot go from “%(from)s” to “%(to)s”."),
@@ -674,6 +677,28 @@ def _locked_application(application: ApartmentApplication) -> ApartmentApplicati
         .select_related("applicant", "employer")
         .get(pk=application.pk)
     )
+
+
+def _locked_for_officer(application: ApartmentApplication, by) -> ApartmentApplication:
+    """An officer's step: their right to take it checked, then the application locked."""
+    require_officer(by, Area.APARTMENTS)
+    return _locked_application(application)
+
+
+def _locked_with_unit(application: ApartmentApplication):
+    """The application and the unit it holds (or ``None``), both locked, unit first as
+    everywhere. The caller checks the unit is still the application's under the locks."""
+    unit_id = ApartmentApplication.objects.filter(pk=application.pk).values_list(
+        "unit_id", flat=True
+    )[0]
+    unit = _locked_unit(unit_id) if unit_id else None
+    return _locked_application(application), unit
+
+
+def _free_unit(application: ApartmentApplication, unit: ApartmentUnit) -> None:
+    _move_unit(unit, ApartmentUnit.Status.AVAILABLE)
+    application.unit = None
+    application.offer_expires_at = None
 
 
 def _locked_unit(unit_id) -> ApartmentUnit:
@@ -751,8 +776,7 @@ def apply_for_apartment(
 @transaction.atomic
 def confirm_employer(*, application: ApartmentApplication, by) -> ApartmentApplication:
     """An officer confirms the applicant works at the enterprise they named (recorded)."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     if application.status not in (
         ApartmentApplication.Status.SUBMITTED,
         ApartmentApplication.Status.WAITLISTED,
@@ -782,16 +806,10 @@ def _require_eligible(application: ApartmentApplication) -> None:
 @transaction.atomic
 def place_on_waiting_list(*, application: ApartmentApplication, by) -> ApartmentApplication:
     """Put an eligible application at the end of the waiting list. Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     _require_eligible(application)
     application.queued_at = timezone.now()
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.WAITLISTED,
-        cause="waitlisted",
-        actor=by,
-    )
+    _move_application(application, ApartmentApplication.Status.WAITLISTED, actor=by)
     return application
 
 
@@ -824,28 +842,16 @@ def offer_unit(
     _move_unit(unit, ApartmentUnit.Status.OFFERED)
     application.unit = unit
     application.offer_expires_at = timezone.now() + timedelta(days=days)
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.OFFERED,
-        cause="offered",
-        actor=by,
-    )
+    _move_application(application, ApartmentApplication.Status.OFFERED, actor=by)
     return application
 
 
 def _back_to_waiting_list(*, application: ApartmentApplication, unit, cause: str, actor):
     # The rule on the page: a declined or lapsed offer frees the unit and puts the
     # person at the end of the waiting list.
-    _move_unit(unit, ApartmentUnit.Status.AVAILABLE)
-    application.unit = None
-    application.offer_expires_at = None
+    _free_unit(application, unit)
     application.queued_at = timezone.now()
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.WAITLISTED,
-        cause=cause,
-        actor=actor,
-    )
+    _move_application(application, ApartmentApplication.Status.WAITLISTED, actor=actor, cause=cause)
 
 
 @transaction.atomic
@@ -859,26 +865,19 @@ def respond_to_offer(
     """
     if by.pk != application.applicant_id:
         raise PermissionDenied("only the applicant answers an offer")
-    unit_id = ApartmentApplication.objects.filter(pk=application.pk).values_list(
-        "unit_id", flat=True
-    )[0]
-    if unit_id is None:
-        raise ValidationError(_("There is no offer to answer."), code="no_offer")
-    unit = _locked_unit(unit_id)
-    application = _locked_application(application)
-    if application.status != ApartmentApplication.Status.OFFERED or application.unit_id != unit.pk:
+    application, unit = _locked_with_unit(application)
+    if (
+        unit is None
+        or application.status != ApartmentApplication.Status.OFFERED
+        or application.unit_id != unit.pk
+    ):
         raise ValidationError(_("There is no offer to answer."), code="no_offer")
     if application.offer_expires_at and application.offer_expires_at < timezone.now():
         raise ValidationError(_("The time to answer this offer has passed."), code="offer_expired")
     if accept:
         _move_unit(unit, ApartmentUnit.Status.LET)
         application.offer_expires_at = None
-        _move_application(
-            application=application,
-            to_status=ApartmentApplication.Status.ACCEPTED,
-            cause="accepted",
-            actor=by,
-        )
+        _move_application(application, ApartmentApplication.Status.ACCEPTED, actor=by)
     else:
         _back_to_waiting_list(application=application, unit=unit, cause="declined", actor=by)
     return application
@@ -914,19 +913,13 @@ def record_lease(
     *, application: ApartmentApplication, lease_start, lease_end, by
 ) -> ApartmentApplication:
     """Record the signed lease of an accepted offer (start and end). Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
+    application = _locked_for_officer(application, by)
     if lease_start is None or lease_end is None or lease_end <= lease_start:
         raise ValidationError(_("Give the lease's start and an end after it."), code="lease_dates")
     application.lease_start = lease_start
     application.lease_end = lease_end
     application.full_clean(validate_unique=False)
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.LEASED,
-        cause="leased",
-        actor=by,
-    )
+    _move_application(application, ApartmentApplication.Status.LEASED, actor=by)
     return application
 
 
@@ -935,15 +928,8 @@ def reject_apartment_application(
     *, application: ApartmentApplication, by, reason: str = ""
 ) -> ApartmentApplication:
     """An officer finds the application not eligible (the reason is shown). Officers only."""
-    require_officer(by, Area.APARTMENTS)
-    application = _locked_application(application)
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.REJECTED,
-        cause="rejected",
-        actor=by,
-        reason=reason,
-    )
+    application = _locked_for_officer(application, by)
+    _move_application(application, ApartmentApplication.Status.REJECTED, actor=by, reason=reason)
     return application
 
 
@@ -954,25 +940,14 @@ def withdraw_apartment_application(
     """The applicant withdraws; a unit offered or accepted is free again."""
     if by.pk != application.applicant_id:
         raise PermissionDenied("only the applicant withdraws")
-    unit_id = ApartmentApplication.objects.filter(pk=application.pk).values_list(
-        "unit_id", flat=True
-    )[0]
-    unit = _locked_unit(unit_id) if unit_id else None
-    application = _locked_application(application)
+    application, unit = _locked_with_unit(application)
     if application.status == ApartmentApplication.Status.LEASED:
         raise ValidationError(
             _("Your lease is signed: talk to your talent officer to end it."), code="leased"
         )
     if unit is not None and application.unit_id == unit.pk:
-        _move_unit(unit, ApartmentUnit.Status.AVAILABLE)
-        application.unit = None
-        application.offer_expires_at = None
-    _move_application(
-        application=application,
-        to_status=ApartmentApplication.Status.WITHDRAWN,
-        cause="withdrawn",
-        actor=by,
-    )
+        _free_unit(application, unit)
+    _move_application(application, ApartmentApplication.Status.WITHDRAWN, actor=by)
     return application
 
 

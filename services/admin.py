@@ -4,18 +4,16 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from westbund.core.admin_mixins import ReadOnlyInline
+from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline
 from westbund.core.bulk import BulkResult, apply_to_each
 
 from . import actions
@@ -481,8 +479,39 @@ class HistoryInline(ReadOnlyInline):
         return officer_status_label(obj.to_state)
 
 
+class HandlePageMixin(IntermediateFormMixin):
+    """An admin whose objects an officer handles on a page of their own (``handle_view``,
+    at ``<id>/handle/``), reached from the button ``handle_link`` labelled ``handle_label``."""
+
+    handle_label = ""
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/handle/",
+                self.admin_site.admin_view(self.handle_view),
+                name=self._handle_url_name(),
+            ),
+            *super().get_urls(),
+        ]
+
+    def _handle_url_name(self):
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_handle"
+
+    @admin.display(description=_("handle"))
+    def handle_link(self, obj):
+        url = reverse(f"admin:{self._handle_url_name()}", args=[obj.pk])
+        return format_html('<a class="button" href="{}">{}</a>', url, self.handle_label)
+
+    def object_to_handle(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(admin.ModelAdmin):
+class ServiceRequestAdmin(HandlePageMixin, admin.ModelAdmin):
     list_display = (
         "reference", "subject", "category", "status_display", "requester", "enterprise",
         "assigned_officer", "updated_at",
@@ -503,79 +532,51 @@ class ServiceRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = (MessageInline, AttachmentInline, HistoryInline)
     actions = ("assign_to_me", "mark_in_progress", "mark_resolved", "mark_closed")
+    handle_label = _("Assign, reply or change status")
 
     def has_add_permission(self, request):
         # Requests are opened by professionals on the site.
         return False
 
-    def get_urls(self):
-        from django.urls import path
-
-        return [
-            path(
-                "<path:object_id>/handle/",
-                self.admin_site.admin_view(self.handle_view),
-                name="services_servicerequest_handle",
-            ),
-            *super().get_urls(),
-        ]
-
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj):
         return officer_status_label(obj.status)
 
-    @admin.display(description=_("handle"))
-    def handle_link(self, obj):
-        url = reverse("admin:services_servicerequest_handle", args=[obj.pk])
-        return format_html(
-            '<a class="button" href="{}">{}</a>', url, _("Assign, reply or change status")
-        )
-
     def handle_view(self, request, object_id):
-        service_request = self.get_object(request, object_id)
-        if service_request is None or not self.has_change_permission(request, service_request):
-            raise PermissionDenied
+        service_request = self.object_to_handle(request, object_id)
         form = HandleRequestForm(
             request.POST or None, request.FILES or None, service_request=service_request
         )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                # One action, hence one message to the requester with the final state.
-                service_request = actions.answer_request(
-                    request=service_request,
-                    by=request.user,
-                    officer=data["assign_to"],
-                    message=data["reply"],
-                    to_status=data["status"],
-                    attachments=data["attachments"],
-                    reason=data["reason"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(request, _("The request is updated."), messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:services_servicerequest_change", args=[service_request.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": service_request,
-            "form": form,
-            "title": _("Handle %(reference)s") % {"reference": service_request.reference},
-            "status_label": officer_status_label(service_request.status),
-            "thread": format_html_join(
-                "",
-                "<p><strong>{}</strong> · {}<br>{}</p>",
-                (
-                    # In Shanghai time, as everywhere in the admin (stored in UTC).
-                    (m.author, _local_time(m.created_at), m.body)
-                    for m in service_request.messages.select_related("author")
-                ),
+        return self.object_form(
+            request,
+            service_request,
+            form,
+            # One action, hence one message to the requester with the final state.
+            apply=lambda data: actions.answer_request(
+                request=service_request,
+                by=request.user,
+                officer=data["assign_to"],
+                message=data["reply"],
+                to_status=data["status"],
+                attachments=data["attachments"],
+                reason=data["reason"],
             ),
-        }
-        return TemplateResponse(request, "services/admin/handle_request.html", context)
+            done=_("The request is updated."),
+            template="services/admin/handle_request.html",
+            context=lambda: {
+                "title": _("Handle %(reference)s") % {"reference": service_request.reference},
+                "status_label": officer_status_label(service_request.status),
+                "thread": format_html_join(
+                    "",
+                    "<p><strong>{}</strong> · {}<br>{}</p>",
+                    (
+                        # In Shanghai time, as everywhere in the admin (stored in UTC).
+                        (m.author, _local_time(m.created_at), m.body)
+                        for m in service_request.messages.select_related("author")
+                    ),
+                ),
+            },
+        )
 
     def _bulk_status(self, request, queryset, to_status):
         result = apply_to_each(
@@ -745,7 +746,7 @@ class HandleApartmentForm(forms.Form):
 
 
 @admin.register(ApartmentApplication)
-class ApartmentApplicationAdmin(admin.ModelAdmin):
+class ApartmentApplicationAdmin(HandlePageMixin, admin.ModelAdmin):
     list_display = (
         "pk", "applicant", "employer", "household_size", "move_in_date", "budget", "status",
         "employer_confirmed_at", "queued_at", "unit",
@@ -762,21 +763,10 @@ class ApartmentApplicationAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = (ApartmentHistoryInline,)
     ordering = ("status", "queued_at", "created_at")
+    handle_label = _("Confirm, waitlist, offer a unit …")
 
     def has_add_permission(self, request):
         return False
-
-    def get_urls(self):
-        from django.urls import path
-
-        return [
-            path(
-                "<path:object_id>/handle/",
-                self.admin_site.admin_view(self.handle_view),
-                name="services_apartmentapplication_handle",
-            ),
-            *super().get_urls(),
-        ]
 
     @admin.display(description=_("eligibility"))
     def eligibility(self, obj):
@@ -786,13 +776,6 @@ class ApartmentApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("place on the waiting list"))
     def waiting_position(self, obj):
         return obj.waiting_list_position() or "—"
-
-    @admin.display(description=_("handle"))
-    def handle_link(self, obj):
-        url = reverse("admin:services_apartmentapplication_handle", args=[obj.pk])
-        return format_html(
-            '<a class="button" href="{}">{}</a>', url, _("Confirm, waitlist, offer a unit …")
-        )
 
     def _do(self, request, application, data):
         step = data["step"]
@@ -817,27 +800,17 @@ class ApartmentApplicationAdmin(admin.ModelAdmin):
             )
 
     def handle_view(self, request, object_id):
-        application = self.get_object(request, object_id)
-        if application is None or not self.has_change_permission(request, application):
-            raise PermissionDenied
-        form = HandleApartmentForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                self._do(request, application, form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(request, _("The application is updated."), messages.SUCCESS)
-                return HttpResponseRedirect(
-                    reverse("admin:services_apartmentapplication_change", args=[application.pk])
-                )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": application,
-            "form": form,
-            "title": _("Handle apartment application #%(pk)s") % {"pk": application.pk},
-            "eligibility": self.eligibility(application),
-            "position": application.waiting_list_position(),
-        }
-        return TemplateResponse(request, "services/admin/handle_apartment.html", context)
+        application = self.object_to_handle(request, object_id)
+        return self.object_form(
+            request,
+            application,
+            HandleApartmentForm(request.POST or None),
+            apply=lambda data: self._do(request, application, data),
+            done=_("The application is updated."),
+            template="services/admin/handle_apartment.html",
+            context=lambda: {
+                "title": _("Handle apartment application #%(pk)s") % {"pk": application.pk},
+                "eligibility": self.eligibility(application),
+                "position": application.waiting_list_position(),
+            },
+        )

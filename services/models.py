@@ -1415,7 +1415,7 @@ class ApartmentApplicationHistory(Transition):
         verbose_name=_("unit"),
     )
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("apartment application history entry")
         verbose_name_plural = _("apartment application history")
         ordering = ["created_at", "pk"]

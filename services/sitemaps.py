@@ -1,18 +1,13 @@
 """The service package's public pages for crawlers, in both languages."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from westbund.core.sitemaps import BilingualSitemap
 
 from .models import Event, HousingGuide, ManualChapter, Policy
 
 
-class _Bilingual(Sitemap):
-    i18n = True
-    alternates = True
-    x_default = True
-
-
-class ServicePagesSitemap(_Bilingual):
+class ServicePagesSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):
@@ -29,7 +24,7 @@ class ServicePagesSitemap(_Bilingual):
         return reverse(item)
 
 
-class PolicySitemap(_Bilingual):
+class PolicySitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -39,7 +34,7 @@ class PolicySitemap(_Bilingual):
         return policy.updated_at
 
 
-class ManualSitemap(_Bilingual):
+class ManualSitemap(BilingualSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -49,7 +44,7 @@ class ManualSitemap(_Bilingual):
         return chapter.updated_at
 
 
-class HousingGuideSitemap(_Bilingual):
+class HousingGuideSitemap(BilingualSitemap):
     def items(self):
         return HousingGuide.objects.published()
 
@@ -57,7 +52,7 @@ class HousingGuideSitemap(_Bilingual):
         return guide.updated_at
 
 
-class EventSitemap(_Bilingual):
+class EventSitemap(BilingualSitemap):
     changefreq = "daily"
 
     def items(self):

@@ -17,14 +17,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, models
 from django.db.models import F, Prefetch, Q
 from django.http import Http404, HttpResponseRedirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -32,11 +31,13 @@ from westbund.accounts.groups import OFFICER_GROUP
 from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import CSVExportMixin
 from westbund.core.admin_mixins import (
+    IntermediateFormMixin,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ScaledAdmin,
+    apply_to_selected,
 )
-from westbund.core.bulk import apply_to_each, error_text
+from westbund.core.bulk import error_text
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.privacy.models import AuditEvent
@@ -287,27 +288,12 @@ class ProfileOfficerNoteInline(admin.TabularInline):
 # -- Review actions --------------------------------------------------------------------------
 
 
-def _apply(request, queryset, function, *, done_message) -> int:
-    """Call ``function(profile)`` on each profile; report refusals one by one and the
-    successes in one message. A refused profile is left exactly as it was."""
-    result = apply_to_each(queryset, function)
-    for line in result.error_lines():
-        messages.error(request, line)
-    if result.done:
-        messages.success(request, done_message(len(result.done)))
-    return len(result.done)
-
-
-def _updated(count):
-    return ngettext("%(count)d profile updated.", "%(count)d profiles updated.", count) % {
-        "count": count
-    }
-
-
-def _decided(count):
-    return ngettext("%(count)d profile decided.", "%(count)d profiles decided.", count) % {
-        "count": count
-    }
+# What an action over the selected profiles says it did.
+UPDATED = ngettext_lazy("%(count)d profile updated.", "%(count)d profiles updated.", "count")
+DECIDED = ngettext_lazy("%(count)d profile decided.", "%(count)d profiles decided.", "count")
+RECOMMENDED = ngettext_lazy(
+    "%(count)d profile recommended.", "%(count)d profiles recommended.", "count"
+)
 
 
 class DecisionForm(ReviewDecisionForm):
@@ -371,49 +357,25 @@ class AssignOfficerForm(forms.Form):
         self.fields["officer"].queryset = _officers()
 
 
-def _intermediate_page(modeladmin, request, queryset, *, template, title, form, action, **extra):
-    return TemplateResponse(
-        request,
-        f"admin/talent/talentprofile/{template}",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "profiles": queryset.select_related("user"),
-            "form": form,
-            "action_name": action,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-            "opts": modeladmin.model._meta,
-            **extra,
-        },
-    )
-
-
 def _decision_action(decision: TalentProfile.ReviewState, *, description):
     """An admin action with an intermediate page for the officer's message."""
 
     def action(modeladmin, request, queryset):
-        applying = "apply" in request.POST
-        form = DecisionForm(request.POST if applying else None, decision=decision)
-        if applying and form.is_valid():
-            _apply(
+        return modeladmin.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=DecisionForm,
+            form_kwargs={"decision": decision},
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.decide_review(
-                    profile=profile,
-                    by=request.user,
-                    decision=decision,
-                    message=form.cleaned_data["message"],
+                    profile=profile, by=request.user, decision=decision, message=data["message"]
                 ),
-                done_message=_decided,
-            )
-            return None
-        return _intermediate_page(
-            modeladmin,
-            request,
-            queryset,
-            template="review_decision.html",
+                done_message=DECIDED,
+            ),
+            template="admin/talent/talentprofile/review_decision.html",
             title=description,
-            form=form,
             action=f"decide_{decision.value}",
             decision_label=decision.label,
         )
@@ -495,7 +457,7 @@ class AuditedExportMixin(CSVExportMixin):
 
 
 @admin.register(TalentProfile)
-class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
+class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin):
     list_display = (
         "full_name",
         "nationality_display",
@@ -830,17 +792,13 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
                     messages.SUCCESS,
                 )
             return self._back_to(profile)
-        return TemplateResponse(
+        return self.form_page(
             request,
             "admin/talent/talentprofile/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": DECISION_BUTTONS[decision],
-                "opts": self.model._meta,
-                "original": profile,
-                "decision_label": decision.label,
-                "form": form,
-            },
+            title=DECISION_BUTTONS[decision],
+            original=profile,
+            decision_label=decision.label,
+            form=form,
         )
 
     # -- Actions -----------------------------------------------------------------------------
@@ -850,79 +808,63 @@ class TalentProfileAdmin(AuditedExportMixin, ScaledAdmin):
 
     @admin.action(description=_("Assign to me"), permissions=["review"])
     def assign_to_me(self, request, queryset):
-        _apply(
+        apply_to_selected(
             request,
             queryset,
             lambda profile: actions.assign_officer(
                 profile=profile, officer=request.user, by=request.user
             ),
-            done_message=_updated,
+            done_message=UPDATED,
         )
 
     @admin.action(description=_("Assign to an officer…"), permissions=["review"])
     def assign_to_officer(self, request, queryset):
-        applying = "apply" in request.POST
-        form = AssignOfficerForm(request.POST if applying else None)
-        if applying and form.is_valid():
-            officer = form.cleaned_data["officer"]
-            _apply(
+        return self.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=AssignOfficerForm,
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.assign_officer(
-                    profile=profile, officer=officer, by=request.user
+                    profile=profile, officer=data["officer"], by=request.user
                 ),
-                done_message=_updated,
-            )
-            return None
-        return _intermediate_page(
-            self,
-            request,
-            queryset,
-            template="assign_officer.html",
+                done_message=UPDATED,
+            ),
+            template="admin/talent/talentprofile/assign_officer.html",
             title=gettext("Assign to an officer"),
-            form=form,
             action="assign_to_officer",
         )
 
     @admin.action(description=_("Recommend to an enterprise…"), permissions=["review"])
     def recommend_to_enterprise(self, request, queryset):
-        applying = "apply" in request.POST
-        form = RecommendForm(request.POST if applying else None)
-        if applying and form.is_valid():
-            _apply(
+        return self.selected_rows_form(
+            request,
+            queryset.select_related("user"),
+            form_class=RecommendForm,
+            apply=lambda data: apply_to_selected(
                 request,
                 queryset,
                 lambda profile: actions.recommend_profile(
                     profile=profile,
-                    enterprise=form.cleaned_data["enterprise"],
-                    note=form.cleaned_data["note"],
+                    enterprise=data["enterprise"],
+                    note=data["note"],
                     by=request.user,
                 ),
-                done_message=lambda count: (
-                    ngettext(
-                        "%(count)d profile recommended.", "%(count)d profiles recommended.", count
-                    )
-                    % {"count": count}
-                ),
-            )
-            return None
-        return _intermediate_page(
-            self,
-            request,
-            queryset,
-            template="recommend.html",
+                done_message=RECOMMENDED,
+            ),
+            template="admin/talent/talentprofile/recommend.html",
             title=gettext("Recommend to an enterprise"),
-            form=form,
             action="recommend_to_enterprise",
         )
 
     @admin.action(description=_("Start review (assign to me if nobody is)"), permissions=["review"])
     def start_review(self, request, queryset):
-        _apply(
+        apply_to_selected(
             request,
             queryset,
             lambda profile: actions.start_review(profile=profile, by=request.user),
-            done_message=_updated,
+            done_message=UPDATED,
         )
 
 
@@ -1249,7 +1191,7 @@ def _profile_card(profile) -> str:
 
 
 @admin.register(DuplicatePair)
-class DuplicatePairAdmin(admin.ModelAdmin):
+class DuplicatePairAdmin(IntermediateFormMixin, admin.ModelAdmin):
     """Pairs of profiles the hourly check found may be one person: an officer merges
     (one is marked as the other's duplicate; nothing moves between the accounts) or
     dismisses them; a dismissed pair is never flagged again."""
@@ -1345,16 +1287,12 @@ class DuplicatePairAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, done, messages.SUCCESS)
             return back
-        return TemplateResponse(
+        return self.form_page(
             request,
             "admin/talent/duplicatepair/decide.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": gettext("Decide on a possible duplicate"),
-                "opts": self.model._meta,
-                "original": pair,
-                "form": form,
-                "first_card": _profile_card(pair.first),
-                "second_card": _profile_card(pair.second),
-            },
+            title=gettext("Decide on a possible duplicate"),
+            original=pair,
+            form=form,
+            first_card=_profile_card(pair.first),
+            second_card=_profile_card(pair.second),
         )

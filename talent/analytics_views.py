@@ -184,12 +184,18 @@ def _tables(figures: analytics.Figures) -> list[dict]:
     return tables
 
 
-def analytics_page(request):
+def _figures_as_filtered(request):
+    """The request's filter form, what it selects and the figures selected (for an
+    officer of the analytics area only)."""
     _require_analytics(request)
     form = AnalyticsFilterForm(request.GET or None)
     selection = form.selection()
     analytics.ensure_computed()
-    figures = analytics.figures(**selection)
+    return form, selection, analytics.figures(**selection)
+
+
+def analytics_page(request):
+    form, _selection, figures = _figures_as_filtered(request)
     context = {
         **admin.site.each_context(request),
         "title": _("Recruitment analytics"),
@@ -207,11 +213,7 @@ def analytics_page(request):
 
 def analytics_export(request):
     """The page's tables as one CSV, exactly as filtered; audited like every export."""
-    _require_analytics(request)
-    form = AnalyticsFilterForm(request.GET or None)
-    selection = form.selection()
-    analytics.ensure_computed()
-    figures = analytics.figures(**selection)
+    _form, selection, figures = _figures_as_filtered(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="analytics-{stamp}.csv"'

@@ -70,29 +70,8 @@ class TalentProfileForm(NoControlCharactersMixin, forms.ModelForm):
 
     class Meta:
         model = TalentProfile
-        fields = [
-            "full_name",
-            "name_zh",
-            "nationality",
-            "current_city",
-            "phone",
-            "languages",
-            "highest_degree",
-            "university_other",
-            "field_of_study",
-            "graduation_year",
-            "years_of_experience",
-            "current_employer",
-            "current_title",
-            "specialties",
-            "skills",
-            "github_url",
-            "scholar_url",
-            "website_url",
-            "needs_work_permit",
-            "needs_visa_sponsorship",
-            "availability",
-        ]
+        # The university is chosen in its own field (``university``, below).
+        fields = [name for name in TalentProfile.OWN_FIELDS if name != "university_code"]
         widgets = {
             "skills": forms.Textarea(attrs={"rows": 3}),
             "graduation_year": forms.NumberInput(attrs={"min": 1950, "max": 2100}),

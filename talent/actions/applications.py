@@ -11,6 +11,7 @@ from westbund.core.bilingual import both, in_english
 from westbund.core.bulk import BulkResult, apply_to_each
 from westbund.core.history import record_transition
 from westbund.core.links import validate_web_link
+from westbund.core.notes import write_note
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
@@ -60,14 +61,9 @@ def application_refusal(*, profile: TalentProfile | None, role) -> ValidationErr
             _("Create your talent profile first: enterprises see it when you apply."),
             code="no_profile",
         )
-    profile.forget_consents()
-    completeness = profile.completeness()
-    if not completeness.is_complete:
-        return ValidationError(
-            _("Complete your profile first. Missing: %(missing)s.")
-            % {"missing": ", ".join(str(item) for item in completeness.missing)},
-            code="incomplete",
-        )
+    refusal = profile.incompleteness_refusal()
+    if refusal is not None:
+        return refusal
     existing = Application.objects.filter(profile=profile, role=role).first()
     if existing is not None:
         return ValidationError(
@@ -200,8 +196,7 @@ def _tell_applicant(application: Application, *, to_stage, by, reason: str, inte
         return
     role = application.role
     context = {
-        "role_title": both(role, "title"),
-        "enterprise_name": both(role.enterprise, "name"),
+        **role.notice_names(),
         "stage_label": in_english(to_stage.label),
     }
     if reason and not internal:
@@ -450,10 +445,7 @@ def withdraw_application(*, application: Application, by) -> Application:
     notify_many(
         recipients=role.enterprise.recruiter_users(),
         kind=Kind.APPLICATION_WITHDRAWN,
-        context={
-            "role_title": both(role, "title"),
-            "enterprise_name": both(role.enterprise, "name"),
-        },
+        context=role.notice_names(),
         actor=by,
         link=_english_url(application.workspace_url),
     )
@@ -465,12 +457,7 @@ def add_note(*, application: Application, by, body: str) -> ApplicationNote:
     """An internal note on an application, by a member of the enterprise or an officer."""
     if not _may_act_for_enterprise(by, application):
         raise PermissionDenied("Only the enterprise applied to writes notes.")
-    note = ApplicationNote(application=application, author=by, body=(body or "").strip())
-    if not note.body:
-        raise ValidationError(_("Write the note first."), code="empty")
-    note.full_clean(exclude=["application", "author"])
-    note.save()
-    return note
+    return write_note(ApplicationNote, application, author=by, body=body)
 
 
 # -- Job alerts ------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ Who is told about a message:
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -21,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both, text_in
-from westbund.core.text import reject_control_characters, strip_bidi_controls
+from westbund.core.text import clean_text
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
 
@@ -66,26 +65,6 @@ def _english_url(make) -> str:
         return make()
 
 
-def _clean(value: str, *, field: str, limit: int, required: bool, message=None) -> str:
-    value = strip_bidi_controls((value or "").strip())
-    try:
-        reject_control_characters(value)
-    except ValidationError as error:
-        raise ValidationError({field: error}) from error
-    if required and not value:
-        raise ValidationError({field: ValidationError(message, code="required")})
-    if len(value) > limit:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("Keep this within %(limit)d characters.") % {"limit": limit},
-                    code="too_long",
-                )
-            }
-        )
-    return value
-
-
 @transaction.atomic
 def send_message(
     *, application: Application, by, body: str, subject: str = "", template=None
@@ -103,14 +82,13 @@ def send_message(
             _("The applicant deleted their account: nobody can read a message."),
             code="anonymised",
         )
-    body = _clean(
+    body = clean_text(
         body,
         field="body",
         limit=MESSAGE_BODY_MAX_LENGTH,
-        required=True,
-        message=_("Write the message first."),
+        required_message=_("Write the message first."),
     )
-    subject = _clean(subject, field="subject", limit=MESSAGE_SUBJECT_MAX_LENGTH, required=False)
+    subject = clean_text(subject, field="subject", limit=MESSAGE_SUBJECT_MAX_LENGTH)
     message = ApplicationMessage.objects.create(
         application=application,
         sender=by,
@@ -158,14 +136,6 @@ class RenderedMessage:
     language: str
 
 
-def _candidate_language(application: Application) -> str:
-    if application.profile_id is not None:
-        language = application.profile.user.preferred_language
-        if language in dict(settings.LANGUAGES):
-            return language
-    return settings.LANGUAGE_CODE
-
-
 def render_message_template(
     *, template: MessageTemplate, application: Application, interview_time: datetime | None = None
 ) -> RenderedMessage:
@@ -174,7 +144,7 @@ def render_message_template(
     ``{role}`` the role's title, ``{enterprise}`` the enterprise's name,
     ``{interview_time}`` ``interview_time`` in Shanghai time ("to be confirmed" without
     one). Nothing is saved; ``send_template_message`` sends it."""
-    language = _candidate_language(application)
+    language = application.candidate_language()
     with translation.override(language):
         if interview_time is not None:
             moment = date_format(timezone.localtime(interview_time), "DATETIME_FORMAT")
@@ -279,12 +249,11 @@ def save_message_template(
         "body_zh": MESSAGE_BODY_MAX_LENGTH,
     }
     for name in TEMPLATE_FIELDS:
-        value = _clean(
+        value = clean_text(
             fields.get(name, ""),
             field=name,
             limit=limits[name],
-            required=name in {"name", "body_en"},
-            message=_("This field is required."),
+            required_message=_("This field is required.") if name in {"name", "body_en"} else None,
         )
         if name != "name":
             _check_placeholders(name, value)

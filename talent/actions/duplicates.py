@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
+from westbund.core.history import record_transition
 
 from ..models import DuplicatePair, DuplicatePairHistory, TalentProfile
 
@@ -120,7 +121,9 @@ def flag_duplicate_profiles() -> int:
     return flagged
 
 
-def _decide(pair: DuplicatePair, *, to_state: str, by, reason: str):
+def _decide(pair: DuplicatePair, *, to_state: str, by, reason: str, **decided) -> DuplicatePair:
+    """Close ``pair`` as ``to_state`` with the officer's reason (recorded), setting the
+    ``decided`` fields too."""
     permissions.require_officer(by, permissions.Area.DUPLICATES)
     pair = DuplicatePair.objects.select_for_update().get(pk=pair.pk)
     if not pair.can_move_to(to_state):
@@ -135,18 +138,12 @@ def _decide(pair: DuplicatePair, *, to_state: str, by, reason: str):
     from_state = pair.status
     pair.status = to_state
     pair.decided_at = timezone.now()
-    return pair, from_state, reason
-
-
-@transaction.atomic
-def dismiss_duplicate(*, pair: DuplicatePair, by, reason: str) -> DuplicatePair:
-    """Two different people after all: the pair is closed and never flagged again."""
-    pair, from_state, reason = _decide(
-        pair, to_state=DuplicatePair.Status.DISMISSED, by=by, reason=reason
-    )
-    pair.save(update_fields=["status", "decided_at"])
-    DuplicatePairHistory.objects.create(
-        pair=pair,
+    for field, value in decided.items():
+        setattr(pair, field, value)
+    pair.save(update_fields=["status", "decided_at", *decided])
+    record_transition(
+        DuplicatePairHistory,
+        pair,
         actor=by,
         created_at=pair.decided_at,
         from_state=from_state,
@@ -154,6 +151,12 @@ def dismiss_duplicate(*, pair: DuplicatePair, by, reason: str) -> DuplicatePair:
         reason=reason,
     )
     return pair
+
+
+@transaction.atomic
+def dismiss_duplicate(*, pair: DuplicatePair, by, reason: str) -> DuplicatePair:
+    """Two different people after all: the pair is closed and never flagged again."""
+    return _decide(pair, to_state=DuplicatePair.Status.DISMISSED, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -169,18 +172,11 @@ def merge_duplicate(*, pair: DuplicatePair, keep: TalentProfile, by, reason: str
     """
     if keep.pk not in (pair.first_id, pair.second_id):
         raise ValidationError(_("Keep one of the two profiles."), code="keep_unknown")
-    pair, from_state, reason = _decide(
-        pair, to_state=DuplicatePair.Status.MERGED, by=by, reason=reason
-    )
-    pair.kept_id = keep.pk
-    pair.duplicate_id = pair.second_id if keep.pk == pair.first_id else pair.first_id
-    pair.save(update_fields=["status", "decided_at", "kept", "duplicate"])
-    DuplicatePairHistory.objects.create(
-        pair=pair,
-        actor=by,
-        created_at=pair.decided_at,
-        from_state=from_state,
-        to_state=pair.status,
+    return _decide(
+        pair,
+        to_state=DuplicatePair.Status.MERGED,
+        by=by,
         reason=reason,
+        kept_id=keep.pk,
+        duplicate_id=pair.second_id if keep.pk == pair.first_id else pair.first_id,
     )
-    return pair

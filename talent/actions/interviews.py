@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both
+from westbund.core.history import record_transition
 from westbund.core.links import validate_web_link
 from westbund.core.text import reject_control_characters, strip_bidi_controls
 from westbund.notifications.actions import notify
@@ -200,8 +201,9 @@ def clashes(
 
 
 def _record(interview: Interview, *, by, to_state, cause, reason="", from_state=None):
-    return InterviewEvent.objects.create(
-        interview=interview,
+    return record_transition(
+        InterviewEvent,
+        interview,
         actor=by,
         from_state=interview.status if from_state is None else from_state,
         to_state=to_state,
@@ -216,8 +218,7 @@ def _context(interview: Interview, **extra) -> dict:
     local = timezone.localtime(interview.starts_at)
     return {
         "interview_id": interview.pk,
-        "role_title": both(role, "title"),
-        "enterprise_name": both(role.enterprise, "name"),
+        **role.notice_names(),
         "candidate_name": application.applicant_name,
         "starts_at": local.isoformat(),
         "duration": interview.duration_minutes,

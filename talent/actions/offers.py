@@ -4,7 +4,6 @@ or expired by the daily beat. Every move is an ``OfferTransition`` and is notifi
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -13,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both
-from westbund.core.text import reject_control_characters, strip_bidi_controls
+from westbund.core.history import record_transition
+from westbund.core.text import clean_text, reject_control_characters, strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
 
@@ -49,26 +49,6 @@ def role_openings_filled(role) -> bool:
     return role.applications.filter(stage=Application.Stage.HIRED).count() >= role.openings
 
 
-def _clean_text(value, *, field: str, limit: int, required_message) -> str:
-    value = strip_bidi_controls((value or "").strip())
-    try:
-        reject_control_characters(value)
-    except ValidationError as error:
-        raise ValidationError({field: error}) from error
-    if not value:
-        raise ValidationError({field: ValidationError(required_message, code="required")})
-    if len(value) > limit:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("Keep this within %(limit)d characters.") % {"limit": limit},
-                    code="too_long",
-                )
-            }
-        )
-    return value
-
-
 def _clean_salary(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         try:
@@ -101,11 +81,6 @@ def _clean_dates(*, start_date: date, expires_on: date) -> None:
         raise ValidationError(errors)
 
 
-def _candidate_language(application: Application) -> str:
-    language = application.profile.user.preferred_language
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def _locked(offer: Offer) -> Offer:
     locked = (
         Offer.objects.select_for_update(of=("self",))
@@ -136,8 +111,9 @@ def _move(offer: Offer, *, to: str, by, reason: str = "", cause: str = "") -> Of
         offer.decided_at = now
         fields.append("decided_at")
     offer.save(update_fields=fields)
-    return OfferTransition.objects.create(
-        offer=offer,
+    return record_transition(
+        OfferTransition,
+        offer,
         actor=by,
         created_at=now,
         from_state=from_state,
@@ -215,13 +191,13 @@ def draft_offer(
     an expiry before today. Nobody is told yet: ``submit_offer`` does that.
     """
     permissions.require_member(by, application.enterprise_id)
-    position = _clean_text(
+    position = clean_text(
         position,
         field="position",
         limit=OFFER_POSITION_MAX_LENGTH,
         required_message=_("Name the position offered."),
     )
-    letter = _clean_text(
+    letter = clean_text(
         letter,
         field="letter",
         limit=OFFER_LETTER_MAX_LENGTH,
@@ -250,7 +226,7 @@ def draft_offer(
         annual_salary=annual_salary,
         start_date=start_date,
         expires_on=expires_on,
-        language=_candidate_language(application),
+        language=application.candidate_language(),
         letter=letter,
         drafted_by=by,
     )
@@ -484,7 +460,7 @@ def decline_offer(*, offer: Offer, by, reason: str) -> Offer:
     """The candidate declines a sent offer, with a reason the enterprise reads."""
     offer = _locked(offer)
     _require_candidate(offer, by)
-    reason = _clean_text(
+    reason = clean_text(
         reason,
         field="reason",
         limit=2000,

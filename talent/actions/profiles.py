@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from westbund.accounts import permissions
 from westbund.accounts.permissions import Area
 from westbund.core.history import record_transition
+from westbund.core.notes import write_note
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
 from westbund.privacy import files
@@ -150,14 +151,9 @@ def submit_profile_for_review(*, profile: TalentProfile, by) -> TalentProfile:
             % {"state": profile.get_review_state_display().lower()},
             code="invalid_state",
         )
-    profile.forget_consents()
-    completeness = profile.completeness()
-    if not completeness.is_complete:
-        raise ValidationError(
-            _("Complete your profile first. Missing: %(missing)s.")
-            % {"missing": ", ".join(str(item) for item in completeness.missing)},
-            code="incomplete",
-        )
+    refusal = profile.incompleteness_refusal()
+    if refusal is not None:
+        raise refusal
     profile.submitted_at = timezone.now()
     profile.review_message = ""
     _move(
@@ -301,12 +297,7 @@ def add_officer_note(*, profile: TalentProfile, by, body: str) -> ProfileOfficer
     """An officer's internal note on a profile (never shown to the professional or to
     enterprises; in the professional's data export). Notes are never edited."""
     permissions.require_officer(by, Area.PROFILE_NOTES)
-    note = ProfileOfficerNote(profile=profile, author=by, body=(body or "").strip())
-    if not note.body:
-        raise ValidationError(_("Write the note first."), code="empty")
-    note.full_clean(exclude=["profile", "author"])
-    note.save()
-    return note
+    return write_note(ProfileOfficerNote, profile, author=by, body=body)
 
 
 # -- CV --------------------------------------------------------------------------------------

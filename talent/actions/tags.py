@@ -81,6 +81,20 @@ def _check_same_enterprise(application: Application, tag: Tag, by) -> None:
         raise PermissionDenied("A tag is attached to its own enterprise's applications only.")
 
 
+def _record_tag_move(application: Application, tag: Tag, by, *, attached: bool) -> None:
+    absent, present = TagEvent.State.ABSENT, TagEvent.State.PRESENT
+    TagEvent.objects.create(
+        enterprise_id=application.enterprise_id,
+        tag=tag,
+        tag_name=tag.name,
+        application=application,
+        actor=by,
+        from_state=absent if attached else present,
+        to_state=present if attached else absent,
+        cause=TagEvent.Cause.ATTACHED if attached else TagEvent.Cause.DETACHED,
+    )
+
+
 @transaction.atomic
 def attach_tag(*, application: Application, tag: Tag, by) -> bool:
     """Attach ``tag`` to ``application`` (recorded); False if it already was."""
@@ -89,16 +103,7 @@ def attach_tag(*, application: Application, tag: Tag, by) -> bool:
         application=application, tag=tag, defaults={"added_by": by}
     )
     if created:
-        TagEvent.objects.create(
-            enterprise_id=application.enterprise_id,
-            tag=tag,
-            tag_name=tag.name,
-            application=application,
-            actor=by,
-            from_state=TagEvent.State.ABSENT,
-            to_state=TagEvent.State.PRESENT,
-            cause=TagEvent.Cause.ATTACHED,
-        )
+        _record_tag_move(application, tag, by, attached=True)
     return created
 
 
@@ -108,14 +113,5 @@ def detach_tag(*, application: Application, tag: Tag, by) -> bool:
     _check_same_enterprise(application, tag, by)
     deleted, _rows = ApplicationTag.objects.filter(application=application, tag=tag).delete()
     if deleted:
-        TagEvent.objects.create(
-            enterprise_id=application.enterprise_id,
-            tag=tag,
-            tag_name=tag.name,
-            application=application,
-            actor=by,
-            from_state=TagEvent.State.PRESENT,
-            to_state=TagEvent.State.ABSENT,
-            cause=TagEvent.Cause.DETACHED,
-        )
+        _record_tag_move(application, tag, by, attached=False)
     return bool(deleted)

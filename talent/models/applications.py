@@ -1,13 +1,14 @@
 """Applications to roles, their stage history and the enterprise notes."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.bilingual import site_language
 from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.notes import InternalNote
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.search import concepts
 from westbund.taxonomy import specialty_filter
@@ -291,6 +292,11 @@ class Application(Lifecycle, models.Model):
             return str(FORMER_APPLICANT)
         return self.profile.full_name
 
+    def candidate_language(self) -> str:
+        """The language to write to the candidate in (theirs; the default once the
+        account is gone)."""
+        return site_language(self.profile.user.preferred_language if self.profile else None)
+
     @property
     def is_anonymised(self) -> bool:
         return self.anonymised_at is not None
@@ -409,9 +415,11 @@ class ApplicationStageChange(Transition):
         return "" if self.internal else self.reason
 
 
-class ApplicationNote(models.Model):
+class ApplicationNote(InternalNote):
     """An internal note on an application: for the enterprise and the hub's officers,
     never for the professional."""
+
+    subject_field = "application"
 
     application = models.ForeignKey(
         Application,
@@ -419,24 +427,10 @@ class ApplicationNote(models.Model):
         related_name="notes",
         verbose_name=_("application"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    body = models.TextField(_("note"), max_length=4000)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
-    class Meta:
+    class Meta(InternalNote.Meta):
         verbose_name = _("internal note")
         verbose_name_plural = _("internal notes")
-        ordering = ["created_at", "id"]
-
-    def __str__(self):
-        return f"{self.application_id}: {self.body[:40]}"
 
 
 # -- Job alerts ------------------------------------------------------------------------------

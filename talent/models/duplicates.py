@@ -130,10 +130,9 @@ class DuplicatePairHistory(Transition):
     from_state, to_state = state_fields(DuplicatePair.Status.choices, max_length=12)
     cause = cause_field(Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("possible duplicate history")
         verbose_name_plural = _("possible duplicate history")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["pair", "created_at"], name="talent_dup_hist_idx")]
 
     def __str__(self):

@@ -223,10 +223,9 @@ class InterviewEvent(Transition):
     from_state, to_state = state_fields(Interview.Status.choices)
     cause = cause_field(Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("interview event")
         verbose_name_plural = _("interview events")
-        ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["interview", "created_at"], name="talent_interview_hist_idx"),
         ]

@@ -197,10 +197,9 @@ class OfferTransition(Transition):
     from_state, to_state = state_fields(Offer.Status.choices)
     cause = cause_field(Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("offer transition")
         verbose_name_plural = _("offer transitions")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["offer", "created_at"], name="talent_offer_hist_idx")]
 
     def __str__(self):

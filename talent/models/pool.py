@@ -130,10 +130,9 @@ class PoolInvitationEvent(Transition):
     from_state, to_state = state_fields(PoolInvitation.Status.choices)
     cause = cause_field(PoolInvitation.Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("talent pool invitation event")
         verbose_name_plural = _("talent pool invitation events")
-        ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["invitation", "created_at"], name="talent_pool_inv_hist_idx")
         ]

@@ -17,6 +17,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.notes import InternalNote
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
 from westbund.privacy.files import private_storage
@@ -296,6 +297,33 @@ class TalentProfile(Lifecycle, models.Model):
 
     objects = TalentProfileQuerySet.as_manager()
 
+    # What the professional writes on the profile, in the order they fill it in: the
+    # profile form's fields (the university through its own chooser) and the first
+    # section of their data export.
+    OWN_FIELDS = (
+        "full_name",
+        "name_zh",
+        "nationality",
+        "current_city",
+        "phone",
+        "languages",
+        "highest_degree",
+        "university_code",
+        "university_other",
+        "field_of_study",
+        "graduation_year",
+        "years_of_experience",
+        "current_employer",
+        "current_title",
+        "specialties",
+        "skills",
+        "github_url",
+        "scholar_url",
+        "website_url",
+        "needs_work_permit",
+        "needs_visa_sponsorship",
+        "availability",
+    )
     # What the hub certifies when it verifies a profile.
     CERTIFIED_FIELDS = (
         "full_name",
@@ -401,6 +429,19 @@ class TalentProfile(Lifecycle, models.Model):
         self.__dict__.pop("active_consent_kinds", None)
 
     # -- Completeness and review ------------------------------------------------------------
+
+    def incompleteness_refusal(self) -> ValidationError | None:
+        """Why the profile cannot be submitted or used to apply yet (None: complete).
+        Reads the consents afresh (one may have been given in this request)."""
+        self.forget_consents()
+        completeness = self.completeness()
+        if completeness.is_complete:
+            return None
+        return ValidationError(
+            _("Complete your profile first. Missing: %(missing)s.")
+            % {"missing": ", ".join(str(item) for item in completeness.missing)},
+            code="incomplete",
+        )
 
     def completeness(self) -> Completeness:
         """What a reviewer needs, and which of it is still missing (labels, in order)."""
@@ -528,10 +569,12 @@ class ProfileReviewEvent(Transition):
         indexes = [models.Index(fields=["profile", "created_at"], name="talent_review_hist_idx")]
 
 
-class ProfileOfficerNote(models.Model):
+class ProfileOfficerNote(InternalNote):
     """An officer's internal note on a profile: for the hub's officers only, never shown
     to the professional or to enterprises. Notes about a person are their personal
     data, so the professional's data export includes them (section "hub_notes")."""
+
+    subject_field = "profile"
 
     profile = models.ForeignKey(
         TalentProfile,
@@ -539,25 +582,11 @@ class ProfileOfficerNote(models.Model):
         related_name="officer_notes",
         verbose_name=_("profile"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
-    body = models.TextField(_("note"), max_length=4000)
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
 
-    class Meta:
+    class Meta(InternalNote.Meta):
         verbose_name = _("officer note")
         verbose_name_plural = _("officer notes")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["profile", "created_at"], name="talent_officer_note_idx")]
-
-    def __str__(self):
-        return f"{self.profile_id}: {self.body[:40]}"
 
 
 class CVDocumentQuerySet(models.QuerySet):

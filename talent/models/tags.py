@@ -147,10 +147,9 @@ class TagEvent(Transition):
     from_state, to_state = state_fields(State.choices)
     cause = cause_field(Cause)
 
-    class Meta:
+    class Meta(Transition.Meta):
         verbose_name = _("tag change")
         verbose_name_plural = _("tag changes")
-        ordering = ["created_at", "id"]
         indexes = [
             models.Index(fields=["application", "created_at"], name="talent_tag_event_app_idx"),
             models.Index(fields=["enterprise", "created_at"], name="talent_tag_event_ent_idx"),

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from westbund.accounts import permissions
+from westbund.core.bilingual import site_language
 
 # An invitation link opened before signing in (see enterprises.views.accept_invitation):
 # the token waits in the session until the invited person has signed up, verified the
@@ -26,7 +27,7 @@ def _mail_language(context: dict) -> str:
     an account (yet) in the language of the page they came from."""
     user = context.get("user")
     language = getattr(user, "preferred_language", "") or translation.get_language()
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return site_language(language)
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -1,9 +1,19 @@
 """Small admin building blocks shared by the apps."""
 
-from django.contrib import admin
+from collections.abc import Callable, Iterable
+
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
+
+from .bulk import apply_to_each
 
 
 class ReadOnlyAdminMixin:
@@ -33,6 +43,98 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# -- Actions over the selected rows --------------------------------------------------------
+
+
+def apply_to_selected(request, rows: Iterable, function, *, done_message, **options) -> int:
+    """Call ``function(row)`` on each selected row (``westbund.core.bulk.apply_to_each``,
+    ``options`` passed on): each refusal reported with its row, then the successes in one
+    message, ``done_message`` (an ``ngettext_lazy(singular, plural, "count")``). A refused
+    row is left exactly as it was. Returns how many went through."""
+    result = apply_to_each(rows, function, **options)
+    for line in result.error_lines():
+        messages.error(request, line)
+    if result.done:
+        messages.success(request, done_message % {"count": len(result.done)})
+    return len(result.done)
+
+
+# -- Pages with a form before the admin acts --------------------------------------------------
+
+
+class IntermediateFormMixin:
+    """For a ModelAdmin whose actions or buttons ask for a form before they act (a
+    reason, an officer, a decision). Their templates extend
+    ``admin/intermediate_form.html``, which lists the selected rows or names the object."""
+
+    def form_page(self, request, template: str, **context) -> TemplateResponse:
+        """One of this admin's own pages, with what every admin page needs."""
+        return TemplateResponse(
+            request,
+            template,
+            {**self.admin_site.each_context(request), "opts": self.model._meta, **context},
+        )
+
+    def selected_rows_form(
+        self,
+        request,
+        rows: Iterable,
+        *,
+        form_class,
+        apply: Callable[[dict], object],
+        template: str,
+        title: str,
+        action: str,
+        form_kwargs: dict | None = None,
+        sent_with: str = "apply",
+        **context,
+    ):
+        """The body of an admin action over the selected ``rows`` that needs a form:
+        the form page until it comes back valid, then ``apply(cleaned_data)`` and
+        back to the changelist. ``sent_with`` names the field that only the form page's
+        own post carries (the first post, from the changelist, shows the form)."""
+        sent = sent_with in request.POST
+        form = form_class(request.POST if sent else None, **(form_kwargs or {}))
+        if sent and form.is_valid():
+            apply(form.cleaned_data)
+            return None
+        return self.form_page(
+            request,
+            template,
+            title=title,
+            rows=rows,
+            form=form,
+            action_name=action,
+            action_checkbox_name=ACTION_CHECKBOX_NAME,
+            **context,
+        )
+
+    def object_form(
+        self,
+        request,
+        original,
+        form,
+        *,
+        apply: Callable[[dict], object],
+        done: str,
+        template: str,
+        context: Callable[[], dict],
+    ):
+        """An object's own form page (its "handle" button): once the form comes back
+        valid, ``apply(cleaned_data)`` and back to the object's page with ``done``; an
+        action's refusal (``ValidationError``) is shown on the form, nothing changed."""
+        if request.method == "POST" and form.is_valid():
+            try:
+                apply(form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+                url = reverse(admin_urlname(self.model._meta, "change"), args=[original.pk])
+                return HttpResponseRedirect(url)
+        return self.form_page(request, template, original=original, form=form, **context())
 
 
 # -- Pagination ------------------------------------------------------------------------------

@@ -23,6 +23,12 @@ def reader_language(language: str | None = None) -> str:
     return CHINESE if language.startswith("zh") else ENGLISH
 
 
+def site_language(language: str | None) -> str:
+    """``language`` when the site is written in it (a code of ``settings.LANGUAGES``),
+    else the default: the language to write to someone in."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def _order(language: str | None) -> tuple[str, str]:
     first = reader_language(language)
     return (first, ENGLISH if first == CHINESE else CHINESE)

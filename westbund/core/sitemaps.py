@@ -2,10 +2,16 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 
-class StaticPagesSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Every page in each of the site's languages, each listing the others (hreflang)
+    and the default (x-default)."""
+
     i18n = True
     alternates = True
     x_default = True
+
+
+class StaticPagesSitemap(BilingualSitemap):
     changefreq = "weekly"
 
     def items(self):

@@ -52,6 +52,29 @@ def reject_control_characters(value) -> None:
         )
 
 
+def clean_text(value, *, field: str, limit: int, required_message=None) -> str:
+    """People's words for an action, as a form would clean them: trimmed, without
+    bidirectional controls, no control characters, at most ``limit`` characters and,
+    when ``required_message`` says what is missing, not empty. Errors name ``field``."""
+    value = strip_bidi_controls((value or "").strip())
+    try:
+        reject_control_characters(value)
+    except ValidationError as error:
+        raise ValidationError({field: error}) from error
+    if required_message is not None and not value:
+        raise ValidationError({field: ValidationError(required_message, code="required")})
+    if len(value) > limit:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("Keep this within %(limit)d characters.") % {"limit": limit},
+                    code="too_long",
+                )
+            }
+        )
+    return value
+
+
 class NoControlCharactersMixin:
     """Form mixin for text other people read: every text field refuses control
     characters with a clear message, and loses its bidirectional controls."""

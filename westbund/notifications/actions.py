@@ -12,6 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from westbund.core.bilingual import site_language
+
 from .attachments import attachments_for
 from .models import OPTIONAL_EMAIL_KINDS, EmailOptOut, Kind, Notification
 from .rendering import recipient_language, render_notification
@@ -111,16 +113,7 @@ def notify(
     "Delivery"). ``context`` must be JSON-safe:
     the templates of ``kind`` read it. ``link`` is the path of the thing it is about.
     """
-    kind = Kind(kind)
-    notification = Notification.objects.create(
-        recipient=recipient,
-        kind=kind,
-        context=context or {},
-        actor=actor,
-        link=_language_neutral(link),
-    )
-    transaction.on_commit(lambda: _enqueue(notification.pk), robust=True)
-    return notification
+    return _store(recipient=recipient, kind=kind, context=context, actor=actor, link=link)
 
 
 def notify_email(
@@ -133,11 +126,22 @@ def notify_email(
     link: str = "",
 ) -> Notification:
     """``notify`` someone who has no account yet (an invitation), by address."""
-    kind = Kind(kind)
-    notification = Notification.objects.create(
+    return _store(
         email=email,
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        language=site_language(language),
         kind=kind,
+        context=context,
+        actor=actor,
+        link=link,
+    )
+
+
+def _store(*, kind: Kind | str, context: dict | None, actor, link: str, **addressee):
+    """The notification for ``addressee`` (an account, or an address and a language),
+    delivered after commit."""
+    notification = Notification.objects.create(
+        **addressee,
+        kind=Kind(kind),
         context=context or {},
         actor=actor,
         link=_language_neutral(link),

@@ -1,5 +1,7 @@
-"""Shared by the benchmark commands: signed-in sessions for the demo accounts."""
+"""Shared by the benchmark and chaos commands: signed-in sessions for the demo accounts,
+the environment of a production-like web node."""
 
+import os
 import time
 from importlib import import_module
 
@@ -34,3 +36,22 @@ def demo_session_key(who: str) -> str:
     ]
     store.create()
     return store.session_key
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """The environment of a production-like node the harness starts on loopback (web,
+    worker): production settings over plain HTTP (a TLS terminator sits in front in
+    production), and none of the test runner's own settings. ``extra`` adds to it."""
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        # The sessions the harness makes are signed with this process's key.
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env

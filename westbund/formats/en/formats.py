@@ -1,3 +1,5 @@
+from westbund.formats import ISO_DATETIME_INPUT_FORMATS, ISO_TIME_INPUT_FORMATS
+
 # "2 Dec 2026, 14:30": day, month, year in the order read everywhere but the US.
 DATE_FORMAT = "j M Y"
 TIME_FORMAT = "H:i"
@@ -14,15 +16,9 @@ DATE_INPUT_FORMATS = [
     "%d %B %Y",  # 2 December 2026
     "%Y/%m/%d",  # 2026/12/02
 ]
-TIME_INPUT_FORMATS = [
-    "%H:%M:%S",
-    "%H:%M:%S.%f",
-    "%H:%M",
-]
+TIME_INPUT_FORMATS = ISO_TIME_INPUT_FORMATS
 DATETIME_INPUT_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M",
+    *ISO_DATETIME_INPUT_FORMATS,
     "%d %b %Y, %H:%M",
     "%d %b %Y %H:%M",
     "%Y/%m/%d %H:%M",

@@ -1,3 +1,5 @@
+from westbund.formats import ISO_DATETIME_INPUT_FORMATS, ISO_TIME_INPUT_FORMATS
+
 # "2026年12月2日 14:30", as Chinese government pages write dates.
 DATE_FORMAT = "Y年n月j日"
 TIME_FORMAT = "H:i"
@@ -13,15 +15,9 @@ DATE_INPUT_FORMATS = [
     "%Y/%m/%d",  # 2026/12/02
     "%Y年%m月%d日",  # 2026年12月2日: what DATE_FORMAT shows
 ]
-TIME_INPUT_FORMATS = [
-    "%H:%M:%S",
-    "%H:%M:%S.%f",
-    "%H:%M",
-]
+TIME_INPUT_FORMATS = ISO_TIME_INPUT_FORMATS
 DATETIME_INPUT_FORMATS = [
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M:%S.%f",
-    "%Y-%m-%d %H:%M",
+    *ISO_DATETIME_INPUT_FORMATS,
     "%Y/%m/%d %H:%M",
     "%Y年%m月%d日 %H:%M",
 ]

@@ -127,18 +127,9 @@ class Command(BaseCommand):
         return path
 
     def _start_gunicorn(self, options):
-        env = {
-            **os.environ,
-            "DJANGO_ENV": "production",
-            # The sessions made here are signed with this process's key.
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            # Plain HTTP on loopback: a TLS terminator sits in front in production.
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        env.pop("DJANGO_SETTINGS_MODULE", None)
+        from westbund.portal.benchtools import production_env
+
+        env = production_env()
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
             env=env,

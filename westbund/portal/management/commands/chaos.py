@@ -35,6 +35,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
+from westbund.portal.benchtools import production_env
 from westbund.portal.chaos import LOOPBACK, Processes, SmtpSink, TcpProxy, duplicates, wait_until
 
 AURORA = "aurora-foundation-models"
@@ -243,27 +244,17 @@ class Command(BaseCommand):
 
     def _stack_env(self) -> dict[str, str]:
         options = self.options
-        env = {
-            **os.environ,
-            "DJANGO_ENV": "production",
-            # Sessions made by the harness are signed with this process's key.
-            "DJANGO_SECRET_KEY": settings.SECRET_KEY,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_SECURE_SSL_REDIRECT": "false",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "DJANGO_SITE_URL": f"http://{LOOPBACK}:{options['web_port']}",
-            "DATABASE_URL": self._database_url(
+        return production_env(
+            DJANGO_SITE_URL=f"http://{LOOPBACK}:{options['web_port']}",
+            DATABASE_URL=self._database_url(
                 settings.DATABASES["default"]["NAME"], options["proxy_port"]
             ),
-            "REDIS_URL": settings.REDIS_URL,
-            "EMAIL_URL": f"smtp://{LOOPBACK}:{options['smtp_port']}",
+            REDIS_URL=settings.REDIS_URL,
+            EMAIL_URL=f"smtp://{LOOPBACK}:{options['smtp_port']}",
             # Lost tasks are found again within seconds, not minutes.
-            "NOTIFICATION_STALE_AFTER_SECONDS": "5",
-            "NOTIFICATION_SWEEP_SECONDS": "2",
-        }
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        return env
+            NOTIFICATION_STALE_AFTER_SECONDS="5",
+            NOTIFICATION_SWEEP_SECONDS="2",
+        )
 
     def _start_redis(self):
         self.processes.start(
