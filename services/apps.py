@@ -9,3 +9,6 @@ class ServicesConfig(AppConfig):
     def ready(self):
         # Registers the service package's sections of the personal data export.
         from . import privacy  # noqa: F401
+        from .permit import connect_invalidation
+
+        connect_invalidation()

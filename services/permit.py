@@ -13,15 +13,51 @@ achievement) and ``degree_in_china`` (bool: a master's or above from a universit
 China).
 """
 
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from westbund.education import degree_rank
 
-from .models import PermitFactor, PermitPointsTable
+from .models import PermitBand, PermitFactor, PermitPointsTable
+
+# The self-check reads the current table with its factors and bands (three queries) on
+# every page: kept in the cache under a version that any save or deletion of a table,
+# factor or band replaces (officers edit them in the admin).
+RULES_VERSION_KEY = "services:permit-rules-version"
+RULES_SECONDS = 3600
+_NO_TABLE = "none"
+
+
+def rules_version() -> int:
+    return cache.get_or_set(RULES_VERSION_KEY, time.time_ns, None)
+
+
+def rules_changed(**_kwargs) -> None:
+    cache.set(RULES_VERSION_KEY, time.time_ns(), None)
+
+
+def connect_invalidation() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    for model in (PermitPointsTable, PermitFactor, PermitBand):
+        post_save.connect(rules_changed, sender=model, weak=False)
+        post_delete.connect(rules_changed, sender=model, weak=False)
+
+
+def current_table() -> PermitPointsTable | None:
+    """The table the self-check applies, with its factors and bands."""
+    key = f"services:permit-table:{rules_version()}"
+    table = cache.get(key)
+    if table is None:
+        table = PermitPointsTable.objects.current() or _NO_TABLE
+        cache.set(key, table, RULES_SECONDS)
+    return None if table == _NO_TABLE else table
+
 
 CATEGORY_A, CATEGORY_B, CATEGORY_C = "A", "B", "C"
 CATEGORY_NAMES = {

@@ -1,5 +1,6 @@
 """Pages of the service package. Views parse input, scope the data and call actions."""
 
+import hashlib
 from http import HTTPStatus
 
 from django.conf import settings
@@ -44,7 +45,6 @@ from .models import (
     ManualChapter,
     ManualSection,
     MembershipApplication,
-    PermitPointsTable,
     Policy,
     RequestCategory,
     ServiceRequest,
@@ -52,7 +52,7 @@ from .models import (
     TalentOfficer,
     member_enterprises,
 )
-from .permit import assess, profile_answers
+from .permit import assess, current_table, profile_answers, rules_version
 
 
 @public_page
@@ -535,7 +535,7 @@ def request_attachment(request, reference, pk):
 # Work-permit self-check
 # ------------------------------------------------------------------------------
 def _permit_table_or_404():
-    table = PermitPointsTable.objects.current()
+    table = current_table()
     if table is None:
         raise Http404
     return table
@@ -561,7 +561,8 @@ def work_permit(request):
     )
     assessment = None
     ask_url = ""
-    if submitted and form.is_valid():
+    valid = submitted and form.is_valid()
+    if valid:
         assessment = assess(table, form.answers())
         query = request.GET.copy()
         query["category"] = RequestCategory.WORK_PERMIT
@@ -577,6 +578,20 @@ def work_permit(request):
             "ask_url": ask_url,
             "policies": _permit_policies(request.user),
             "prefilled": not submitted and bool(form.initial),
+            # The rendered form is a function of these alone (its HTML is kept: the
+            # crispy rendering of its dozen fields was most of the page's time).
+            "form_key": hashlib.sha256(
+                repr(
+                    (
+                        rules_version(),
+                        table.pk,
+                        translation.get_language(),
+                        sorted(request.GET.lists()) if submitted else None,
+                        valid,
+                        sorted(form.initial.items()),
+                    )
+                ).encode()
+            ).hexdigest(),
         },
     )
 
@@ -584,7 +599,7 @@ def work_permit(request):
 def work_permit_request_text(params) -> tuple[str, str] | None:
     """(subject, description) of a work-permit request from the self-check's answers
     (a query string), in the requester's language; None when they do not parse."""
-    table = PermitPointsTable.objects.current()
+    table = current_table()
     if table is None:
         return None
     form = PermitCheckForm(params, table=table)

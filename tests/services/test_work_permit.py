@@ -320,3 +320,23 @@ def test_another_professionals_work_permit_request_is_404(client, points_tables)
 def test_page_queries_do_not_grow(client, points_tables, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get(f"{URL}?{_query(salary=300000, education='master')}")
+
+
+def test_an_officers_edit_of_the_table_applies_at_the_next_check(client, points_tables):
+    """The current table (and the rendered form) are cached; saving a band, a factor or
+    a table replaces them at once."""
+    from services.models import PermitBand
+
+    page = client.get(f"{URL}?{_query(**STRONG_QUERY)}").content.decode()
+    assert "85 points" in page
+    table = (
+        points_tables["2017"] if points_tables["2017"].is_current else points_tables["2016-trial"]
+    )
+    band = PermitBand.objects.get(factor__table=table, factor__code="education", code="phd")
+    band.points -= 10
+    band.label_en = "Doctorate (edited)"
+    band.save()
+
+    page = client.get(f"{URL}?{_query(**STRONG_QUERY)}").content.decode()
+    assert "75 points" in page
+    assert "Doctorate (edited)" in page  # the form's choice, rendered anew
