@@ -97,6 +97,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """An embedded Celery worker keeps its database connection across tasks, as a real
+    worker does (westbund/celery.py); once its thread has ended the connection closes
+    only when collected, and an open one keeps the test database from being dropped."""
+    yield
+    import gc
+
+    gc.collect()
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploads (public and private) go to a throwaway root, never the repository's."""

@@ -202,6 +202,12 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fix-up closes every database connection before and after each task
+# unless this is set: a new PostgreSQL connection per notification was a third of the
+# worker's time (docs/performance.md, "Notifications"). With it, the fix-up closes them
+# only every DB_REUSE_MAX tasks, and westbund/celery.py applies CONN_MAX_AGE and
+# CONN_HEALTH_CHECKS around each task as Django does around each request.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -294,6 +300,9 @@ SITE_URL = env("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
 NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=5)
 # A pending notification untouched for this long had its task lost: enqueue it again.
 NOTIFICATION_STALE_AFTER_SECONDS = env.int("NOTIFICATION_STALE_AFTER_SECONDS", default=300)
+# A delivery's own transaction (the "sent" mark) commits without waiting for the disk:
+# see westbund/notifications/actions.py and kinds.md, "Delivery". false: wait.
+NOTIFICATION_ASYNCHRONOUS_COMMIT = env.bool("NOTIFICATION_ASYNCHRONOUS_COMMIT", default=True)
 
 # ------------------------------------------------------------------------------
 # Authentication (django-allauth 65.x)

@@ -119,3 +119,48 @@ def test_a_worker_delivers_a_committed_notification_without_the_sweeper():
             assert _wait_for(lambda: Notification.objects.get(pk=notification.pk).state == "sent")
 
     assert mail.outbox[0].subject == "职位已通过审核：语音工程师"
+
+
+@pytest.mark.postgres
+def test_a_worker_keeps_its_database_connection_across_tasks_and_replaces_a_dead_one():
+    from celery import signals
+    from celery.contrib.testing.worker import start_worker
+    from django.db import connection
+
+    from westbund.celery import app
+    from westbund.notifications.tasks import deliver_notification
+
+    app.loader.import_module("celery.contrib.testing.tasks")
+    mail.outbox = []
+    backends = []
+
+    def record_backend(sender=None, **_kwargs):
+        if sender.name == deliver_notification.name:
+            backends.append(connection.connection.get_backend_pid())
+
+    signals.task_success.connect(record_backend, weak=False)
+
+    def deliver_one():
+        with transaction.atomic():
+            notification = actions.notify(recipient=UserFactory(), kind=Kind.PROFILE_REVIEW_STARTED)
+        assert _wait_for(lambda: Notification.objects.get(pk=notification.pk).state == "sent")
+        assert _wait_for(lambda: len(backends) == Notification.objects.filter(state="sent").count())
+
+    try:
+        with _real_celery(app):
+            _use_broker(app, os.environ["REDIS_URL"])
+            with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10):
+                for _ in range(3):
+                    deliver_one()
+                # A new PostgreSQL connection per task was a third of the worker's time.
+                assert len(set(backends)) == 1
+
+                # The database drops the worker's connection (a restart, a failover).
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_terminate_backend(%s)", [backends[-1]])
+                deliver_one()
+    finally:
+        signals.task_success.disconnect(record_backend)
+
+    assert len(set(backends)) == 2
+    assert len(mail.outbox) == 4

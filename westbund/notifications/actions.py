@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from westbund.core.bilingual import site_language
@@ -65,35 +65,55 @@ BROKER_CIRCUIT_SECONDS = 10.0
 broker_circuit = _BrokerCircuit()
 
 
-def _enqueue(notification_id: int) -> bool:
+def _publish(task, args: tuple, what: str, *, countdown: float | None = None) -> bool:
     # Imported here: tasks import this module.
     from kombu.exceptions import OperationalError
 
-    from .tasks import deliver_notification
-
     if broker_circuit.is_open:
-        logger.info("broker down: notification %s left to the sweeper", notification_id)
+        logger.info("broker down: %s left to the sweeper", what)
         return False
     try:
         broker_circuit.attempts += 1
         # One attempt, no publish retries: this runs in the request (on commit). The
         # connection's own attempts and timeouts: CELERY_BROKER_TRANSPORT_OPTIONS.
-        deliver_notification.apply_async((notification_id,), retry=False)
+        task.apply_async(args, countdown=countdown, retry=False)
     except OperationalError as error:
         # The broker is unreachable. The row is stored and pending: the sweeper
         # enqueues it again once the broker answers.
         broker_circuit.trip()
-        logger.warning(
-            "could not enqueue notification %s (%s); the sweeper will", notification_id, error
-        )
+        logger.warning("could not enqueue %s (%s); the sweeper will", what, error)
         return False
     except Exception:
         # Eagerly (development, tests) delivery itself ran and blew up: the row is
         # pending or failed with the error kept.
-        logger.exception("could not enqueue notification %s; the sweeper will", notification_id)
+        logger.exception("could not enqueue %s; the sweeper will", what)
         return False
     broker_circuit.reset()
     return True
+
+
+def _enqueue(notification_id: int, *, countdown: float | None = None) -> bool:
+    from .tasks import deliver_notification
+
+    return _publish(
+        deliver_notification,
+        (notification_id,),
+        f"notification {notification_id}",
+        countdown=countdown,
+    )
+
+
+def _enqueue_batch(notification_ids: list[int]) -> bool:
+    from .tasks import deliver_notifications
+
+    what = f"notifications {notification_ids[0]}…{notification_ids[-1]}"
+    return _publish(deliver_notifications, (notification_ids,), what)
+
+
+def enqueue_retry(*, notification_id: int, countdown: float) -> bool:
+    """Schedule another attempt of one notification in ``countdown`` seconds (an
+    attempt inside a batch failed); False if the broker refused: the sweeper will."""
+    return _enqueue(notification_id, countdown=countdown)
 
 
 def notify(
@@ -226,6 +246,26 @@ def _build_email(notification: Notification) -> EmailMultiAlternatives:
     return message
 
 
+def _commit_without_waiting_for_disk() -> None:
+    # Measured (docs/performance.md, "Notifications"): waiting at COMMIT for the WAL to
+    # reach the disk was the largest part of a delivery on a busy disk. What this
+    # transaction records (sent, failed, one more attempt) is the trace of a mail
+    # already handed over; the notification itself was committed durably with its
+    # event. Other sessions see this commit at once, so the row lock and the state
+    # check hold as before and a dying *worker* changes nothing; only a crash of
+    # PostgreSQL itself can forget the "sent" marks of its last fraction of a second
+    # (wal_writer_delay), and those notifications are then sent again with the same
+    # Message-ID: the at-least-once case of kinds.md, "Delivery". Only for a
+    # transaction of our own: never for a caller's that the delivery runs inside.
+    if (
+        settings.NOTIFICATION_ASYNCHRONOUS_COMMIT
+        and connection.vendor == "postgresql"
+        and len(connection.atomic_blocks) == 1
+    ):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def deliver(*, notification_id: int) -> Outcome:
     """Send one notification's e-mail, once unless a worker dies mid-send.
 
@@ -236,6 +276,7 @@ def deliver(*, notification_id: int) -> Outcome:
     ``NOTIFICATION_MAX_ATTEMPTS`` the notification is ``failed`` with the error kept.
     """
     with transaction.atomic():
+        _commit_without_waiting_for_disk()
         notification = (
             Notification.objects.select_for_update(of=("self",))
             .select_related("recipient")
@@ -270,6 +311,12 @@ def deliver(*, notification_id: int) -> Outcome:
         return Outcome.SENT
 
 
+# Notifications per delivery task when the sweeper enqueues many: amortises the task's
+# overhead, and short enough (~0.3 s at the measured ~5 ms each) that a batch stuck
+# behind a slow mail server holds few rows.
+SWEEP_BATCH_SIZE = 50
+
+
 def enqueue_stale_pending(*, older_than: timedelta | None = None, limit: int = 1000) -> int:
     """Enqueue again the pending notifications whose delivery task was lost."""
     if older_than is None:
@@ -284,7 +331,13 @@ def enqueue_stale_pending(*, older_than: timedelta | None = None, limit: int = 1
     # The sweep is the scheduled retry: it tries the broker once even if this process
     # found it down a moment ago; after one failure the rest wait for the next sweep.
     broker_circuit.reset()
-    enqueued = [notification_id for notification_id in ids if _enqueue(notification_id)]
+    # In batches, each row still delivered under its own lock (tasks.deliver_notifications):
+    # one task per row cost the sweeper a publish and the worker a task's overhead each.
+    enqueued = []
+    for start in range(0, len(ids), SWEEP_BATCH_SIZE):
+        batch = ids[start : start + SWEEP_BATCH_SIZE]
+        if _enqueue_batch(batch):
+            enqueued.extend(batch)
     # Only those: what could not be enqueued stays due for the next sweep.
     Notification.objects.filter(pk__in=enqueued).update(last_enqueued_at=timezone.now())
     return len(enqueued)

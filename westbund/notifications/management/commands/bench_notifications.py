@@ -33,8 +33,14 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=10_000)
         parser.add_argument("--users", type=int, default=1_000)
         parser.add_argument("--timeout", type=int, default=600)
+        parser.add_argument(
+            "--per-row",
+            action="store_true",
+            help="one task per notification, as notify() enqueues on commit "
+            "(default: the sweeper's batches)",
+        )
 
-    def handle(self, *args, count, users, timeout, **options):
+    def handle(self, *args, count, users, timeout, per_row, **options):
         if not settings.REDIS_URL:
             raise CommandError("Set REDIS_URL: the benchmark needs a real broker.")
         User = get_user_model()
@@ -85,7 +91,19 @@ class Command(BaseCommand):
         try:
             time.sleep(3)  # the worker boots while we publish
             started = time.monotonic()
-            enqueued = actions.enqueue_stale_pending(older_than=_zero(), limit=count)
+            if per_row:
+                from westbund.notifications.tasks import deliver_notification
+
+                ids = list(
+                    Notification.objects.filter(
+                        recipient__email__endswith=BENCH_DOMAIN
+                    ).values_list("pk", flat=True)
+                )
+                for notification_id in ids:
+                    deliver_notification.apply_async((notification_id,), retry=False)
+                enqueued = len(ids)
+            else:
+                enqueued = actions.enqueue_stale_pending(older_than=_zero(), limit=count)
             published = time.monotonic() - started
             deadline = started + timeout
             sent = 0
@@ -105,7 +123,10 @@ class Command(BaseCommand):
 
         self.stdout.write(f"enqueued {enqueued} in {published:.1f} s")
         self.stdout.write(f"delivered {sent}/{count} in {elapsed:.1f} s")
-        self.stdout.write(f"throughput: {sent / elapsed:.0f} notifications/s (one solo worker)")
+        path = "one task per notification" if per_row else "the sweeper's batches"
+        self.stdout.write(
+            f"throughput: {sent / elapsed:.0f} notifications/s (one solo worker, {path})"
+        )
         self.stdout.write(f"worker peak RSS: {peak:.0f} MiB")
         if sent < count:
             raise CommandError("not every notification was delivered before the timeout")
