@@ -175,7 +175,9 @@ class Command(BaseCommand):
         headers = {"Cookie": cookie} if cookie else {}
         request = urllib.request.Request(url, headers=headers)  # noqa: S310 (http://127.0.0.1)
         try:
-            with opener.open(request, timeout=10) as response:
+            # Generous: the workers may still be answering the previous page's queued
+            # requests (16 of a slow page took more than 10 s on a loaded machine).
+            with opener.open(request, timeout=60) as response:
                 if response.status != 200:
                     raise CommandError(f"{url} answered {response.status}")
         except urllib.error.HTTPError as error:
