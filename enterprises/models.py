@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, both, language_of
 from westbund.core.fields import optional_user
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
@@ -704,9 +704,7 @@ class RoleTransition(Transition):
 
     subject_field = "role"
 
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="history", verbose_name=_("role")
-    )
+    role = history_subject(Role, _("role"))
     from_state, to_state = state_fields(Role.State.choices)
     cause = cause_field(Cause)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
 from westbund.core.fields import optional_user
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.education import Degree
 from westbund.privacy.files import ATTACHMENT, check_upload, private_storage
 
@@ -593,9 +593,7 @@ class RSVPHistory(Transition):
 
     subject_field = "rsvp"
 
-    rsvp = models.ForeignKey(
-        RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
-    )
+    rsvp = history_subject(RSVP, _("RSVP"))
     from_state, to_state = state_fields(RSVP.Status.choices, max_length=16)
     cause = cause_field(Cause)
 
@@ -663,12 +661,7 @@ class MembershipApplication(Lifecycle, models.Model):
 class MembershipApplicationHistory(Transition):
     subject_field = "application"
 
-    application = models.ForeignKey(
-        MembershipApplication,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("application"),
-    )
+    application = history_subject(MembershipApplication, _("application"))
     from_state, to_state = state_fields(MembershipApplication.Status.choices, max_length=16)
 
     class Meta(Transition.Meta):
@@ -865,12 +858,7 @@ class ServiceRequestHistory(Transition):
 
     subject_field = "request"
 
-    request = models.ForeignKey(
-        ServiceRequest,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("service request"),
-    )
+    request = history_subject(ServiceRequest, _("service request"))
     change = models.CharField(_("change"), max_length=16, choices=Change.choices)
     from_state, to_state = state_fields(ServiceRequest.Status.choices, max_length=16)
     officer = optional_user(_("officer assigned"))
@@ -1362,12 +1350,7 @@ class ApartmentApplicationHistory(Transition):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         REJECTED = "rejected", _("Not eligible")
 
-    application = models.ForeignKey(
-        ApartmentApplication,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("application"),
-    )
+    application = history_subject(ApartmentApplication, _("application"))
     from_state, to_state = state_fields(ApartmentApplication.Status.choices, max_length=12)
     cause = cause_field(Cause)
     unit = models.ForeignKey(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, pick
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -211,9 +211,7 @@ class InterviewEvent(Transition):
         )
         CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
-    interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, related_name="events", verbose_name=_("interview")
-    )
+    interview = history_subject(Interview, _("interview"), related_name="events")
     from_state, to_state = state_fields(Interview.Status.choices)
     cause = cause_field(Cause)
 

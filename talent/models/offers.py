@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -178,9 +178,7 @@ class OfferTransition(Transition):
         )
         CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
-    offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("offer")
-    )
+    offer = history_subject(Offer, _("offer"), related_name="transitions")
     from_state, to_state = state_fields(Offer.Status.choices)
     cause = cause_field(Cause)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 # Invitations an enterprise may send in one day (Asia/Shanghai), against spam.
 POOL_INVITATIONS_PER_DAY = 20
@@ -114,12 +114,7 @@ class PoolInvitationEvent(Transition):
 
     """One step of an invitation: who moved it, when, from where to where, why."""
 
-    invitation = models.ForeignKey(
-        PoolInvitation,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("invitation"),
-    )
+    invitation = history_subject(PoolInvitation, _("invitation"), related_name="events")
     from_state, to_state = state_fields(PoolInvitation.Status.choices)
     cause = cause_field(PoolInvitation.Cause)
 

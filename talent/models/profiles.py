@@ -17,7 +17,7 @@ from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
 from westbund.core.fields import optional_user
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
@@ -542,12 +542,7 @@ class ProfileReviewEvent(Transition):
 
     subject_field = "profile"
 
-    profile = models.ForeignKey(
-        TalentProfile,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("profile"),
-    )
+    profile = history_subject(TalentProfile, _("profile"))
     from_state, to_state = state_fields(TalentProfile.ReviewState.choices)
     cause = cause_field(Cause)
     # Set on an assignment (from and to are then the same state).

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.badges import BadgeColour, badge_class
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -92,11 +92,11 @@ class ApplicationTag(models.Model):
 
 
 class TagEvent(Transition):
-    subject_field = "enterprise"
-
     """One change of the tags: a tag created, or attached to / detached from an
     application. The history shape every history table shares (actor, created_at,
     from_state, to_state, reason, cause); ``tag_name`` keeps the name as it was."""
+
+    subject_field = "enterprise"
 
     class State(models.TextChoices):
         ABSENT = "absent", _("Absent")
@@ -107,12 +107,7 @@ class TagEvent(Transition):
         ATTACHED = "tag_attached", _("Tag attached")
         DETACHED = "tag_detached", _("Tag detached")
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("enterprise"),
-    )
+    enterprise = history_subject("enterprises.Enterprise", _("enterprise"), related_name="+")
     tag = models.ForeignKey(
         Tag,
         on_delete=models.SET_NULL,

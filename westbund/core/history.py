@@ -41,6 +41,13 @@ def cause_field(causes: type[models.TextChoices]):
     )
 
 
+def history_subject(model, verbose_name, *, related_name: str = "history"):
+    """The foreign key of a history to its subject: the rows go with the subject."""
+    return models.ForeignKey(
+        model, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
+    )
+
+
 class Transition(models.Model):
     """One move of a subject through its lifecycle: who, when, from, to, why.
 
