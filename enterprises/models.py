@@ -18,7 +18,8 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, both, language_of
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
@@ -122,14 +123,10 @@ class Enterprise(models.Model):
         _("active"), default=True, help_text=_("Inactive enterprises are hidden everywhere.")
     )
     # The hub's account officer for the enterprise: whom its people ask first.
-    account_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    account_officer = optional_user(
+        _("account officer"),
         related_name="account_enterprises",
         limit_choices_to={"is_staff": True},
-        verbose_name=_("account officer"),
         help_text=_("The talent officer who looks after this enterprise at the hub."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -260,24 +257,11 @@ class Invitation(models.Model):
         _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.RECRUITER
     )
     token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = optional_user(_("invited by"), blank=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("accepted by"),
-    )
+    accepted_by = optional_user(_("accepted by"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -542,14 +526,7 @@ class Role(Lifecycle, models.Model):
     deadline_reminder_sent_at = models.DateTimeField(
         _("deadline reminder sent"), null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = optional_user(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept up to date by ``RoleQuerySet.update_search_vector`` (PostgreSQL only; GIN index
@@ -727,9 +704,7 @@ class RoleTransition(Transition):
 
     subject_field = "role"
 
-    role = models.ForeignKey(
-        Role, on_delete=models.CASCADE, related_name="history", verbose_name=_("role")
-    )
+    role = history_subject(Role, _("role"))
     from_state, to_state = state_fields(Role.State.choices)
     cause = cause_field(Cause)
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.education import Degree
 from westbund.privacy.files import ATTACHMENT, check_upload, private_storage
 
@@ -592,9 +593,7 @@ class RSVPHistory(Transition):
 
     subject_field = "rsvp"
 
-    rsvp = models.ForeignKey(
-        RSVP, on_delete=models.CASCADE, related_name="history", verbose_name=_("RSVP")
-    )
+    rsvp = history_subject(RSVP, _("RSVP"))
     from_state, to_state = state_fields(RSVP.Status.choices, max_length=16)
     cause = cause_field(Cause)
 
@@ -635,14 +634,7 @@ class MembershipApplication(Lifecycle, models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = optional_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("note to the applicant"), blank=True)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
@@ -669,12 +661,7 @@ class MembershipApplication(Lifecycle, models.Model):
 class MembershipApplicationHistory(Transition):
     subject_field = "application"
 
-    application = models.ForeignKey(
-        MembershipApplication,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("application"),
-    )
+    application = history_subject(MembershipApplication, _("application"))
     from_state, to_state = state_fields(MembershipApplication.Status.choices, max_length=16)
 
     class Meta(Transition.Meta):
@@ -766,13 +753,9 @@ class ServiceRequest(Lifecycle, models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    assigned_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    assigned_officer = optional_user(
+        _("assigned officer"),
         related_name="assigned_service_requests",
-        verbose_name=_("assigned officer"),
         limit_choices_to={"is_staff": True},
     )
     created_at = models.DateTimeField(_("opened"), auto_now_add=True)
@@ -804,13 +787,7 @@ class ServiceRequestMessage(models.Model):
         related_name="messages",
         verbose_name=_("service request"),
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = optional_user(_("author"), blank=False)
     from_officer = models.BooleanField(_("from an officer"), default=False)
     body = models.TextField(_("message"), max_length=5000)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
@@ -851,13 +828,7 @@ class ServiceRequestAttachment(models.Model):
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("content type"), max_length=60)
     size = models.PositiveIntegerField(_("size in bytes"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = optional_user(_("uploaded by"), blank=False)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     class Meta:
@@ -887,22 +858,10 @@ class ServiceRequestHistory(Transition):
 
     subject_field = "request"
 
-    request = models.ForeignKey(
-        ServiceRequest,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("service request"),
-    )
+    request = history_subject(ServiceRequest, _("service request"))
     change = models.CharField(_("change"), max_length=16, choices=Change.choices)
     from_state, to_state = state_fields(ServiceRequest.Status.choices, max_length=16)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("officer assigned"),
-    )
+    officer = optional_user(_("officer assigned"))
 
     class Meta(Transition.Meta):
         verbose_name = _("service request history entry")
@@ -1284,14 +1243,7 @@ class ApartmentApplication(models.Model):
         related_name="apartment_applications",
         verbose_name=_("employer within the Innovation Center"),
     )
-    employer_confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("employment confirmed by"),
-    )
+    employer_confirmed_by = optional_user(_("employment confirmed by"))
     employer_confirmed_at = models.DateTimeField(
         _("employment confirmed at"), null=True, blank=True
     )
@@ -1398,12 +1350,7 @@ class ApartmentApplicationHistory(Transition):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         REJECTED = "rejected", _("Not eligible")
 
-    application = models.ForeignKey(
-        ApartmentApplication,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("application"),
-    )
+    application = history_subject(ApartmentApplication, _("application"))
     from_state, to_state = state_fields(ApartmentApplication.Status.choices, max_length=12)
     cause = cause_field(Cause)
     unit = models.ForeignKey(

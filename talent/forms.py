@@ -31,6 +31,20 @@ from .models import (
 
 OTHER_UNIVERSITY = "other"
 
+# The words someone writes with a move (a rejection, an undo, a cancelled interview,
+# a declined offer): the other side reads them, the history keeps them.
+REASON_MAX_LENGTH = 2000
+
+
+def reason_field(label, *, rows: int = 3, **kwargs) -> forms.CharField:
+    """The free-text reason of a move, as every pipeline form asks for it."""
+    return forms.CharField(
+        label=label,
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
 
 def _host_is(url: str, *domains: str) -> bool:
     host = (urlsplit(url).hostname or "").lower()
@@ -282,11 +296,9 @@ class ApplicationForm(NoControlCharactersMixin, forms.Form):
 
 class StageMoveForm(NoControlCharactersMixin, forms.Form):
     to_stage = forms.ChoiceField(label=_("Move to"))
-    reason = forms.CharField(
-        label=_("Reason or message"),
+    reason = reason_field(
+        _("Reason or message"),
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required for a rejection, and shown to the professional."),
     )
     internal = forms.BooleanField(
@@ -313,10 +325,9 @@ class StageMoveForm(NoControlCharactersMixin, forms.Form):
 
 
 class UndoMoveForm(NoControlCharactersMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Why undo this move?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = reason_field(
+        _("Why undo this move?"),
+        rows=2,
         help_text=_("Shown to the professional, who is told of the correction."),
         error_messages={"required": _("Say why the move is undone: the professional reads it.")},
     )
@@ -642,11 +653,8 @@ class InterviewForm(NoControlCharactersMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one interviewer.")},
     )
-    reason = forms.CharField(
-        label=_("Why the change? (optional, shown to the candidate)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    reason = reason_field(
+        _("Why the change? (optional, shown to the candidate)"), rows=2, required=False
     )
     confirm_clash = forms.BooleanField(
         label=_("Schedule anyway, despite the clash"), required=False
@@ -704,19 +712,12 @@ class InterviewForm(NoControlCharactersMixin, forms.Form):
 
 
 class InterviewCancelForm(NoControlCharactersMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Reason (optional, shown to the candidate)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = reason_field(_("Reason (optional, shown to the candidate)"), rows=2, required=False)
 
 
 class InterviewChangeRequestForm(NoControlCharactersMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Why, and which times would suit you?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        _("Why, and which times would suit you?"),
         error_messages={"required": _("Say why, and which times would suit you.")},
     )
 
@@ -804,21 +805,18 @@ class OfferForm(NoControlCharactersMixin, forms.Form):
 
 
 class OfferDeclineForm(NoControlCharactersMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you decline?"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = reason_field(
+        _("Why do you decline?"),
         help_text=_("The enterprise reads it."),
         error_messages={"required": _("Tell the enterprise why you decline.")},
     )
 
 
 class OfferWithdrawForm(NoControlCharactersMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
+    reason = reason_field(
+        _("Reason"),
+        rows=2,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown to the candidate if they had received the offer."),
     )
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import site_language
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.search import concepts
@@ -391,12 +391,7 @@ class ApplicationStageChange(Transition):
 
     subject_field = "application"
 
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("application"),
-    )
+    application = history_subject(Application, _("application"))
     from_state, to_state = state_fields(Application.Stage.choices)
     internal = models.BooleanField(_("internal"), default=False)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.MOVE)

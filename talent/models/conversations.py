@@ -3,12 +3,12 @@ candidate, and the enterprise's message templates."""
 
 import re
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
+from westbund.core.fields import optional_user
 
 from .applications import Application
 
@@ -37,14 +37,7 @@ class ApplicationMessage(models.Model):
         related_name="messages",
         verbose_name=_("application"),
     )
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("sender"),
-    )
+    sender = optional_user(_("sender"))
     from_candidate = models.BooleanField(_("from the candidate"), default=False)
     subject = models.CharField(_("subject"), max_length=MESSAGE_SUBJECT_MAX_LENGTH, blank=True)
     body = models.TextField(_("message"), max_length=MESSAGE_BODY_MAX_LENGTH)

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .profiles import TalentProfile
 
@@ -121,12 +121,7 @@ class DuplicatePairHistory(Transition):
         # An officer's merge or dismissal has no cause code: their reason says why.
         FLAGGED = "flagged", _("Found by the duplicate check")
 
-    pair = models.ForeignKey(
-        DuplicatePair,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("possible duplicate"),
-    )
+    pair = history_subject(DuplicatePair, _("possible duplicate"))
     from_state, to_state = state_fields(DuplicatePair.Status.choices, max_length=12)
     cause = cause_field(Cause)
 

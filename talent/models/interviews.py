@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, pick
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -117,14 +118,7 @@ class Interview(models.Model):
     interviewers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="interviews_to_hold", verbose_name=_("interviewers")
     )
-    organizer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("scheduled by"),
-    )
+    organizer = optional_user(_("scheduled by"))
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
@@ -217,9 +211,7 @@ class InterviewEvent(Transition):
         )
         CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
-    interview = models.ForeignKey(
-        Interview, on_delete=models.CASCADE, related_name="events", verbose_name=_("interview")
-    )
+    interview = history_subject(Interview, _("interview"), related_name="events")
     from_state, to_state = state_fields(Interview.Status.choices)
     cause = cause_field(Cause)
 
@@ -277,13 +269,7 @@ class Scorecard(models.Model):
     interview = models.ForeignKey(
         Interview, on_delete=models.CASCADE, related_name="scorecards", verbose_name=_("interview")
     )
-    interviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="scorecards",
-        verbose_name=_("interviewer"),
-    )
+    interviewer = optional_user(_("interviewer"), related_name="scorecards", blank=False)
     # [{"criterion": {"en": ..., "zh-hans": ...}, "rating": 1..5}, ...]
     ratings = models.JSONField(_("ratings"), default=list)
     recommendation = models.PositiveSmallIntegerField(

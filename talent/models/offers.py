@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -85,22 +86,8 @@ class Offer(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("drafted by"),
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("approved by"),
-    )
+    drafted_by = optional_user(_("drafted by"))
+    approved_by = optional_user(_("approved by"))
     decline_reason = models.TextField(_("reason for declining"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("drafted"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
@@ -191,9 +178,7 @@ class OfferTransition(Transition):
         )
         CANDIDATE_LEFT = "candidate_left", _("The candidate deleted their account")
 
-    offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("offer")
-    )
+    offer = history_subject(Offer, _("offer"), related_name="transitions")
     from_state, to_state = state_fields(Offer.Status.choices)
     cause = cause_field(Cause)
 

@@ -5,13 +5,13 @@ only its own invitations and recommendations (every query is narrowed to the
 enterprise of the workspace page).
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 # Invitations an enterprise may send in one day (Asia/Shanghai), against spam.
 POOL_INVITATIONS_PER_DAY = 20
@@ -60,14 +60,7 @@ class PoolInvitation(models.Model):
         related_name="pool_invitations",
         verbose_name=_("profile"),
     )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("invited by"),
-    )
+    invited_by = optional_user(_("invited by"))
     message = models.TextField(_("message"), max_length=INVITATION_MESSAGE_MAX_LENGTH, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.SENT
@@ -121,12 +114,7 @@ class PoolInvitationEvent(Transition):
 
     """One step of an invitation: who moved it, when, from where to where, why."""
 
-    invitation = models.ForeignKey(
-        PoolInvitation,
-        on_delete=models.CASCADE,
-        related_name="events",
-        verbose_name=_("invitation"),
-    )
+    invitation = history_subject(PoolInvitation, _("invitation"), related_name="events")
     from_state, to_state = state_fields(PoolInvitation.Status.choices)
     cause = cause_field(PoolInvitation.Cause)
 
@@ -157,14 +145,7 @@ class PoolRecommendation(models.Model):
         related_name="pool_recommendations",
         verbose_name=_("profile"),
     )
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("officer"),
-    )
+    officer = optional_user(_("officer"))
     note = models.TextField(_("note"), max_length=RECOMMENDATION_NOTE_MAX_LENGTH, blank=True)
     created_at = models.DateTimeField(_("recommended"), default=timezone.now)
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from westbund.core.history import Lifecycle, Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
 from westbund.core.text import safe_filename
 from westbund.education import C9University, Degree, is_c9
@@ -278,14 +279,10 @@ class TalentProfile(Lifecycle, models.Model):
         blank=True,
         help_text=_("Shown to the professional with the decision."),
     )
-    assigned_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
+    assigned_officer = optional_user(
+        _("assigned officer"),
         related_name="assigned_talent_profiles",
         limit_choices_to={"is_staff": True},
-        verbose_name=_("assigned officer"),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -545,23 +542,11 @@ class ProfileReviewEvent(Transition):
 
     subject_field = "profile"
 
-    profile = models.ForeignKey(
-        TalentProfile,
-        on_delete=models.CASCADE,
-        related_name="history",
-        verbose_name=_("profile"),
-    )
+    profile = history_subject(TalentProfile, _("profile"))
     from_state, to_state = state_fields(TalentProfile.ReviewState.choices)
     cause = cause_field(Cause)
     # Set on an assignment (from and to are then the same state).
-    assigned_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned to"),
-    )
+    assigned_officer = optional_user(_("assigned to"))
 
     class Meta(Transition.Meta):
         verbose_name = _("profile review event")

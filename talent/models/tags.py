@@ -1,14 +1,14 @@
 """An enterprise's own tags on the applications it received ("strong coder", "call
 back in May"): seen and used by its members only, never by the professional."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.badges import BadgeColour, badge_class
-from westbund.core.history import Transition, cause_field, state_fields
+from westbund.core.fields import optional_user
+from westbund.core.history import Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -42,14 +42,7 @@ class Tag(models.Model):
         related_name="tags",
         verbose_name=_("applications"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = optional_user(_("created by"))
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     objects = TagQuerySet.as_manager()
@@ -80,14 +73,7 @@ class ApplicationTag(models.Model):
         Application, on_delete=models.CASCADE, related_name="+", verbose_name=_("application")
     )
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+", verbose_name=_("tag"))
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("added by"),
-    )
+    added_by = optional_user(_("added by"))
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
     class Meta:
@@ -106,11 +92,11 @@ class ApplicationTag(models.Model):
 
 
 class TagEvent(Transition):
-    subject_field = "enterprise"
-
     """One change of the tags: a tag created, or attached to / detached from an
     application. The history shape every history table shares (actor, created_at,
     from_state, to_state, reason, cause); ``tag_name`` keeps the name as it was."""
+
+    subject_field = "enterprise"
 
     class State(models.TextChoices):
         ABSENT = "absent", _("Absent")
@@ -121,12 +107,7 @@ class TagEvent(Transition):
         ATTACHED = "tag_attached", _("Tag attached")
         DETACHED = "tag_detached", _("Tag detached")
 
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("enterprise"),
-    )
+    enterprise = history_subject("enterprises.Enterprise", _("enterprise"), related_name="+")
     tag = models.ForeignKey(
         Tag,
         on_delete=models.SET_NULL,

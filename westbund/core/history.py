@@ -12,10 +12,11 @@ place that moves a state, and they ask ``can_move_to`` first.
 This module is the project library: it imports no domain app.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from westbund.core.fields import optional_user
 
 STATE_MAX_LENGTH = 20
 CAUSE_MAX_LENGTH = 30
@@ -40,6 +41,13 @@ def cause_field(causes: type[models.TextChoices]):
     )
 
 
+def history_subject(model, verbose_name, *, related_name: str = "history"):
+    """The foreign key of a history to its subject: the rows go with the subject."""
+    return models.ForeignKey(
+        model, on_delete=models.CASCADE, related_name=related_name, verbose_name=verbose_name
+    )
+
+
 class Transition(models.Model):
     """One move of a subject through its lifecycle: who, when, from, to, why.
 
@@ -52,14 +60,7 @@ class Transition(models.Model):
     subject_field: str = ""
     Cause: type[models.TextChoices] = NoCause
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = optional_user(_("by"))
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     from_state = models.CharField(_("from"), max_length=STATE_MAX_LENGTH, blank=True)
     to_state = models.CharField(_("to"), max_length=STATE_MAX_LENGTH)

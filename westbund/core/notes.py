@@ -3,11 +3,12 @@
 This module is the project library: it imports no domain app.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from westbund.core.fields import optional_user
 
 NOTE_MAX_LENGTH = 4000
 
@@ -18,14 +19,7 @@ class InternalNote(models.Model):
 
     subject_field: str = ""
 
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = optional_user(_("author"))
     body = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.fields import optional_user
+
 
 class Kind(models.TextChoices):
     """Every recruitment event the portal tells people about.
@@ -79,26 +81,14 @@ class Notification(models.Model):
         FAILED = "failed", _("failed")
         SKIPPED = "skipped", _("not e-mailed")
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="notifications",
-        verbose_name=_("recipient"),
+    recipient = optional_user(
+        _("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
     # For people without an account yet (an invitation): the address and the language
     # to write in. Unused when there is a recipient.
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = optional_user(_("actor"))
     kind = models.CharField(_("kind"), max_length=40, choices=kind_choices)
     context = models.JSONField(_("context"), default=dict, blank=True)
     # A path without language prefix ("/me/applications/3/"); shown in the reader's

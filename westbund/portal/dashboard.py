@@ -30,87 +30,75 @@ def officer_queues(user) -> list[Queue]:
     from talent.models import DuplicatePair, TalentProfile
     from westbund.notifications.models import Notification
 
-    queues = []
     review = TalentProfile.ReviewState
-    if user.has_perm("talent.change_talentprofile"):
-        queues.append(
-            _queue(
-                _("Profiles waiting for review"),
-                TalentProfile.objects.awaiting_review(),
-                "submitted_at",
-                reverse("admin:talent_talentprofile_changelist")
-                + f"?review_state__in={review.SUBMITTED},{review.IN_REVIEW}",
-            )
-        )
-    if user.has_perm("talent.view_offer"):
-        queues.append(
-            _queue(
-                _("Offers outstanding (awaiting approval or the candidate)"),
-                apps.get_model("talent", "Offer").objects.outstanding(),
-                "created_at",
-                reverse("admin:talent_offer_changelist"),
-            )
-        )
-    if user.has_perm("talent.view_applicationmessage"):
-        week_ago = timezone.now() - timedelta(days=7)
-        queues.append(
-            _queue(
-                _("Messages between enterprises and candidates this week"),
-                apps.get_model("talent", "ApplicationMessage").objects.filter(
-                    created_at__gte=week_ago
-                ),
-                "created_at",
-                reverse("admin:talent_application_changelist"),
-            )
-        )
-    if user.has_perm("talent.change_duplicatepair"):
-        queues.append(
-            _queue(
-                _("Possible duplicate profiles to decide"),
-                DuplicatePair.objects.open(),
-                "created_at",
-                reverse("admin:talent_duplicatepair_changelist")
-                + f"?status__exact={DuplicatePair.Status.OPEN}",
-            )
-        )
-    if user.has_perm("enterprises.change_role"):
-        queues.append(
-            _queue(
-                _("Roles waiting for moderation"),
-                Role.objects.pending_review(),
-                "submitted_at",
-                reverse("admin:enterprises_pendingrole_changelist"),
-            )
-        )
-    if user.has_perm("services.change_servicerequest"):
-        queues.append(
-            _queue(
-                _("Open service requests"),
-                ServiceRequest.objects.active(),
-                "created_at",
-                reverse("admin:services_servicerequest_changelist"),
-            )
-        )
-    if user.has_perm("services.change_membershipapplication"):
-        queues.append(
-            _queue(
-                _("Association applications to decide"),
-                MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING),
-                "created_at",
-                reverse("admin:services_membershipapplication_changelist")
-                + f"?status__exact={MembershipApplication.Status.PENDING}",
-            )
-        )
-    if user.has_perm("notifications.change_notification"):
-        queues.append(
-            _queue(
-                _("Notifications that could not be delivered"),
-                Notification.objects.filter(state=Notification.State.FAILED),
-                "created_at",
-                reverse("admin:notifications_notification_changelist") + "?state__exact=failed",
-            )
-        )
-    return queues
+    week_ago = timezone.now() - timedelta(days=7)
+    # (permission, label, the items waiting, their date field, the changelist)
+    queues = [
+        (
+            "talent.change_talentprofile",
+            _("Profiles waiting for review"),
+            TalentProfile.objects.awaiting_review(),
+            "submitted_at",
+            reverse("admin:talent_talentprofile_changelist")
+            + f"?review_state__in={review.SUBMITTED},{review.IN_REVIEW}",
+        ),
+        (
+            "talent.view_offer",
+            _("Offers outstanding (awaiting approval or the candidate)"),
+            apps.get_model("talent", "Offer").objects.outstanding(),
+            "created_at",
+            reverse("admin:talent_offer_changelist"),
+        ),
+        (
+            "talent.view_applicationmessage",
+            _("Messages between enterprises and candidates this week"),
+            apps.get_model("talent", "ApplicationMessage").objects.filter(created_at__gte=week_ago),
+            "created_at",
+            reverse("admin:talent_application_changelist"),
+        ),
+        (
+            "talent.change_duplicatepair",
+            _("Possible duplicate profiles to decide"),
+            DuplicatePair.objects.open(),
+            "created_at",
+            reverse("admin:talent_duplicatepair_changelist")
+            + f"?status__exact={DuplicatePair.Status.OPEN}",
+        ),
+        (
+            "enterprises.change_role",
+            _("Roles waiting for moderation"),
+            Role.objects.pending_review(),
+            "submitted_at",
+            reverse("admin:enterprises_pendingrole_changelist"),
+        ),
+        (
+            "services.change_servicerequest",
+            _("Open service requests"),
+            ServiceRequest.objects.active(),
+            "created_at",
+            reverse("admin:services_servicerequest_changelist"),
+        ),
+        (
+            "services.change_membershipapplication",
+            _("Association applications to decide"),
+            MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING),
+            "created_at",
+            reverse("admin:services_membershipapplication_changelist")
+            + f"?status__exact={MembershipApplication.Status.PENDING}",
+        ),
+        (
+            "notifications.change_notification",
+            _("Notifications that could not be delivered"),
+            Notification.objects.filter(state=Notification.State.FAILED),
+            "created_at",
+            reverse("admin:notifications_notification_changelist") + "?state__exact=failed",
+        ),
+    ]
+    return [
+        _queue(label, queryset, date_field, url)
+        for permission, label, queryset, date_field, url in queues
+        if user.has_perm(permission)
+    ]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.fields import optional_user
+
 
 class ConsentKind(models.TextChoices):
     PROFILE_PROCESSING = "profile_processing", _("Processing of my talent profile by the hub")
@@ -101,14 +103,7 @@ class PrivacyEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Data exported")
         ACCOUNT_DELETED = "account_deleted", _("Account deleted")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="privacy_events",
-        verbose_name=_("user"),
-    )
+    user = optional_user(_("user"), related_name="privacy_events")
     subject = models.CharField(_("subject reference"), max_length=64, db_index=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
@@ -137,14 +132,7 @@ class AuditEvent(models.Model):
         CSV_EXPORTED = "csv_exported", _("CSV exported")
         ATTACHMENT_VIEWED = "attachment_viewed", _("Service request attachment viewed")
 
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = optional_user(_("by"))
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     # "app_label.model" and primary key of what was acted on (kept when it is deleted).
     target_type = models.CharField(_("target type"), max_length=60)
