@@ -8,9 +8,11 @@ application, profile or CV of another enterprise is a 404 too.
 """
 
 import csv
+import hashlib
 import secrets
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
@@ -19,7 +21,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import conditional_escape
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -35,7 +37,7 @@ from westbund.core.text import safe_filename
 from westbund.privacy.models import AuditEvent
 
 from . import actions
-from .counts import stage_counts
+from .counts import applications_version, stage_counts
 from .forms import (
     ApplicantFilterForm,
     BulkMoveForm,
@@ -53,6 +55,7 @@ APPLICANTS_PER_PAGE = 25
 # The board shows the newest cards of each column; the list shows the rest.
 BOARD_CARDS_PER_COLUMN = 20
 BOARD_STAGES = tuple(Application.Stage)
+BOARD_SECONDS = 300
 
 
 def _applications(request, enterprise):
@@ -125,7 +128,62 @@ def _per_application_urls(enterprise, *names):
     return [url_of(name) for name in names]
 
 
-def _board_move_forms(request, cards, move_url) -> None:
+def _board_columns(request, enterprise, role, applications, form, list_url, query) -> dict:
+    """The board's columns rendered (``html``, its CSRF token a mark to replace) and
+    the number of applications they count (``total``)."""
+    filtered = form.filter(applications, stage=False)
+    if form.is_filtered:
+        counts = dict(
+            filtered.order_by()
+            .values_list("stage")
+            .annotate(n=Count("pk"))
+            .values_list("stage", "n")
+        )
+    else:
+        counts = stage_counts(applications, enterprise=enterprise, role=role)
+    # One query for the ids of every column's newest cards, one for the cards.
+    per_stage = [
+        filtered.filter(stage=stage)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:BOARD_CARDS_PER_COLUMN]
+        for stage in BOARD_STAGES
+    ]
+    ids = list(per_stage[0].union(*per_stage[1:], all=True))
+    cards = (
+        Application.objects.filter(pk__in=ids)
+        .select_related("role", "profile")
+        .prefetch_related("tags")
+        .order_by("-created_at", "-pk")
+        if ids
+        else []
+    )
+    by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_STAGES}
+    card_url, move_url = _per_application_urls(
+        enterprise, "talent:workspace_application", "talent:workspace_application_move"
+    )
+    for card in cards:
+        card.card_url = card_url(card.pk)
+        by_stage[card.stage].append(card)
+    csrf_mark = f"__{secrets.token_hex(8)}__"
+    _board_move_forms(request, cards, move_url, csrf_token=csrf_mark)
+    columns = [
+        {
+            "stage": stage,
+            "label": stage.label,
+            "count": counts.get(stage, 0),
+            "cards": by_stage[stage],
+            "more": max(counts.get(stage, 0) - len(by_stage[stage]), 0),
+            "list_url": f"{list_url}?stage={stage}" + (f"&{query}" if query else ""),
+        }
+        for stage in BOARD_STAGES
+    ]
+    html = get_template("talent/workspace/_board_columns.html").render(
+        {"columns": columns, "role": role}
+    )
+    return {"html": html, "csrf_mark": csrf_mark, "total": sum(counts.values())}
+
+
+def _board_move_forms(request, cards, move_url, *, csrf_token) -> None:
     """Set each card's move form (``card.move_form``, empty for a closed application).
 
     The forms differ only in the application (its id, URL and name) and in the stages
@@ -139,7 +197,7 @@ def _board_move_forms(request, cards, move_url) -> None:
         "name": name_mark,
         "move_url": move_url(pk_mark),
         "next_path": request.get_full_path(),
-        "csrf_token": get_token(request),
+        "csrf_token": csrf_token,
     }
     rendered: dict[tuple, str] = {}
     for card in cards:
@@ -202,55 +260,28 @@ def applicant_board(request, enterprise):
         applications = applications.filter(role=role)
     tags = _tags(enterprise)
     form = ApplicantFilterForm(request.GET, tags=tags)
-    filtered = form.filter(applications, stage=False)
-    if form.is_filtered:
-        counts = dict(
-            filtered.order_by()
-            .values_list("stage")
-            .annotate(n=Count("pk"))
-            .values_list("stage", "n")
-        )
-    else:
-        counts = stage_counts(applications, enterprise=enterprise, role=role)
-    # One query for the ids of every column's newest cards, one for the cards.
-    per_stage = [
-        filtered.filter(stage=stage)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)[:BOARD_CARDS_PER_COLUMN]
-        for stage in BOARD_STAGES
-    ]
-    ids = list(per_stage[0].union(*per_stage[1:], all=True))
-    cards = (
-        Application.objects.filter(pk__in=ids)
-        .select_related("role", "profile")
-        .prefetch_related("tags")
-        .order_by("-created_at", "-pk")
-        if ids
-        else []
-    )
-    by_stage: dict[str, list[Application]] = {stage: [] for stage in BOARD_STAGES}
-    card_url, move_url = _per_application_urls(
-        enterprise, "talent:workspace_application", "talent:workspace_application_move"
-    )
-    for card in cards:
-        card.card_url = card_url(card.pk)
-        by_stage[card.stage].append(card)
-    _board_move_forms(request, cards, move_url)
     list_url = reverse("talent:workspace_applicants", args=[enterprise.slug])
     if role is not None:
         list_url = reverse("talent:workspace_role_applicants", args=[enterprise.slug, role.pk])
     query = form.querystring(without=("stage",))
-    columns = [
-        {
-            "stage": stage,
-            "label": stage.label,
-            "count": counts.get(stage, 0),
-            "cards": by_stage[stage],
-            "more": max(counts.get(stage, 0) - len(by_stage[stage]), 0),
-            "list_url": f"{list_url}?stage={stage}" + (f"&{query}" if query else ""),
-        }
-        for stage in BOARD_STAGES
-    ]
+    # The columns are the same for every member of the enterprise: rendered once and
+    # kept until one of its applications, tags, roles or applicants' profiles changes
+    # (talent/counts.py), or five minutes pass ("N days in this stage"). The CSRF
+    # token, the only personal piece, is stamped in after the cache.
+    key = "talent:board:{}:{}:{}:{}:{}".format(
+        enterprise.pk,
+        applications_version(enterprise.pk),
+        role.pk if role else "-",
+        translation.get_language(),
+        hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest(),
+    )
+    board = cache.get(key)
+    if board is None:
+        board = _board_columns(request, enterprise, role, applications, form, list_url, query)
+        cache.set(key, board, BOARD_SECONDS)
+    columns_html = mark_safe(  # noqa: S308 -- rendered by our template; the token is ours
+        board["html"].replace(board["csrf_mark"], get_token(request))
+    )
     return _render(
         request,
         "talent/workspace/application_board.html",
@@ -262,9 +293,9 @@ def applicant_board(request, enterprise):
             .order_by("title_en")
             .only("pk", "title_en", "title_zh"),
             "form": form,
-            "columns": columns,
+            "columns_html": columns_html,
             "per_column": BOARD_CARDS_PER_COLUMN,
-            "total": sum(counts.values()),
+            "total": board["total"],
             "list_url": list_url + (f"?{query}" if query else ""),
         },
     )
