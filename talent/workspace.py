@@ -87,11 +87,27 @@ def applicant_list(request, enterprise, role_pk=None):
     page = Paginator(filtered.order_by("-created_at", "-pk"), APPLICANTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    (application_url,) = _per_application_urls(enterprise, "talent:workspace_application")
-    (role_url,) = _per_application_urls(enterprise, "talent:workspace_role_applicants")
-    for application in page.object_list:
-        application.row_url = application_url(application.pk)
-        application.role_row_url = role_url(application.role_id)
+    # The rows are the same for every member of the enterprise: kept like the board's
+    # columns, until one of its applications, tags, roles or applicants' profiles
+    # changes (talent/counts.py) or five minutes pass.
+    key = "talent:applicant-rows:{}:{}:{}:{}:{}".format(
+        enterprise.pk,
+        applications_version(enterprise.pk),
+        role.pk if role else "-",
+        translation.get_language(),
+        hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest(),
+    )
+    rows_html = cache.get(key)
+    if rows_html is None:
+        (application_url,) = _per_application_urls(enterprise, "talent:workspace_application")
+        (role_url,) = _per_application_urls(enterprise, "talent:workspace_role_applicants")
+        for application in page.object_list:
+            application.row_url = application_url(application.pk)
+            application.role_row_url = role_url(application.role_id)
+        rows_html = get_template("talent/workspace/_applicant_rows.html").render(
+            {"applications": page.object_list, "role": role}
+        )
+        cache.set(key, rows_html, BOARD_SECONDS)
     return _render(
         request,
         "talent/workspace/application_list.html",
@@ -101,6 +117,7 @@ def applicant_list(request, enterprise, role_pk=None):
             "form": form,
             "page": page,
             "applications": page.object_list,
+            "rows_html": mark_safe(rows_html),  # noqa: S308 -- rendered by our template
             "stages": [
                 (stage, label, counts.get(stage, 0)) for stage, label in Application.Stage.choices
             ],
