@@ -55,7 +55,7 @@ APPLICANTS_PER_PAGE = 25
 # The board shows the newest cards of each column; the list shows the rest.
 BOARD_CARDS_PER_COLUMN = 20
 BOARD_STAGES = tuple(Application.Stage)
-BOARD_SECONDS = 300
+KEPT_SECONDS = 300
 
 
 def _applications(request, enterprise):
@@ -90,24 +90,19 @@ def applicant_list(request, enterprise, role_pk=None):
     # The rows are the same for every member of the enterprise: kept like the board's
     # columns, until one of its applications, tags, roles or applicants' profiles
     # changes (talent/counts.py) or five minutes pass.
-    key = "talent:applicant-rows:{}:{}:{}:{}:{}".format(
-        enterprise.pk,
-        applications_version(enterprise.pk),
-        role.pk if role else "-",
-        translation.get_language(),
-        hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest(),
-    )
+    key = _kept_key("applicant-rows", request, enterprise, role)
     rows_html = cache.get(key)
     if rows_html is None:
-        (application_url,) = _per_application_urls(enterprise, "talent:workspace_application")
-        (role_url,) = _per_application_urls(enterprise, "talent:workspace_role_applicants")
+        application_url, role_url = _per_application_urls(
+            enterprise, "talent:workspace_application", "talent:workspace_role_applicants"
+        )
         for application in page.object_list:
             application.row_url = application_url(application.pk)
             application.role_row_url = role_url(application.role_id)
         rows_html = get_template("talent/workspace/_applicant_rows.html").render(
             {"applications": page.object_list, "role": role}
         )
-        cache.set(key, rows_html, BOARD_SECONDS)
+        cache.set(key, rows_html, KEPT_SECONDS)
     return _render(
         request,
         "talent/workspace/application_list.html",
@@ -128,6 +123,17 @@ def applicant_list(request, enterprise, role_pk=None):
             ),
             "board_url": _board_url(enterprise, role, form),
         },
+    )
+
+
+def _kept_key(kind: str, request, enterprise, role) -> str:
+    """The cache key of a piece of an applicant page kept per enterprise state: it
+    changes with the enterprise's applications version, the role, the language and the
+    query (filters, page)."""
+    query = hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest()
+    return (
+        f"talent:{kind}:{enterprise.pk}:{applications_version(enterprise.pk)}:"
+        f"{role.pk if role else '-'}:{translation.get_language()}:{query}"
     )
 
 
@@ -285,17 +291,11 @@ def applicant_board(request, enterprise):
     # kept until one of its applications, tags, roles or applicants' profiles changes
     # (talent/counts.py), or five minutes pass ("N days in this stage"). The CSRF
     # token, the only personal piece, is stamped in after the cache.
-    key = "talent:board:{}:{}:{}:{}:{}".format(
-        enterprise.pk,
-        applications_version(enterprise.pk),
-        role.pk if role else "-",
-        translation.get_language(),
-        hashlib.sha256(repr(sorted(request.GET.lists())).encode()).hexdigest(),
-    )
+    key = _kept_key("board", request, enterprise, role)
     board = cache.get(key)
     if board is None:
         board = _board_columns(request, enterprise, role, applications, form, list_url, query)
-        cache.set(key, board, BOARD_SECONDS)
+        cache.set(key, board, KEPT_SECONDS)
     columns_html = mark_safe(  # noqa: S308 -- rendered by our template; the token is ours
         board["html"].replace(board["csrf_mark"], get_token(request))
     )

@@ -136,10 +136,15 @@ def test_the_site_works_without_redis_and_delivers_once_it_is_back(
 
     hiring = _sign_in(Client(), visit, recruiter.email)
     slug = role.enterprise.slug
-    assert (
-        visit(hiring, "get", reverse("talent:workspace_applicants", args=[slug])).status_code
-        == HTTPStatus.OK
-    )
+    # The applicant list, the board (their kept pieces), the interviews and the pool.
+    for name in (
+        "talent:workspace_applicants",
+        "talent:workspace_board",
+        "talent:workspace_interviews",
+        "talent:workspace_pool",
+    ):
+        path = reverse(name, args=[slug])
+        assert visit(hiring, "get", path).status_code == HTTPStatus.OK, path
     response = visit(
         hiring,
         "post",
