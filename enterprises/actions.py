@@ -37,15 +37,9 @@ def _validate_deadline(role: Role) -> None:
 
 def _move(*, role: Role, to_state: str, by, reason: str = "", cause: str = "") -> Role:
     """Move ``role`` (locked by the caller) to ``to_state`` and record the transition."""
-    if not role.can_move_to(to_state):
-        raise ValidationError(
-            _("A role that is %(state)s cannot become %(target)s."),
-            code="invalid_transition",
-            params={
-                "state": role.get_state_display(),
-                "target": Role.State(to_state).label,
-            },
-        )
+    role.require_move_to(
+        to_state, _("A role that is %(from)s cannot become %(to)s."), code="invalid_transition"
+    )
     now = timezone.now()
     from_state = role.state
     role.state = to_state

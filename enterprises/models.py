@@ -4,7 +4,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
@@ -18,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, both, language_of
-from westbund.core.fields import optional_user
+from westbund.core.fields import optional_user, owning_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.privacy.files import LOGO, check_upload
 from westbund.search import CJK, concepts, document_vector, vector_query
@@ -203,12 +202,7 @@ class Membership(models.Model):
         related_name="memberships",
         verbose_name=_("enterprise"),
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="enterprise_memberships",
-        verbose_name=_("user"),
-    )
+    user = owning_user(_("user"), related_name="enterprise_memberships")
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.RECRUITER)
     created_at = models.DateTimeField(_("joined"), default=timezone.now)
 

@@ -335,17 +335,29 @@ def open_request(
     checked = _check_files(files)
     request.save()
     _store_files(request=request, message=None, checked=checked, by=requester)
-    record_transition(
-        ServiceRequestHistory,
-        request,
-        change=ServiceRequestHistory.Change.OPENED,
-        from_state="",
-        to_state=request.status,
-        actor=requester,
-    )
+    _record_request(request, ServiceRequestHistory.Change.OPENED, by=requester, from_state="")
     for officer in _officers_for(request.category):
         _notify_request(request=request, recipient=officer, actor=requester)
     return request
+
+
+def _require_move(request: ServiceRequest, to_status: str) -> None:
+    request.require_move_to(
+        to_status, _("A request cannot go from “%(from)s” to “%(to)s”."), code="bad_transition"
+    )
+
+
+def _record_request(request: ServiceRequest, change: str, *, by, from_state: str, **details):
+    """One row of the request's history: what kind of entry, who, and the move."""
+    record_transition(
+        ServiceRequestHistory,
+        request,
+        change=change,
+        actor=by,
+        from_state=from_state,
+        to_state=details.pop("to_state", request.status),
+        **details,
+    )
 
 
 def _officers_for(category: str) -> list:
@@ -366,14 +378,12 @@ def _give_to(*, request: ServiceRequest, officer, by, reason: str) -> None:
     request.assigned_officer = officer
     if request.status == ServiceRequest.Status.OPEN:
         request.status = ServiceRequest.Status.ASSIGNED
-    record_transition(
-        ServiceRequestHistory,
+    _record_request(
         request,
-        change=ServiceRequestHistory.Change.ASSIGNED,
+        ServiceRequestHistory.Change.ASSIGNED,
+        by=by,
         from_state=from_status,
-        to_state=request.status,
         officer=officer,
-        actor=by,
         reason=reason,
     )
 
@@ -407,23 +417,12 @@ def change_request_status(
     require_officer(by, Area.SERVICE_REQUESTS)
     request = _locked_request(request)
     to_status = ServiceRequest.Status(to_status)
-    if not request.can_move_to(to_status):
-        raise ValidationError(
-            _("A request cannot go from “%(from)s” to “%(to)s”."),
-            code="bad_transition",
-            params={"from": request.get_status_display(), "to": to_status.label},
-        )
+    _require_move(request, to_status)
     from_status = request.status
     request.status = to_status
     request.save(update_fields=["status", "updated_at"])
-    record_transition(
-        ServiceRequestHistory,
-        request,
-        change=ServiceRequestHistory.Change.STATUS,
-        from_state=from_status,
-        to_state=to_status,
-        actor=by,
-        reason=reason,
+    _record_request(
+        request, ServiceRequestHistory.Change.STATUS, by=by, from_state=from_status, reason=reason
     )
     _notify_request(request=request, recipient=request.requester, actor=by, message=reason)
     return request
@@ -471,33 +470,22 @@ def answer_request(
         _give_to(request=request, officer=officer, by=by, reason=reason)
     if to_status and to_status != request.status:
         to_status = ServiceRequest.Status(to_status)
-        if not request.can_move_to(to_status):
-            raise ValidationError(
-                _("A request cannot go from “%(from)s” to “%(to)s”."),
-                code="bad_transition",
-                params={"from": request.get_status_display(), "to": to_status.label},
-            )
+        _require_move(request, to_status)
     if message:
         reply = ServiceRequestMessage.objects.create(
             request=request, author=by, from_officer=True, body=message
         )
         _store_files(request=request, message=reply, checked=checked, by=by)
-        record_transition(
-            ServiceRequestHistory,
-            request,
-            change=ServiceRequestHistory.Change.MESSAGE,
-            from_state=request.status,
-            to_state=request.status,
-            actor=by,
+        _record_request(
+            request, ServiceRequestHistory.Change.MESSAGE, by=by, from_state=request.status
         )
     if to_status and to_status != request.status:
-        record_transition(
-            ServiceRequestHistory,
+        _record_request(
             request,
-            change=ServiceRequestHistory.Change.STATUS,
+            ServiceRequestHistory.Change.STATUS,
+            by=by,
             from_state=request.status,
             to_state=to_status,
-            actor=by,
             reason=reason,
         )
         request.status = to_status
@@ -546,14 +534,7 @@ def reply_to_request(
     }:
         request.status = ServiceRequest.Status.IN_PROGRESS
     request.save(update_fields=["status", "updated_at"])
-    record_transition(
-        ServiceRequestHistory,
-        request,
-        change=ServiceRequestHistory.Change.MESSAGE,
-        from_state=from_status,
-        to_state=request.status,
-        actor=by,
-    )
+    _record_request(request, ServiceRequestHistory.Change.MESSAGE, by=by, from_state=from_status)
     recipient = request.requester if from_officer else request.assigned_officer
     _notify_request(request=request, recipient=recipient, actor=by, message=body[:1000])
     return message
@@ -642,15 +623,11 @@ def _move_application(
     """Move ``application`` to ``to_status`` if its lifecycle allows it; the history row
     and the applicant's notice name ``cause``, the new status unless said otherwise."""
     cause = cause or str(to_status)
-    if not application.can_move_to(to_status):
-        raise ValidationError(
-            _("An application cannot go from “%(from)s” to “%(to)s”."),
-            code="bad_transition",
-            params={
-                "from": application.get_status_display(),
-                "to": ApartmentApplication.Status(to_status).label,
-            },
-        )
+    application.require_move_to(
+        to_status,
+        _("An application cannot go from “%(from)s” to “%(to)s”."),
+        code="bad_transition",
+    )
     from_state = application.status
     application.status = to_status
     application.save()

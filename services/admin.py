@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline
+from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline, ReadOnlyInlineMixin
 from westbund.core.bulk import BulkResult, apply_to_each
 
 from . import actions
@@ -212,16 +212,11 @@ class ManualSectionAdmin(admin.ModelAdmin):
 # ------------------------------------------------------------------------------
 # Community
 # ------------------------------------------------------------------------------
-class RSVPInline(admin.TabularInline):
+class RSVPInline(ReadOnlyInlineMixin, admin.TabularInline):
     model = RSVP
-    extra = 0
-    can_delete = False
     fields = ("user", "status", "queued_at", "updated_at")
     readonly_fields = fields
     ordering = ("status", "queued_at")
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Event)
@@ -430,15 +425,10 @@ class HandleRequestForm(forms.Form):
         ]
 
 
-class MessageInline(admin.StackedInline):
+class MessageInline(ReadOnlyInlineMixin, admin.StackedInline):
     model = ServiceRequestMessage
-    extra = 0
-    can_delete = False
     fields = ("created_at", "author", "from_officer", "body")
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class AttachmentInline(admin.TabularInline):

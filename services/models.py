@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual
-from westbund.core.fields import optional_user
+from westbund.core.fields import optional_user, owning_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.education import Degree
 from westbund.privacy.files import ATTACHMENT, check_upload, private_storage
@@ -555,12 +555,7 @@ class RSVP(Lifecycle, models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="event_rsvps",
-        verbose_name=_("attendee"),
-    )
+    user = owning_user(_("attendee"), related_name="event_rsvps")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
     # The waitlist is served in this order; a new RSVP after a cancellation queues again.
     queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
@@ -620,12 +615,7 @@ class MembershipApplication(Lifecycle, models.Model):
         Status.DECLINED: set(),
     }
 
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="association_applications",
-        verbose_name=_("applicant"),
-    )
+    applicant = owning_user(_("applicant"), related_name="association_applications")
     full_name = models.CharField(_("full name"), max_length=120)
     company = models.CharField(_("company or project"), max_length=160)
     position = models.CharField(_("your role"), max_length=120)
@@ -732,12 +722,7 @@ class ServiceRequest(Lifecycle, models.Model):
     reference = models.CharField(
         _("reference"), max_length=16, unique=True, default=new_reference, editable=False
     )
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="service_requests",
-        verbose_name=_("requester"),
-    )
+    requester = owning_user(_("requester"), related_name="service_requests")
     # Set when a member opens the request for their enterprise: its members all see it.
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -1091,7 +1076,9 @@ class ApartmentUnitQuerySet(models.QuerySet):
         return self.filter(building__is_published=True, status=ApartmentUnit.Status.AVAILABLE)
 
 
-class ApartmentUnit(models.Model):
+class ApartmentUnit(Lifecycle, models.Model):
+    state_field = "status"
+
     class Status(models.TextChoices):
         AVAILABLE = "available", _("Free")
         OFFERED = "offered", _("Offered to an applicant")
@@ -1161,9 +1148,6 @@ class ApartmentUnit(models.Model):
     def rent_after_subsidy(self) -> int:
         return self.rent - self.subsidy
 
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
-
 
 def validate_household_size(value: int) -> None:
     if not 1 <= value <= 10:
@@ -1191,7 +1175,9 @@ class ApartmentApplicationQuerySet(models.QuerySet):
         )
 
 
-class ApartmentApplication(models.Model):
+class ApartmentApplication(Lifecycle, models.Model):
+    state_field = "status"
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
         WAITLISTED = "waitlisted", _("On the waiting list")
@@ -1222,12 +1208,7 @@ class ApartmentApplication(models.Model):
     # The statuses in which the application holds its unit.
     HOLDING_STATUSES = (Status.OFFERED, Status.ACCEPTED, Status.LEASED)
 
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="apartment_applications",
-        verbose_name=_("applicant"),
-    )
+    applicant = owning_user(_("applicant"), related_name="apartment_applications")
     household_size = models.PositiveSmallIntegerField(
         _("household size"),
         validators=[validate_household_size],
@@ -1313,9 +1294,6 @@ class ApartmentApplication(models.Model):
 
     def get_absolute_url(self):
         return reverse("services:apartment_application", args=[self.pk])
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.Status(self.status), set())
 
     @property
     def employer_confirmed(self) -> bool:

@@ -514,57 +514,12 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
     fieldsets = (
         (_("At a glance"), {"fields": ("overview", "cv_link", "all_applications")}),
         (_("Hub review"), {"fields": review_fields}),
-        (
-            _("Identity"),
-            {
-                "fields": (
-                    "user",
-                    "full_name",
-                    "name_zh",
-                    "nationality",
-                    "current_city",
-                    "phone",
-                    "languages",
-                )
-            },
-        ),
-        (
-            _("Education"),
-            {
-                "fields": (
-                    "highest_degree",
-                    "university_code",
-                    "university_other",
-                    "field_of_study",
-                    "graduation_year",
-                )
-            },
-        ),
-        (
-            _("Experience"),
-            {
-                "fields": (
-                    "years_of_experience",
-                    "current_employer",
-                    "current_title",
-                    "specialties",
-                    "skills",
-                )
-            },
-        ),
+        (_("Identity"), {"fields": ("user", *TalentProfile.IDENTITY_FIELDS)}),
+        (_("Education"), {"fields": TalentProfile.EDUCATION_FIELDS}),
+        (_("Experience"), {"fields": TalentProfile.EXPERIENCE_FIELDS}),
         (
             _("Links, work authorisation and availability"),
-            {
-                "fields": (
-                    "github_url",
-                    "scholar_url",
-                    "website_url",
-                    "needs_work_permit",
-                    "needs_visa_sponsorship",
-                    "availability",
-                ),
-                "classes": ("collapse",),
-            },
+            {"fields": TalentProfile.LINK_AND_AVAILABILITY_FIELDS, "classes": ("collapse",)},
         ),
     )
     actions = (

@@ -38,6 +38,7 @@ from .models import (
     TalentProfile,
 )
 from .offer_pdf import offer_pdf_response
+from .threads import post_message
 
 
 def _own_profile(user) -> TalentProfile | None:
@@ -614,13 +615,10 @@ def offer_pdf(request, pk, offer_pk):
 @require_POST
 def application_message(request, pk):
     application = _own_application(request, pk)
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.send_message(application=application, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Message sent. The enterprise is told."))
-            return redirect(application.get_absolute_url() + "#thread")
-    return _application_page(request, application, message_form=form)
+    return post_message(
+        request,
+        application,
+        sent=_("Message sent. The enterprise is told."),
+        thread_url=application.get_absolute_url() + "#thread",
+        page=lambda form: _application_page(request, application, message_form=form),
+    )

@@ -20,9 +20,10 @@ from westbund.core.bilingual import text_in
 
 from . import actions
 from .actions.conversations import TEMPLATE_FIELDS
-from .forms import MessageForm, MessageTemplateForm, OfferForm, OfferWithdrawForm
+from .forms import MessageTemplateForm, OfferForm, OfferWithdrawForm
 from .models import MessageTemplate, Offer
 from .offer_pdf import offer_pdf_response
+from .threads import post_message
 from .workspace import _application, _detail, _render
 
 
@@ -147,16 +148,13 @@ def offer_pdf(request, enterprise, pk, offer_pk):
 @require_POST
 def application_message(request, enterprise, pk):
     application = _application(request, enterprise, pk)
-    form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.send_message(application=application, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Message sent. The professional is told."))
-            return redirect(application.workspace_url() + "#thread")
-    return _detail(request, enterprise, application, message_form=form)
+    return post_message(
+        request,
+        application,
+        sent=_("Message sent. The professional is told."),
+        thread_url=application.workspace_url() + "#thread",
+        page=lambda form: _detail(request, enterprise, application, message_form=form),
+    )
 
 
 # -- Message templates ------------------------------------------------------------------

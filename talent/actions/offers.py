@@ -94,12 +94,9 @@ def _locked(offer: Offer) -> Offer:
 
 
 def _move(offer: Offer, *, to: str, by, reason: str = "", cause: str = "") -> OfferTransition:
-    if not offer.can_move_to(to):
-        raise ValidationError(
-            _("An offer that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": Offer.Status(offer.status).label, "to": Offer.Status(to).label},
-            code="invalid_transition",
-        )
+    offer.require_move_to(
+        to, _("An offer that is “%(from)s” cannot become “%(to)s”."), code="invalid_transition"
+    )
     now = timezone.now()
     from_state = offer.status
     offer.status = to

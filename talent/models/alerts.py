@@ -1,11 +1,11 @@
 """Saved searches that send a daily digest of new roles."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.fields import owning_user
 from westbund.taxonomy import SpecialtiesField, specialty_filter, specialty_labels
 
 
@@ -16,12 +16,7 @@ class JobAlert(models.Model):
     looks only at roles first published after it, so no role is sent twice.
     """
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="job_alerts",
-        verbose_name=_("user"),
-    )
+    user = owning_user(_("user"), related_name="job_alerts")
     name = models.CharField(_("name"), max_length=100)
     keywords = models.CharField(_("keywords"), max_length=200, blank=True)
     specialties = SpecialtiesField(_("AI specialties"))

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.history import Transition, cause_field, history_subject, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 
 from .profiles import TalentProfile
 
@@ -18,7 +18,7 @@ class DuplicatePairQuerySet(models.QuerySet):
         return self.filter(Q(first=profile) | Q(second=profile))
 
 
-class DuplicatePair(models.Model):
+class DuplicatePair(Lifecycle, models.Model):
     """Two profiles sharing an e-mail, a phone number, or a name with the same
     university and graduation year (profiles hold no birth year).
 
@@ -27,6 +27,8 @@ class DuplicatePair(models.Model):
     An officer merges it (``duplicate`` is marked as a duplicate of ``kept``; nothing
     moves between the two accounts) or dismisses it.
     """
+
+    state_field = "status"
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -100,9 +102,6 @@ class DuplicatePair(models.Model):
 
     def __str__(self):
         return f"{self.first} ≟ {self.second}"
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
 
     def get_matches_display(self) -> list[str]:
         labels = dict(self.Match.choices)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, pick
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, history_subject, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -54,12 +54,14 @@ class InterviewQuerySet(models.QuerySet):
         )
 
 
-class Interview(models.Model):
+class Interview(Lifecycle, models.Model):
     """One interview of an application: when, how, where, with whom.
 
     ``uid`` names it in calendars for its whole life; ``sequence`` rises with every
     change the invited people must see (rescheduled, cancelled), as iCalendar requires.
     """
+
+    state_field = "status"
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
@@ -158,9 +160,6 @@ class Interview(models.Model):
 
     def workspace_url(self) -> str:
         return reverse("talent:workspace_interview", args=[self.enterprise.slug, self.pk])
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def duration_minutes(self) -> int:

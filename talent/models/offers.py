@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, history_subject, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 
 from .applications import Application
 
@@ -38,13 +38,15 @@ class OfferQuerySet(models.QuerySet):
         return self.filter(status__in=Offer.OPEN_STATES)
 
 
-class Offer(models.Model):
+class Offer(Lifecycle, models.Model):
     """An offer of employment to an applicant, with a letter in the candidate's language.
 
     A recruiter's offer waits for an admin of the enterprise (who did not draft it) to
     approve it; an admin's own offer is sent directly. The candidate accepts or
     declines it while it has not expired. One open offer per application at a time.
     """
+
+    state_field = "status"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -144,9 +146,6 @@ class Offer(models.Model):
             "talent:workspace_offer_pdf",
             args=[self.enterprise.slug, self.application_id, self.pk],
         )
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def is_open(self) -> bool:

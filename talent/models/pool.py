@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.fields import optional_user
-from westbund.core.history import Transition, cause_field, history_subject, state_fields
+from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 
 # Invitations an enterprise may send in one day (Asia/Shanghai), against spam.
 POOL_INVITATIONS_PER_DAY = 20
@@ -19,10 +19,12 @@ INVITATION_MESSAGE_MAX_LENGTH = 1000
 RECOMMENDATION_NOTE_MAX_LENGTH = 1000
 
 
-class PoolInvitation(models.Model):
+class PoolInvitation(Lifecycle, models.Model):
     """An enterprise's invitation to a pool member to apply to one of its published
     roles. Accepting starts an application; until then the enterprise sees neither the
     person's contact details nor their CV."""
+
+    state_field = "status"
 
     class Status(models.TextChoices):
         SENT = "sent", _("Sent")
@@ -99,9 +101,6 @@ class PoolInvitation(models.Model):
 
     def get_absolute_url(self):
         return reverse("talent:invitations")
-
-    def can_move_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
 
     @property
     def is_open(self) -> bool:

@@ -294,26 +294,26 @@ class TalentProfile(Lifecycle, models.Model):
 
     objects = TalentProfileQuerySet.as_manager()
 
-    # What the professional writes on the profile, in the order they fill it in: the
-    # profile form's fields (the university through its own chooser) and the first
-    # section of their data export.
-    OWN_FIELDS = (
-        "full_name",
-        "name_zh",
-        "nationality",
-        "current_city",
-        "phone",
-        "languages",
+    # What the professional writes on the profile, in the order they fill it in, by
+    # the parts of the profile form and of the admin's page (the university through its
+    # own chooser). Together they are the profile form's fields and the first section
+    # of the data export.
+    IDENTITY_FIELDS = ("full_name", "name_zh", "nationality", "current_city", "phone", "languages")
+    EDUCATION_FIELDS = (
         "highest_degree",
         "university_code",
         "university_other",
         "field_of_study",
         "graduation_year",
+    )
+    EXPERIENCE_FIELDS = (
         "years_of_experience",
         "current_employer",
         "current_title",
         "specialties",
         "skills",
+    )
+    LINK_AND_AVAILABILITY_FIELDS = (
         "github_url",
         "scholar_url",
         "website_url",
@@ -321,16 +321,18 @@ class TalentProfile(Lifecycle, models.Model):
         "needs_visa_sponsorship",
         "availability",
     )
+    OWN_FIELDS = (
+        *IDENTITY_FIELDS,
+        *EDUCATION_FIELDS,
+        *EXPERIENCE_FIELDS,
+        *LINK_AND_AVAILABILITY_FIELDS,
+    )
     # What the hub certifies when it verifies a profile.
     CERTIFIED_FIELDS = (
         "full_name",
         "name_zh",
         "nationality",
-        "highest_degree",
-        "university_code",
-        "university_other",
-        "field_of_study",
-        "graduation_year",
+        *EDUCATION_FIELDS,
         "years_of_experience",
         "specialties",
     )

@@ -30,19 +30,25 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
-    """A history shown under its object: never added to, changed or deleted here."""
+class ReadOnlyInlineMixin:
+    """Rows shown under their object that only the apps' actions write: never added
+    to, changed or deleted here."""
 
     extra = 0
     can_delete = False
     show_change_link = False
-    template = "admin/edit_inline/tabular_history.html"
 
     def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyInline(ReadOnlyInlineMixin, admin.TabularInline):
+    """A history shown under its object, as a compact table."""
+
+    template = "admin/edit_inline/tabular_history.html"
 
 
 # -- Actions over the selected rows --------------------------------------------------------

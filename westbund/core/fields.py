@@ -25,3 +25,15 @@ def optional_user(
         verbose_name=verbose_name,
         **kwargs,
     )
+
+
+def owning_user(verbose_name, *, related_name: str) -> models.ForeignKey:
+    """The foreign key of a record that belongs to a person (their RSVP, request,
+    consent, alert, membership): the rows go when the account is deleted, so erasure
+    needs no code of its own for them."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name=related_name,
+        verbose_name=verbose_name,
+    )

@@ -12,6 +12,7 @@ place that moves a state, and they ask ``can_move_to`` first.
 This module is the project library: it imports no domain app.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -134,6 +135,24 @@ class Lifecycle:
 
     def can_move_to(self, state: str) -> bool:
         return state in self.TRANSITIONS.get(self.current_state, ())
+
+    def require_move_to(self, state: str, message, *, code: str) -> None:
+        """Refuse a move the lifecycle does not allow, in the action's own words.
+
+        ``message`` may name ``%(from)s`` and ``%(to)s``: the two states' labels in the
+        reader's language."""
+        if self.can_move_to(state):
+            return
+        field = self._meta.get_field(self.state_field)
+        labels = dict(field.flatchoices)
+        raise ValidationError(
+            message,
+            code=code,
+            params={
+                "from": labels.get(self.current_state, self.current_state),
+                "to": labels.get(state, state),
+            },
+        )
 
     @classmethod
     def states_leading_to(cls, state: str) -> set:

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.fields import optional_user
+from westbund.core.fields import optional_user, owning_user
 
 
 class Kind(models.TextChoices):
@@ -173,12 +173,7 @@ class Notification(models.Model):
 class EmailOptOut(models.Model):
     """A person's choice not to receive one optional kind by e-mail."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="email_opt_outs",
-        verbose_name=_("user"),
-    )
+    user = owning_user(_("user"), related_name="email_opt_outs")
     kind = models.CharField(_("kind"), max_length=40, choices=kind_choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     via_unsubscribe_link = models.BooleanField(_("via unsubscribe link"), default=False)

@@ -4,14 +4,13 @@ The tables were the talent app's: ``db_table`` keeps their names (and the constr
 and index names stay as they were), so moving the models here changed no row.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.fields import optional_user
+from westbund.core.fields import optional_user, owning_user
 
 
 class ConsentKind(models.TextChoices):
@@ -44,12 +43,7 @@ class Consent(models.Model):
     """One explicit, timestamped consent. Withdrawing sets ``withdrawn_at``; granting
     again is a new row, so the history of what was agreed, and when, is kept."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="consents",
-        verbose_name=_("user"),
-    )
+    user = owning_user(_("user"), related_name="consents")
     kind = models.CharField(_("kind"), max_length=30, choices=ConsentKind.choices)
     version = models.CharField(_("wording version"), max_length=20, default=CONSENT_VERSION)
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
