@@ -1,9 +1,13 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from westbund.accounts import permissions
+from westbund.core import frame
+from westbund.core.bilingual import Bilingual
 
 LANGUAGE_LABELS = {"en": "English", "zh-hans": "简体中文"}
 
@@ -14,16 +18,41 @@ def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def _workspace_memberships(user) -> list:
-    # One small query, run only when the navbar is rendered for a signed-in user. It
-    # goes through the reverse relation so that the project library imports no domain
-    # app; ``Membership.objects.for_user`` is the same filter.
+# The frame piece of the navbar's workspace links; enterprises/frame.py says when it
+# changes.
+WORKSPACES = "workspaces"
+
+
+@dataclass(frozen=True)
+class NavEnterprise:
+    """What the navbar shows of an enterprise, named in the reader's language."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+
+    name = Bilingual("name")
+
+
+@dataclass(frozen=True)
+class NavMembership:
+    enterprise: NavEnterprise
+
+
+def _workspace_rows(user) -> list[tuple[str, str, str]]:
+    # Through the reverse relation, so that the project library imports no domain app;
+    # ``Membership.objects.for_user`` is the same filter.
     return list(
         user.enterprise_memberships.filter(enterprise__is_active=True)
-        .select_related("enterprise")
-        .only("id", "user_id", "enterprise__slug", "enterprise__name_en", "enterprise__name_zh")
         .order_by("enterprise__name_en")
+        .values_list("enterprise__slug", "enterprise__name_en", "enterprise__name_zh")
     )
+
+
+def _workspace_memberships(user) -> list[NavMembership]:
+    # Plain values in the cache (both names: one entry serves either language).
+    rows = frame.piece(WORKSPACES, user.pk, lambda: _workspace_rows(user))
+    return [NavMembership(NavEnterprise(*row)) for row in rows]
 
 
 def site(request):

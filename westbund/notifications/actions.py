@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from westbund.core.bilingual import site_language
 
+from . import unread
 from .attachments import attachments_for
 from .models import OPTIONAL_EMAIL_KINDS, EmailOptOut, Kind, Notification
 from .rendering import recipient_language, render_notification
@@ -362,7 +363,10 @@ def mark_read(*, notification: Notification) -> None:
 
 
 def mark_all_read(*, user) -> int:
-    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+    count = Notification.objects.for_user(user).unread().update(read_at=timezone.now())
+    # A bulk update sends no signal.
+    unread.changed(user.pk)
+    return count
 
 
 @transaction.atomic

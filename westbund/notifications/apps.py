@@ -6,3 +6,8 @@ class NotificationsConfig(AppConfig):
     name = "westbund.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from .unread import connect_invalidation
+
+        connect_invalidation()
