@@ -150,6 +150,16 @@ def test_a_deactivated_enterprise_leaves_every_members_navbar(client):
         assert "/workspace/" not in _navbar(client)
 
 
+def test_a_deleted_enterprise_leaves_its_members_navbar(client):
+    membership = MembershipFactory(enterprise__name_en="Aurora Models")
+    client.force_login(membership.user)
+    assert "Aurora Models" in _navbar(client)
+
+    membership.enterprise.delete()
+
+    assert "/workspace/" not in _navbar(client)
+
+
 def test_a_renamed_or_moved_enterprise_shows_its_new_name_and_slug(client):
     membership = MembershipFactory(enterprise__name_en="Aurora Models", enterprise__name_zh="")
     enterprise = membership.enterprise

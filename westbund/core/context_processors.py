@@ -36,6 +36,7 @@ class NavEnterprise:
 
 @dataclass(frozen=True)
 class NavMembership:
+    # The shape the templates read (``membership.enterprise.slug``), as a Membership.
     enterprise: NavEnterprise
 
 
