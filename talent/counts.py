@@ -11,8 +11,14 @@ cached counts exact.
 import time
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from westbund.core import frame
+from westbund.core.context_processors import WORKSPACES
+from westbund.notifications.unread import UNREAD
 
 COUNTS_SECONDS = 300
 
@@ -27,10 +33,65 @@ def applications_version(enterprise_id) -> int:
     return cache.get_or_set(_version_key(enterprise_id), time.time_ns, None)
 
 
-def _bump(*enterprise_ids) -> None:
+def _store_versions(key, enterprise_ids) -> None:
     for enterprise_id in enterprise_ids:
         if enterprise_id:
-            cache.set(_version_key(enterprise_id), time.time_ns(), None)
+            cache.set(key(enterprise_id), time.time_ns(), None)
+
+
+def _bump_versions(key, enterprise_ids) -> None:
+    # Now, so that the writing request itself shows its change; and again once the
+    # transaction commits, since a request running alongside may have read the rows
+    # before the commit and kept them under the first new version.
+    enterprise_ids = set(enterprise_ids)
+    _store_versions(key, enterprise_ids)
+    transaction.on_commit(lambda: _store_versions(key, enterprise_ids), robust=True)
+
+
+def _bump(*enterprise_ids) -> None:
+    _bump_versions(_version_key, enterprise_ids)
+
+
+def _interviews_version_key(enterprise_id) -> str:
+    return f"talent:interviews-version:{enterprise_id}"
+
+
+def interviews_version(enterprise_id) -> int:
+    """Changes with every write to the enterprise's interviews, their interviewers and
+    their scorecards: what the interviews page shows beside the applications."""
+    return cache.get_or_set(_interviews_version_key(enterprise_id), time.time_ns, None)
+
+
+def interview_changed(sender=None, instance=None, **_kwargs) -> None:
+    if instance is not None:
+        _bump_versions(_interviews_version_key, [instance.enterprise_id])
+
+
+def scorecard_changed(sender=None, instance=None, **_kwargs) -> None:
+    from .models import Interview
+
+    if instance is not None:
+        _bump_versions(
+            _interviews_version_key,
+            Interview.objects.filter(pk=instance.interview_id).values_list(
+                "enterprise_id", flat=True
+            ),
+        )
+
+
+def interviewers_changed(sender=None, instance=None, action="", **_kwargs) -> None:
+    from .models import Interview
+
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Interview):
+        _bump_versions(_interviews_version_key, [instance.enterprise_id])
+    else:
+        # From the user's side (``user.interviews_to_hold``): every enterprise of theirs.
+        _bump_versions(
+            _interviews_version_key,
+            Interview.objects.filter(interviewers=instance).values_list("enterprise_id", flat=True),
+        )
 
 
 def applications_changed(sender=None, instance=None, **_kwargs) -> None:
@@ -87,21 +148,48 @@ def profile_saved(sender=None, instance=None, **_kwargs) -> None:
 
 
 def connect_invalidation() -> None:
-    from enterprises.models import Role
+    from django.contrib.auth import get_user_model
 
-    from .models import Application, ApplicationTag, Tag, TalentProfile
+    from enterprises.models import Role
+    from westbund.privacy.models import Consent
+
+    from .models import (
+        Application,
+        ApplicationTag,
+        Interview,
+        MessageTemplate,
+        PoolInvitation,
+        PoolRecommendation,
+        Scorecard,
+        Tag,
+        TalentProfile,
+    )
 
     # Plumbing, not business logic: whichever path writes an application (actions,
     # admin, privacy erasure), the counts must follow.
     post_save.connect(applications_changed, sender=Application, weak=False)
     post_delete.connect(applications_changed, sender=Application, weak=False)
     post_save.connect(profile_saved, sender=TalentProfile, weak=False)
-    # A tag renamed or recoloured, attached or detached; a role renamed.
-    for model in (Tag, Role):
+    # A tag renamed or recoloured, attached or detached; a role renamed; a message
+    # template (offered with the list's bulk move) written.
+    for model in (Tag, Role, MessageTemplate):
         post_save.connect(applications_changed, sender=model, weak=False)
         post_delete.connect(applications_changed, sender=model, weak=False)
     post_save.connect(application_tag_changed, sender=ApplicationTag, weak=False)
     post_delete.connect(application_tag_changed, sender=ApplicationTag, weak=False)
+    # The interviews page: an interview scheduled, moved or cancelled, its interviewers
+    # changed, a scorecard submitted.
+    post_save.connect(interview_changed, sender=Interview, weak=False)
+    post_delete.connect(interview_changed, sender=Interview, weak=False)
+    post_save.connect(scorecard_changed, sender=Scorecard, weak=False)
+    post_delete.connect(scorecard_changed, sender=Scorecard, weak=False)
+    m2m_changed.connect(interviewers_changed, sender=Interview.interviewers.through, weak=False)
+    # The talent pool: whoever may appear in it and what it shows of them.
+    for model in (TalentProfile, Consent, PoolInvitation, PoolRecommendation):
+        post_save.connect(pool_changed, sender=model, weak=False)
+        post_delete.connect(pool_changed, sender=model, weak=False)
+    post_save.connect(account_saved, sender=get_user_model(), weak=False)
+    post_delete.connect(pool_changed, sender=get_user_model(), weak=False)
 
 
 def stage_counts(applications, *, enterprise, role=None) -> dict[str, int]:
@@ -120,3 +208,53 @@ def stage_counts(applications, *, enterprise, role=None) -> dict[str, int]:
         )
         cache.set(key, counts, COUNTS_SECONDS)
     return counts
+
+
+POOL_VERSION_KEY = "talent:pool-version"
+
+
+def pool_version() -> int:
+    """Changes with every write to what a talent pool page shows or finds: any profile,
+    its search vector, any consent, any account's activity, any invitation or
+    recommendation. Hub-wide rather than per enterprise: a withdrawn consent or an
+    erased account must leave every enterprise's pool at once."""
+    return cache.get_or_set(POOL_VERSION_KEY, time.time_ns, None)
+
+
+def _store_pool_version() -> None:
+    cache.set(POOL_VERSION_KEY, time.time_ns(), None)
+
+
+def pool_changed(**_kwargs) -> None:
+    # As ``_bump_versions``: now, and again once the transaction commits.
+    _store_pool_version()
+    transaction.on_commit(_store_pool_version, robust=True)
+
+
+def account_saved(sender=None, update_fields=None, **_kwargs) -> None:
+    # Of an account the pool shows only whether it is active: a sign-in (which saves
+    # ``last_login``) changes nothing in it.
+    if update_fields is None or "is_active" in update_fields:
+        pool_changed()
+
+
+def workspace_page_versions(
+    request, enterprise, *_args, interviews: bool = False, pool: bool = False, **_kwargs
+):
+    """The state a kept workspace page shows (westbund/core/kept.py): the enterprise
+    and the reader's membership as loaded for this request, the reader's frame pieces,
+    the enterprise's applications and, for the interviews page, its interviews; for the
+    talent pool, the pool and the day (the invitations left today). None
+    for staff: their navbar's officer link follows their groups, which no version
+    follows."""
+    if request.user.is_staff:
+        return None
+    return (
+        enterprise.updated_at.isoformat(),
+        request.membership.pk,
+        request.membership.role,
+        *frame.versions(request.user.pk, WORKSPACES, UNREAD),
+        applications_version(enterprise.pk),
+        interviews_version(enterprise.pk) if interviews else "",
+        f"{pool_version()}:{timezone.localdate()}" if pool else "",
+    )

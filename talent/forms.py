@@ -373,7 +373,9 @@ class ApplicantFilterForm(NoControlCharactersMixin, forms.Form):
         self.fields["stage"].choices = _any(Application.Stage.choices)
         self.fields["specialty"].choices = _any(Specialty.choices)
         self.fields["c9"].choices = _any([(self.C9_YES, _("C9 League only"))])
-        self.fields["nationality"].choices = _any(list(countries))
+        # Some 250 countries: given as a callable, they are listed only when a value is
+        # checked (the template keeps the field's rendering), not on every page.
+        self.fields["nationality"].choices = lambda: _any(list(countries))
 
     def cached_fields(self):
         return [self[name] for name in self.CACHED_FIELDS]

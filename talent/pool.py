@@ -7,6 +7,8 @@ application that an accepted invitation starts. Invitations and recommendations 
 read narrowed to the page's enterprise.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,8 +20,10 @@ from django.views.decorators.cache import never_cache
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
 from westbund.core.admin_mixins import CappedCountPaginator
+from westbund.core.kept import kept_page
 
 from . import actions
+from .counts import workspace_page_versions
 from .forms import PoolInviteForm, PoolSearchForm
 from .models import (
     POOL_INVITATIONS_PER_DAY,
@@ -98,6 +102,7 @@ def _render(request, template, context):
 
 @never_cache
 @workspace_view
+@kept_page(versions=partial(workspace_page_versions, pool=True))
 def pool(request, enterprise):
     form = PoolSearchForm(request.GET or None)
     recommended, others = _pool(enterprise, form)

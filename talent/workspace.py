@@ -33,11 +33,12 @@ from django.views.decorators.http import require_POST, require_safe
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
 from westbund.core.admin_export import csv_cell
+from westbund.core.kept import kept_page
 from westbund.core.text import safe_filename
 from westbund.privacy.models import AuditEvent
 
 from . import actions
-from .counts import applications_version, stage_counts
+from .counts import applications_version, stage_counts, workspace_page_versions
 from .forms import (
     ApplicantFilterForm,
     BulkMoveForm,
@@ -73,6 +74,7 @@ def _render(request, template, context):
 
 
 @workspace_view
+@kept_page(versions=workspace_page_versions)
 def applicant_list(request, enterprise, role_pk=None):
     role = _role(request, enterprise, role_pk) if role_pk is not None else None
     applications = _applications(request, enterprise)
@@ -274,6 +276,7 @@ def _board_role(request, enterprise) -> Role | None:
 @never_cache
 @workspace_view
 @require_safe
+@kept_page(versions=workspace_page_versions)
 def applicant_board(request, enterprise):
     """The pipeline as columns, one per stage, with their counts: the newest
     ``BOARD_CARDS_PER_COLUMN`` cards of each, a move form on each card."""

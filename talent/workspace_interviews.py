@@ -6,6 +6,8 @@ only through ``Interview.objects.for_enterprise_member(user)`` narrowed to the
 enterprise, so another enterprise's interview, application or role is a 404.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -19,8 +21,10 @@ from django.views.decorators.http import require_POST
 
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
+from westbund.core.kept import kept_page
 
 from . import actions
+from .counts import workspace_page_versions
 from .forms import CriterionForm, InterviewCancelForm, InterviewForm, ScorecardForm
 from .models import Application, Interview, Scorecard, ScorecardCriterion
 
@@ -102,6 +106,7 @@ def _application(request, enterprise, pk) -> Application:
 
 @never_cache
 @workspace_view
+@kept_page(versions=partial(workspace_page_versions, interviews=True))
 def interview_list(request, enterprise):
     """The enterprise's upcoming interviews, soonest first; ``?mine=1``: the signed-in
     member's own (as an interviewer)."""

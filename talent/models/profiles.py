@@ -76,8 +76,9 @@ class TalentProfileQuerySet(models.QuerySet):
 
     def in_talent_pool(self):
         """The only definition of who is in the talent pool: verified by the hub, the
-        account active, and the pool consent in force now (read live, never cached:
-        a withdrawal takes the person out at once)."""
+        account active, and the pool consent in force now. Read live; a pool page kept
+        whole (talent/counts.py ``pool_version``) changes with every write to a profile,
+        a consent or an account, so a withdrawal takes the person out at once."""
         pool_consent = Consent.objects.filter(
             user_id=OuterRef("user_id"), kind=ConsentKind.TALENT_POOL, withdrawn_at__isnull=True
         )
@@ -137,6 +138,11 @@ class TalentProfileQuerySet(models.QuerySet):
                 ]
             )
             count += TalentProfile.objects.filter(pk=profile.pk).update(search_vector=vector)
+        if count:
+            # A bulk update sends no signal; what the pool's search finds has changed.
+            from talent.counts import pool_changed
+
+            pool_changed()
         return count
 
     def with_active_consent(self, kind: str):

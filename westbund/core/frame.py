@@ -82,3 +82,20 @@ def piece(name: str, user_id, compute):
         value = compute()
         cache.set(key, value, FRAME_SECONDS)
     return value
+
+
+def versions(user_id, *names) -> tuple:
+    """The current versions of ``user_id``'s pieces ``names``: a page kept whole for the
+    user (westbund/core/kept.py) names them, so that it changes with its frame."""
+    if _lost_bumps:
+        _store_lost_bumps()
+    keys = [_version_key(name, user_id) for name in names]
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    if missing:
+        # As ``piece`` does: the first version of a piece is made by whoever asks first.
+        for key, version in missing.items():
+            cache.add(key, version, VERSION_SECONDS)
+        found.update(cache.get_many(list(missing)))
+    # A version Redis could not give (it is down) is a fresh one: nothing is kept.
+    return tuple(found.get(key) or time.time_ns() for key in keys)
