@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from westbund.core import frame
+from westbund.core.cache import content_version
 from westbund.core.context_processors import WORKSPACES
 from westbund.notifications.unread import UNREAD
 
@@ -155,11 +156,16 @@ def connect_invalidation() -> None:
 
     from .models import (
         Application,
+        ApplicationMessage,
+        ApplicationStageChange,
         ApplicationTag,
+        CVDocument,
         Interview,
         MessageTemplate,
+        Offer,
         PoolInvitation,
         PoolRecommendation,
+        ProfileReviewEvent,
         Scorecard,
         Tag,
         TalentProfile,
@@ -188,8 +194,23 @@ def connect_invalidation() -> None:
     for model in (TalentProfile, Consent, PoolInvitation, PoolRecommendation):
         post_save.connect(pool_changed, sender=model, weak=False)
         post_delete.connect(pool_changed, sender=model, weak=False)
-    post_save.connect(account_saved, sender=get_user_model(), weak=False)
+    # Of an account the pool shows whether it is active; /me/ its name and its officers.
+    post_save.connect(user_saved, sender=get_user_model(), weak=False)
     post_delete.connect(pool_changed, sender=get_user_model(), weak=False)
+    # A professional's own pages.
+    for model in (
+        TalentProfile,
+        Consent,
+        CVDocument,
+        ProfileReviewEvent,
+        Application,
+        ApplicationStageChange,
+        Interview,
+        Offer,
+        ApplicationMessage,
+    ):
+        post_save.connect(person_changed, sender=model, weak=False)
+        post_delete.connect(person_changed, sender=model, weak=False)
 
 
 def stage_counts(applications, *, enterprise, role=None) -> dict[str, int]:
@@ -231,11 +252,78 @@ def pool_changed(**_kwargs) -> None:
     transaction.on_commit(_store_pool_version, robust=True)
 
 
-def account_saved(sender=None, update_fields=None, **_kwargs) -> None:
-    # Of an account the pool shows only whether it is active: a sign-in (which saves
-    # ``last_login``) changes nothing in it.
+# -- A professional's own pages (/me/, /me/applications/) ------------------------------------
+
+# The frame piece (westbund/core/frame.py) of everything a person's own pages show of
+# them: their account, profile, consents, CVs, review history and applications with
+# what happens in them (stage history, interviews, offers, messages).
+PERSON = "person"
+OFFICERS_VERSION_KEY = "talent:officers-version"
+
+
+def _profile_users(profile_ids) -> list:
+    from .models import TalentProfile
+
+    return list(
+        TalentProfile.objects.filter(pk__in=[pk for pk in profile_ids if pk]).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def _application_users(application_ids) -> list:
+    from .models import TalentProfile
+
+    return list(
+        TalentProfile.objects.filter(
+            applications__pk__in=[pk for pk in application_ids if pk]
+        ).values_list("user_id", flat=True)
+    )
+
+
+def person_changed(sender=None, instance=None, **_kwargs) -> None:
+    """A write to one of the person's own rows: whose it is depends on the model."""
+    if instance is None:
+        return
+    if hasattr(instance, "user_id"):  # a profile, a consent
+        user_ids = [instance.user_id]
+    elif hasattr(instance, "application_id"):  # stage history, interview, offer, message
+        user_ids = _application_users([instance.application_id])
+    else:  # an application, a CV, a review event: through the profile
+        user_ids = _profile_users([instance.profile_id])
+    frame.changed(PERSON, *user_ids)
+
+
+def officers_version() -> int:
+    """Changes with every write to a staff account: /me/ names the person's officers."""
+    return cache.get_or_set(OFFICERS_VERSION_KEY, time.time_ns, None)
+
+
+def user_saved(sender=None, instance=None, update_fields=None, **_kwargs) -> None:
+    if instance is None:
+        return
+    # A sign-in saves ``last_login`` only: nothing any page shows.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    frame.changed(PERSON, instance.pk)
+    if instance.is_staff:
+        cache.set(OFFICERS_VERSION_KEY, time.time_ns(), None)
     if update_fields is None or "is_active" in update_fields:
         pool_changed()
+
+
+def own_page_versions(request, *_args, **_kwargs):
+    """The state a professional's own kept page shows (westbund/core/kept.py): their
+    frame pieces and their own rows (``PERSON``), the officers' accounts, and the public
+    content (roles, enterprises, the service package and its officers). None for staff,
+    as on the workspace pages."""
+    if request.user.is_staff:
+        return None
+    return (
+        *frame.versions(request.user.pk, WORKSPACES, UNREAD, PERSON),
+        officers_version(),
+        content_version(),
+    )
 
 
 def workspace_page_versions(

@@ -12,11 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from westbund.accounts.permissions import Area
+from westbund.core.kept import kept_page
 from westbund.privacy import actions as privacy_actions
 from westbund.privacy.files import private_file_response
 from westbund.privacy.models import AuditEvent, Consent, ConsentKind
 
 from . import actions
+from .counts import own_page_versions
 from .forms import (
     ApplicationForm,
     CVUploadForm,
@@ -54,6 +56,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
+@kept_page(versions=own_page_versions)
 def me(request):
     profile = _own_profile(request.user)
     # The name the person gave in their profile (the Chinese one on Chinese pages); the
@@ -295,6 +298,7 @@ def _public_timeline():
 
 
 @login_required
+@kept_page(versions=own_page_versions)
 def application_list(request):
     applications = (
         Application.objects.for_user(request.user)

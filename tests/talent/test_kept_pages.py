@@ -382,3 +382,117 @@ def test_the_kept_pool_follows_every_change_at_once(browser, recruiter, enterpri
     make_change()
 
     assert shows(browser.get(url).content.decode())
+
+
+# -- A professional's own pages ---------------------------------------------------------------
+
+
+def _me(language="en"):
+    with translation.override(language):
+        return reverse("talent:me")
+
+
+def _my_applications(language="en"):
+    with translation.override(language):
+        return reverse("talent:applications")
+
+
+@pytest.fixture
+def candidate(application):
+    browser = Client()
+    browser.force_login(application.profile.user)
+    return browser
+
+
+@pytest.mark.parametrize("page", [_me, _my_applications])
+def test_an_own_page_is_kept_with_fewer_queries(candidate, page):
+    first, rendered = _queries(candidate, page())
+    second, kept = _queries(candidate, page())
+    # Session and user: nothing else is read for a kept page.
+    assert kept <= 2 < rendered
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", first) == strip.sub("", second)
+
+
+def _own_changes(application, recruiter):
+    from .factories import OfficerFactory
+
+    profile = application.profile
+
+    def with_officer():
+        profile.assigned_officer = OfficerFactory(display_name="Officer Before")
+        profile.save()
+
+    def profile_edited():
+        profile.full_name = "Lin Wei-Renamed"
+        profile.save()
+
+    def moved():
+        actions.move_application(
+            application=application, to_stage=Application.Stage.SCREENING, by=recruiter
+        )
+
+    def role_renamed():
+        application.role.title_en = "Renamed Researcher"
+        application.role.save()
+
+    def officer_renamed():
+        officer = profile.assigned_officer
+        officer.display_name = "Officer Renamed"
+        officer.save()
+
+    def email_language_changed():
+        user = profile.user
+        user.preferred_language = "zh-hans"
+        user.save()
+
+    def notified():
+        NotificationFactory(recipient=profile.user)
+
+    def account_part(body):
+        return body.split("E-mail address")[-1]
+
+    return {
+        "profile edited": (None, _me, profile_edited, lambda b: "Lin Wei-Renamed" in b),
+        "moved": (None, _my_applications, moved, lambda b: "Screening" in b),
+        "role renamed": (None, _my_applications, role_renamed, lambda b: "Renamed Researcher" in b),
+        "officer renamed": (with_officer, _me, officer_renamed, lambda b: "Officer Renamed" in b),
+        "e-mail language": (
+            None,
+            _me,
+            email_language_changed,
+            lambda b: "简体中文" in account_part(b) or "Chinese" in account_part(b),
+        ),
+        "notified": (
+            None,
+            _me,
+            notified,
+            lambda b: '1<span class="visually-hidden"> unread' in b,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["profile edited", "moved", "role renamed", "officer renamed", "e-mail language", "notified"],
+)
+def test_the_kept_own_pages_follow_every_change(candidate, application, recruiter, change):
+    prepare, page, make_change, shows = _own_changes(application, recruiter)[change]
+    if prepare:
+        prepare()
+    url = page()
+    assert not shows(candidate.get(url).content.decode())
+    assert not shows(candidate.get(url).content.decode())
+
+    make_change()
+
+    assert shows(candidate.get(url).content.decode())
+
+
+def test_another_person_never_gets_someone_elses_own_page(candidate, application):
+    candidate.get(_me())
+    other = ApplicationFactory(profile=ApplyingProfileFactory(full_name="Someone Else"))
+    browser = Client()
+    browser.force_login(other.profile.user)
+    body = browser.get(_me()).content.decode()
+    assert "Someone Else" in body and "Lin Wei" not in body
