@@ -300,6 +300,11 @@ def _new_figures_version() -> None:
     cache.set(FIGURES_VERSION_KEY, time.time_ns(), None)
 
 
+def figures_version() -> int:
+    """Changes with every rebuild of the monthly tables."""
+    return cache.get_or_set(FIGURES_VERSION_KEY, time.time_ns, None)
+
+
 def figures(
     *,
     start: datetime.date | None = None,
@@ -313,9 +318,8 @@ def figures(
     What comes from the monthly tables is cached until their next rebuild (reading
     and adding up 1,700 enterprise-months was most of the page's time); the review
     backlog is read live."""
-    version = cache.get_or_set(FIGURES_VERSION_KEY, time.time_ns, None)
     key = (
-        f"talent:analytics:figures:{version}:{start}:{end}:{phase}:"
+        f"talent:analytics:figures:{figures_version()}:{start}:{end}:{phase}:"
         f"{getattr(enterprise, 'pk', enterprise)}"
     )
     result = cache.get(key)

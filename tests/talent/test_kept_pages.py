@@ -5,6 +5,7 @@ and the frame's versions move when a transaction commits, as in production.
 """
 
 import re
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
@@ -14,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from enterprises.models import Membership
 from talent import actions
@@ -496,3 +497,76 @@ def test_another_person_never_gets_someone_elses_own_page(candidate, application
     browser.force_login(other.profile.user)
     body = browser.get(_me()).content.decode()
     assert "Someone Else" in body and "Lin Wei" not in body
+
+
+# -- The officers' analytics ----------------------------------------------------------------
+
+ANALYTICS = "/admin/analytics/"
+
+
+@pytest.fixture
+def officer_browser(sign_in_officer):
+    from tests.factories import OfficerFactory
+
+    officer = OfficerFactory()
+    return sign_in_officer(Client(), officer), officer
+
+
+def _backlog(body: str) -> str:
+    start = body.index("Profiles waiting for review")
+    return body[start : body.index("</tr>", start)]
+
+
+def test_the_kept_analytics_page_is_served_with_fewer_queries(officer_browser):
+    browser, _officer = officer_browser
+    first, rendered = _queries(browser, ANALYTICS)
+    second, kept = _queries(browser, ANALYTICS)
+    # The access checks (session, user, two-factor, permissions) run every time.
+    assert kept < rendered
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", first) == strip.sub("", second)
+
+
+def test_the_kept_analytics_page_follows_the_backlog_and_the_rebuild(officer_browser):
+    from talent import analytics
+
+    from .factories import SubmittedProfileFactory, VerifiedProfileFactory
+
+    browser, _officer = officer_browser
+    assert "<td>0" in _backlog(browser.get(ANALYTICS).content.decode())
+    assert "<td>0" in _backlog(browser.get(ANALYTICS).content.decode())
+
+    SubmittedProfileFactory()
+    assert "<td>1" in _backlog(browser.get(ANALYTICS).content.decode())
+
+    def verified(body):
+        start = body.index("Profiles verified in the period")
+        return body[start : body.index("</tr>", start)]
+
+    analytics.rebuild()
+    before = verified(browser.get(ANALYTICS).content.decode())
+    assert verified(browser.get(ANALYTICS).content.decode()) == before
+    now = timezone.now()
+    VerifiedProfileFactory(submitted_at=now - timedelta(days=3), decided_at=now)
+    analytics.rebuild()
+    assert verified(browser.get(ANALYTICS).content.decode()) != before
+
+
+def test_an_officer_who_lost_the_area_is_refused_though_the_page_was_kept(officer_browser):
+    from django.contrib.auth.models import Group, Permission
+
+    browser, _officer = officer_browser
+    assert browser.get(ANALYTICS).status_code == HTTPStatus.OK
+    Group.objects.get(name="Talent officer").permissions.remove(
+        Permission.objects.get(codename="view_applicationmonth")
+    )
+    assert browser.get(ANALYTICS).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_staff_without_the_area_never_gets_an_officers_kept_page(officer_browser, sign_in_officer):
+    from tests.factories import StaffUserFactory
+
+    browser, _officer = officer_browser
+    browser.get(ANALYTICS)
+    other = sign_in_officer(Client(), StaffUserFactory())
+    assert other.get(ANALYTICS).status_code == HTTPStatus.FORBIDDEN

@@ -92,6 +92,9 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS)
                 html = kept["html"].replace(kept["mark"], get_token(request))
                 return HttpResponse(html, content_type=kept["content_type"])
             response = view(request, *args, **kwargs)
+            if getattr(response, "is_rendered", True) is False:
+                # A TemplateResponse (the admin's pages): rendered now to be kept.
+                response.render()
             if _keepable(response):
                 mark = f"__csrf_{secrets.token_hex(8)}__"
                 html = _CSRF_INPUT.sub(
