@@ -38,6 +38,7 @@ from westbund.core.admin_mixins import (
     apply_to_selected,
 )
 from westbund.core.bulk import error_text
+from westbund.core.cache import content_version
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9_UNIVERSITIES, C9University
 from westbund.privacy.models import AuditEvent
@@ -45,6 +46,12 @@ from westbund.search import concepts, vector_query
 from westbund.taxonomy import Specialty, specialty_filter, specialty_labels
 
 from . import actions
+from .counts import (
+    all_applications_version,
+    officer_page_versions,
+    officers_version,
+    pool_version,
+)
 from .forms import ReviewDecisionForm
 from .models import (
     Application,
@@ -491,6 +498,12 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
     sortable_by = ("full_name", "years_of_experience", "review_state", "submitted_at")
     change_form_template = "admin/talent/talentprofile/change_form.html"
     change_list_template = "admin/talent/talentprofile/change_list.html"
+
+    def kept_versions(self, request):
+        # The profiles (and their search vectors), the officers named in the list and
+        # its filter, and the officer reading it.
+        return (pool_version(), officers_version(), *officer_page_versions(request))
+
     autocomplete_fields = ("user",)
     inlines = (
         CVDocumentInline,
@@ -978,6 +991,17 @@ class ApplicationAdmin(ReadOnlyAdminMixin, AuditedExportMixin, ScaledAdmin):
     search_fields = ("profile__full_name", "profile__name_zh", "profile__user__email")
     search_help_text = _("Applicant's name (Latin or Chinese) or exact e-mail address.")
     ordering = ("-created_at", "-id")
+
+    def kept_versions(self, request):
+        # Every enterprise's applications, the applicants' names, the roles and the
+        # enterprises, and the officer reading it.
+        return (
+            all_applications_version(),
+            pool_version(),
+            content_version(),
+            *officer_page_versions(request),
+        )
+
     sortable_by = ("created_at",)
     inlines = (
         ApplicationStageChangeInline,

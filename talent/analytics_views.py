@@ -3,7 +3,6 @@ numbers" (``/hub-in-numbers/``). Both read the tables ``talent.analytics`` rebui
 
 import csv
 import datetime
-import hashlib
 
 from django import forms
 from django.contrib import admin
@@ -16,16 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from westbund.accounts.permissions import Area, is_officer
-from westbund.core import frame
 from westbund.core.admin_export import csv_cell
 from westbund.core.cache import content_version, public_page
-from westbund.core.context_processors import WORKSPACES
 from westbund.core.kept import kept_page
-from westbund.notifications.unread import UNREAD
 from westbund.privacy.models import AuditEvent
 
 from . import analytics, charts
-from .counts import pool_version
+from .counts import officer_page_versions, pool_version
 from .models import (
     Application,
 )
@@ -205,13 +201,11 @@ def _page_versions(request):
     rebuild, the profiles (the review backlog), the enterprises (the filter), the
     officer's navbar pieces and permissions (the admin's menu follows them)."""
     _require_analytics(request)
-    permissions = sorted(request.user.get_all_permissions())
     return (
         analytics.figures_version(),
         pool_version(),
         content_version(),
-        *frame.versions(request.user.pk, WORKSPACES, UNREAD),
-        hashlib.sha256(repr(permissions).encode()).hexdigest(),
+        *officer_page_versions(request),
     )
 
 

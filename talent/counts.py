@@ -8,6 +8,7 @@ version per enterprise, bumped by every write to one of its applications, keeps 
 cached counts exact.
 """
 
+import hashlib
 import time
 
 from django.core.cache import cache
@@ -49,8 +50,18 @@ def _bump_versions(key, enterprise_ids) -> None:
     transaction.on_commit(lambda: _store_versions(key, enterprise_ids), robust=True)
 
 
+ALL_APPLICATIONS_VERSION_KEY = "talent:all-applications-version"
+
+
 def _bump(*enterprise_ids) -> None:
     _bump_versions(_version_key, enterprise_ids)
+    # Every enterprise's change is one of the hub's (the officers' changelist).
+    _bump_versions(lambda _pk: ALL_APPLICATIONS_VERSION_KEY, [1])
+
+
+def all_applications_version() -> int:
+    """Changes with every enterprise's applications version."""
+    return cache.get_or_set(ALL_APPLICATIONS_VERSION_KEY, time.time_ns, None)
 
 
 def _interviews_version_key(enterprise_id) -> str:
@@ -345,4 +356,14 @@ def workspace_page_versions(
         applications_version(enterprise.pk),
         interviews_version(enterprise.pk) if interviews else "",
         f"{pool_version()}:{timezone.localdate()}" if pool else "",
+    )
+
+
+def officer_page_versions(request) -> tuple:
+    """What every kept officers' page shows of its reader: their navbar pieces and
+    their permissions (the admin's menu follows them), read live for this request."""
+    permissions = sorted(request.user.get_all_permissions())
+    return (
+        *frame.versions(request.user.pk, WORKSPACES, UNREAD),
+        hashlib.sha256(repr(permissions).encode()).hexdigest(),
     )

@@ -570,3 +570,63 @@ def test_staff_without_the_area_never_gets_an_officers_kept_page(officer_browser
     browser.get(ANALYTICS)
     other = sign_in_officer(Client(), StaffUserFactory())
     assert other.get(ANALYTICS).status_code == HTTPStatus.FORBIDDEN
+
+
+# -- The officers' changelists ----------------------------------------------------------------
+
+PROFILES = "/admin/talent/talentprofile/"
+APPLICATIONS = "/admin/talent/application/"
+
+
+@pytest.mark.parametrize("url", [PROFILES, APPLICATIONS])
+def test_a_kept_changelist_is_served_with_fewer_queries(officer_browser, application, url):
+    browser, _officer = officer_browser
+    first, rendered = _queries(browser, url)
+    second, kept = _queries(browser, url)
+    assert kept < rendered
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert strip.sub("", first) == strip.sub("", second)
+
+
+def test_the_kept_review_queue_follows_profiles_and_officers(officer_browser):
+    from .factories import SubmittedProfileFactory
+
+    browser, officer = officer_browser
+    assert "Queued Person" not in browser.get(PROFILES).content.decode()
+    assert "Queued Person" not in browser.get(PROFILES).content.decode()
+    profile = SubmittedProfileFactory(full_name="Queued Person")
+    assert "Queued Person" in browser.get(PROFILES).content.decode()
+
+    profile.assigned_officer = officer
+    profile.save()
+    browser.get(PROFILES)
+    officer.display_name = "Officer Renamed"
+    officer.save()
+    assert "Officer Renamed" in browser.get(PROFILES).content.decode()
+
+
+def test_the_kept_applications_changelist_follows_every_enterprise(
+    officer_browser, application, recruiter
+):
+    browser, _officer = officer_browser
+    url = APPLICATIONS + "?stage__exact=screening"
+    assert "Lin Wei" not in browser.get(url).content.decode()
+    assert "Lin Wei" not in browser.get(url).content.decode()
+    actions.move_application(
+        application=application, to_stage=Application.Stage.SCREENING, by=recruiter
+    )
+    assert "Lin Wei" in browser.get(url).content.decode()
+
+
+def test_an_officer_who_lost_the_view_permission_gets_no_kept_changelist(officer_browser):
+    from django.contrib.auth.models import Group, Permission
+
+    browser, _officer = officer_browser
+    assert browser.get(PROFILES).status_code == HTTPStatus.OK
+    group = Group.objects.get(name="Talent officer")
+    group.permissions.remove(
+        *Permission.objects.filter(
+            codename__in=["view_talentprofile", "change_talentprofile", "review_talentprofile"]
+        )
+    )
+    assert browser.get(PROFILES).status_code == HTTPStatus.FORBIDDEN

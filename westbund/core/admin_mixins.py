@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .bulk import apply_to_each
+from .kept import kept_page
 
 
 class ReadOnlyAdminMixin:
@@ -191,6 +192,24 @@ class ScaledAdmin(admin.ModelAdmin):
 
     paginator = CappedCountPaginator
     show_full_result_count = False
+
+    def kept_versions(self, request):
+        """The state the changelist shows, as versions, to keep it whole per officer
+        (westbund/core/kept.py); None (the default): rendered every time."""
+        return None
+
+    def changelist_view(self, request, extra_context=None):
+        def versions(request, *_args, **_kwargs):
+            # A kept page skips the view, and with it the view's permission check.
+            if not self.has_view_or_change_permission(request):
+                return None
+            return self.kept_versions(request)
+
+        view = kept_page(versions=versions, name=f"admin-changelist:{self.opts.label}")(
+            super().changelist_view
+        )
+        return view(request, extra_context)
+
     # Rendering the rows is most of a changelist's time (each cell goes through the
     # admin's display machinery): 25 rows halve it, and officers narrow with filters.
     list_per_page = 25

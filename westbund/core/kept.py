@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
@@ -56,22 +57,25 @@ def _key(view_name: str, request, versions: Iterable) -> str:
 
 
 def _keepable(response) -> bool:
+    # The admin's views set the CSRF cookie and ``Vary: Cookie`` themselves
+    # (``csrf_protect``); served from the cache, the middleware sets the cookie.
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and set(response.headers) <= {"Content-Type"}
+        and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        and set(response.headers) <= {"Content-Type", "Vary"}
     )
 
 
-def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS):
+def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS, name: str = ""):
     """Keep the view's page per reader; ``versions(request, *args, **kwargs)`` names
     the state it shows (see the module's docstring), or is None for a reader whose page
     is not kept. Goes inside the decorators that check access, so that a kept page is
-    only ever served to a reader allowed it."""
+    only ever served to a reader allowed it. ``name`` tells apart views that share
+    one function (the admin's changelists)."""
 
     def decorator(view):
-        view_name = f"{view.__module__}.{view.__qualname__}"
+        view_name = name or f"{view.__module__}.{view.__qualname__}"
 
         @wraps(view)
         def wrapper(request, *args, **kwargs):
@@ -90,7 +94,10 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS)
             kept = cache.get(key)
             if kept is not None:
                 html = kept["html"].replace(kept["mark"], get_token(request))
-                return HttpResponse(html, content_type=kept["content_type"])
+                response = HttpResponse(html, content_type=kept["content_type"])
+                if kept.get("vary"):
+                    response["Vary"] = kept["vary"]
+                return response
             response = view(request, *args, **kwargs)
             if getattr(response, "is_rendered", True) is False:
                 # A TemplateResponse (the admin's pages): rendered now to be kept.
@@ -102,7 +109,12 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS)
                 )
                 cache.set(
                     key,
-                    {"html": html, "mark": mark, "content_type": response["Content-Type"]},
+                    {
+                        "html": html,
+                        "mark": mark,
+                        "content_type": response["Content-Type"],
+                        "vary": response.get("Vary", ""),
+                    },
                     seconds,
                 )
             return response
