@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enterprises.models import Enterprise
+from talent.counts import own_page_versions
 from westbund.accounts.permissions import Area, is_member
 from westbund.core.cache import public_page
+from westbund.core.kept import kept_page
 from westbund.privacy.files import private_file_response
 from westbund.privacy.models import AuditEvent
 
@@ -550,6 +552,7 @@ def _permit_policies(user):
 
 
 @require_GET
+@kept_page(versions=own_page_versions)
 def work_permit(request):
     """The self-check: open to anyone, prefilled from the profile when signed in."""
     table = _permit_table_or_404()

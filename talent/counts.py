@@ -327,8 +327,8 @@ def own_page_versions(request, *_args, **_kwargs):
     """The state a professional's own kept page shows (westbund/core/kept.py): their
     frame pieces and their own rows (``PERSON``), the officers' accounts, and the public
     content (roles, enterprises, the service package and its officers). None for staff,
-    as on the workspace pages."""
-    if request.user.is_staff:
+    as on the workspace pages, and for visitors not signed in."""
+    if not request.user.is_authenticated or request.user.is_staff:
         return None
     return (
         *frame.versions(request.user.pk, WORKSPACES, UNREAD, PERSON),

@@ -27,6 +27,7 @@ from tests.enterprises.factories import (
 )
 from tests.factories import InterviewFactory, ScorecardFactory
 from tests.notifications.factories import NotificationFactory
+from tests.services.conftest import points_tables  # noqa: F401 -- a fixture
 
 from .factories import ApplicationFactory, ApplyingProfileFactory
 
@@ -630,3 +631,20 @@ def test_an_officer_who_lost_the_view_permission_gets_no_kept_changelist(officer
         )
     )
     assert browser.get(PROFILES).status_code == HTTPStatus.FORBIDDEN
+
+
+# -- The work-permit self-check of a signed-in professional ----------------------------------
+
+
+def test_the_kept_self_check_follows_the_service_package(candidate, points_tables):  # noqa: F811
+    from services.models import Policy
+    from tests.services.factories import PolicyFactory
+
+    url = "/services/work-permit/"
+    _first, rendered = _queries(candidate, url)
+    second, kept = _queries(candidate, url)
+    assert kept <= 2 < rendered
+    assert "Fast-track permits" not in second
+
+    PolicyFactory(category=Policy.Category.WORK_PERMIT, title_en="Fast-track permits")
+    assert "Fast-track permits" in candidate.get(url).content.decode()
