@@ -182,34 +182,31 @@ def connect_invalidation() -> None:
         TalentProfile,
     )
 
+    def on_write(receiver, *models) -> None:
+        for model in models:
+            post_save.connect(receiver, sender=model, weak=False)
+            post_delete.connect(receiver, sender=model, weak=False)
+
     # Plumbing, not business logic: whichever path writes an application (actions,
-    # admin, privacy erasure), the counts must follow.
-    post_save.connect(applications_changed, sender=Application, weak=False)
-    post_delete.connect(applications_changed, sender=Application, weak=False)
+    # admin, privacy erasure), the counts must follow. A tag renamed or recoloured; a
+    # role renamed; a message template (offered with the list's bulk move) written.
+    on_write(applications_changed, Application, Tag, Role, MessageTemplate)
     post_save.connect(profile_saved, sender=TalentProfile, weak=False)
-    # A tag renamed or recoloured, attached or detached; a role renamed; a message
-    # template (offered with the list's bulk move) written.
-    for model in (Tag, Role, MessageTemplate):
-        post_save.connect(applications_changed, sender=model, weak=False)
-        post_delete.connect(applications_changed, sender=model, weak=False)
-    post_save.connect(application_tag_changed, sender=ApplicationTag, weak=False)
-    post_delete.connect(application_tag_changed, sender=ApplicationTag, weak=False)
+    # A tag attached or detached.
+    on_write(application_tag_changed, ApplicationTag)
     # The interviews page: an interview scheduled, moved or cancelled, its interviewers
     # changed, a scorecard submitted.
-    post_save.connect(interview_changed, sender=Interview, weak=False)
-    post_delete.connect(interview_changed, sender=Interview, weak=False)
-    post_save.connect(scorecard_changed, sender=Scorecard, weak=False)
-    post_delete.connect(scorecard_changed, sender=Scorecard, weak=False)
+    on_write(interview_changed, Interview)
+    on_write(scorecard_changed, Scorecard)
     m2m_changed.connect(interviewers_changed, sender=Interview.interviewers.through, weak=False)
     # The talent pool: whoever may appear in it and what it shows of them.
-    for model in (TalentProfile, Consent, PoolInvitation, PoolRecommendation):
-        post_save.connect(pool_changed, sender=model, weak=False)
-        post_delete.connect(pool_changed, sender=model, weak=False)
+    on_write(pool_changed, TalentProfile, Consent, PoolInvitation, PoolRecommendation)
     # Of an account the pool shows whether it is active; /me/ its name and its officers.
     post_save.connect(user_saved, sender=get_user_model(), weak=False)
     post_delete.connect(pool_changed, sender=get_user_model(), weak=False)
     # A professional's own pages.
-    for model in (
+    on_write(
+        person_changed,
         TalentProfile,
         Consent,
         CVDocument,
@@ -219,9 +216,7 @@ def connect_invalidation() -> None:
         Interview,
         Offer,
         ApplicationMessage,
-    ):
-        post_save.connect(person_changed, sender=model, weak=False)
-        post_delete.connect(person_changed, sender=model, weak=False)
+    )
 
 
 def stage_counts(applications, *, enterprise, role=None) -> dict[str, int]:
