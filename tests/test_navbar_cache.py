@@ -57,7 +57,8 @@ def _queries(client, path):
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("path", ["/me/", "/me/inbox/"])
+# Pages rendered on every request (/me/ itself is kept whole: tests/talent/test_kept_pages.py).
+@pytest.mark.parametrize("path", ["/me/profile/", "/me/inbox/"])
 def test_a_warm_signed_in_page_asks_neither_workspaces_nor_unread_count(
     client, path, django_assert_num_queries
 ):
