@@ -157,3 +157,25 @@ def test_postgres_ranks_a_synonym_in_the_title_first(client):
     roles = client.get("/jobs/", {"q": "large language model"}).context["roles"]
 
     assert [role.title_en for role in roles] == ["LLM Engineer", "Data Engineer"]
+
+
+def test_the_segmenter_reads_jiebas_most_frequent_words_and_keeps_ours(tmp_path, monkeypatch):
+    """Its dictionary is jieba's cut to the most frequent words (written once), and the
+    vocabulary's words stay whole in both kinds of cut."""
+    import tempfile
+
+    from westbund import search
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    path = search._dictionary_path()
+    from pathlib import Path
+
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    assert len(lines) == search.SEGMENTER_WORDS
+    frequencies = [int(line.split()[1]) for line in lines]
+    assert frequencies == sorted(frequencies, reverse=True)
+    assert search._dictionary_path() == path  # the same file, not written again
+
+    words = search.chinese_words("负责大模型预训练和多模态对齐的算法工程师")
+    assert {"大模型", "预训练", "多模态", "工程师"} <= set(words)
+    assert "大模型" in search.chinese_words("大模型预训练", for_index=True)
