@@ -927,3 +927,22 @@ def test_every_step_reaches_chinese_readers_in_chinese(
         InterviewEvent.objects.filter(interview=interview).values_list("cause", flat=True)
     )
     assert causes == ["scheduled", "change_requested", "rescheduled", "cancelled"]
+
+
+@pytest.mark.parametrize(
+    ("status", "badge"),
+    [
+        (Interview.Status.SCHEDULED, "text-bg-info"),
+        (Interview.Status.CONFIRMED, "text-bg-success"),
+        (Interview.Status.CHANGE_REQUESTED, "text-bg-warning"),
+        (Interview.Status.CANCELLED, "text-bg-secondary"),
+        (Interview.Status.DONE, "text-bg-dark"),
+    ],
+)
+def test_each_interview_status_has_its_badge_colour_from_the_one_palette(
+    client, recruiter, application, status, badge
+):
+    interview = InterviewFactory(application=application, interviewers=[recruiter], status=status)
+    page = client.get(interview.workspace_url()).content.decode()
+    label = Interview.Status(status).label
+    assert f'<span class="badge {badge}">{label}</span>' in page

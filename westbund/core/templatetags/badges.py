@@ -19,6 +19,7 @@ WAITING_ON_SOMEONE = BadgeColour.AMBER
 INACTIVE = BadgeColour.GREY
 AT_A_STEP = BadgeColour.TEAL
 IN_PROGRESS = BadgeColour.BLUE
+FINISHED = BadgeColour.DARK
 
 TONES = {
     # good outcomes
@@ -39,6 +40,7 @@ TONES = {
     "waitlisted": WAITING_ON_SOMEONE,
     "waiting": WAITING_ON_SOMEONE,
     "pending": WAITING_ON_SOMEONE,
+    "change_requested": WAITING_ON_SOMEONE,
     # not or no longer active
     "draft": INACTIVE,
     "closed": INACTIVE,
@@ -47,6 +49,9 @@ TONES = {
     "expired": INACTIVE,
     # a notable step on the way
     "interview": AT_A_STEP,
+    "scheduled": AT_A_STEP,
+    # over, neither a success nor a refusal (an interview held)
+    "done": FINISHED,
 }
 
 
