@@ -299,3 +299,14 @@ def test_a_cancellation_racing_a_new_rsvp_gives_the_seat_once():
 
     assert errors == []
     assert RSVP.objects.filter(event=event, status=RSVP.Status.CONFIRMED).count() == 1
+
+
+def test_the_community_page_badges_the_readers_own_rsvps(client):
+    """A confirmed seat and a waitlist place, in the palette's colours of their states."""
+    user = UserFactory()
+    RSVPFactory(event=EventFactory(title_en="Going event"), user=user)
+    WaitlistedRSVPFactory(event=EventFactory(title_en="Waiting event"), user=user)
+    client.force_login(user)
+    page = client.get(reverse("services:community")).content.decode()
+    assert """<span class="badge text-bg-success ms-1">You're going</span>""" in page
+    assert '<span class="badge text-bg-warning ms-1">On the waitlist</span>' in page
