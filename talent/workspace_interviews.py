@@ -9,6 +9,7 @@ enterprise, so another enterprise's interview, application or role is a 404.
 from functools import partial
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -43,10 +44,13 @@ def interviews_with_feedback(queryset):
     """``queryset`` with what the pages show of each interview, in a fixed number of
     queries: the application, its role, the interviewers, the scorecards and their
     authors."""
+    # The interviewers are shown by name: their rows without the rest of the account
+    # (the password hash has no business on a list page).
+    interviewers = get_user_model().objects.only("id", "email", "display_name")
     return queryset.select_related(
         "application__profile", "application__role", "enterprise"
     ).prefetch_related(
-        "interviewers",
+        Prefetch("interviewers", queryset=interviewers),
         Prefetch("scorecards", queryset=Scorecard.objects.select_related("interviewer")),
     )
 
