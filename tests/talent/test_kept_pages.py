@@ -648,3 +648,12 @@ def test_the_kept_self_check_follows_the_service_package(candidate, points_table
 
     PolicyFactory(category=Policy.Category.WORK_PERMIT, title_en="Fast-track permits")
     assert "Fast-track permits" in candidate.get(url).content.decode()
+
+
+def test_kept_pages_can_be_turned_off(browser, enterprise, settings):
+    settings.KEPT_PAGES = False
+    browser.get(_board(enterprise))  # the frame's pieces and the columns are kept
+    _second, rendered = _queries(browser, _board(enterprise))
+    _third, again = _queries(browser, _board(enterprise))
+    # Rendered each time: more than the three queries of a kept page.
+    assert again == rendered > 3

@@ -13,7 +13,8 @@ Nothing of one reader reaches another: the reader's id is part of the key. The C
 token, the only piece that differs from one request to the next, is taken out before
 the page is kept and the request's own token put in when it is served. A page is not
 kept, and not served from the cache, while the reader has messages waiting to be
-shown, nor when the view answered anything but a plain 200 page.
+shown, nor when the view answered anything but a plain 200 page. ``KEPT_PAGES = False``
+in the settings turns it off (the benchmarks measure both).
 
 This module is the project library: it imports no domain app.
 """
@@ -80,7 +81,8 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS,
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if (
-                request.method not in ("GET", "HEAD")
+                not getattr(settings, "KEPT_PAGES", True)
+                or request.method not in ("GET", "HEAD")
                 or _has_messages(request)
                 # In a transaction the page may show its uncommitted writes, which no
                 # other request may be served (and a rollback bumps no version).
