@@ -657,3 +657,11 @@ def test_kept_pages_can_be_turned_off(browser, enterprise, settings):
     _third, again = _queries(browser, _board(enterprise))
     # Rendered each time: more than the three queries of a kept page.
     assert again == rendered > 3
+
+
+def test_a_made_up_long_query_is_served_but_not_kept(browser, enterprise):
+    url = _board(enterprise) + "?q=" + "x" * 600
+    browser.get(url)
+    _first, rendered = _queries(browser, url)
+    _second, again = _queries(browser, url)
+    assert again == rendered > 3

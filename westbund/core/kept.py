@@ -33,6 +33,8 @@ from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
 KEPT_SECONDS = 300
+# Longer paths (made-up queries) are served but not kept, as on the public pages.
+MAX_KEPT_PATH = 500
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+(")')
 
 
@@ -83,6 +85,7 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS,
             if (
                 not getattr(settings, "KEPT_PAGES", True)
                 or request.method not in ("GET", "HEAD")
+                or len(request.get_full_path()) > MAX_KEPT_PATH
                 or _has_messages(request)
                 # In a transaction the page may show its uncommitted writes, which no
                 # other request may be served (and a rollback bumps no version).
@@ -104,7 +107,8 @@ def kept_page(*, versions: Callable[..., Iterable], seconds: int = KEPT_SECONDS,
             if getattr(response, "is_rendered", True) is False:
                 # A TemplateResponse (the admin's pages): rendered now to be kept.
                 response.render()
-            if _keepable(response):
+            # A message the view itself added is shown on this page only.
+            if _keepable(response) and not _has_messages(request):
                 mark = f"__csrf_{secrets.token_hex(8)}__"
                 html = _CSRF_INPUT.sub(
                     rf"\g<1>{mark}\g<2>", response.content.decode(response.charset)
