@@ -67,3 +67,17 @@ def test_an_anonymised_application_can_only_be_rejected():
     application.anonymised_at = "2026-01-01T00:00:00Z"
     assert [stage for stage, _label in application.next_stages()] == ["rejected"]
     assert not application.can_move_to(Application.Stage.WITHDRAWN)
+
+
+def test_templates_ask_a_state_by_name_and_a_wrong_name_is_an_error():
+    from django.template import Context, Template
+
+    from enterprises.models import Role
+
+    role = Role(state=Role.State.REJECTED)
+    assert role.state_is.rejected is True
+    assert role.state_is.draft is False
+    page = Template("{% if role.state_is.rejected %}rejected{% endif %}")
+    assert page.render(Context({"role": role})) == "rejected"
+    with pytest.raises(ValueError, match="no state 'rejectd'"):
+        Template("{% if role.state_is.rejectd %}x{% endif %}").render(Context({"role": role}))

@@ -119,6 +119,26 @@ def record_transition(
     )
 
 
+class StateTest:
+    """``subject.state_is.<state>``: whether the subject is in that state, for templates
+    (which cannot compare against the model's choices). A name that is not one of the
+    lifecycle's states is an error, not a silent False: a typo shows in the tests."""
+
+    def __init__(self, subject):
+        self._subject = subject
+
+    def __getattr__(self, name: str) -> bool:
+        subject = self._subject
+        states = {
+            value for value, _label in subject._meta.get_field(subject.state_field).flatchoices
+        }
+        if name not in states:
+            # Not AttributeError: the template engine would read that as "no such
+            # attribute" and render nothing.
+            raise ValueError(f"{type(subject).__name__} has no state {name!r}")
+        return subject.current_state == name
+
+
 class Lifecycle:
     """``TRANSITIONS`` (state -> the set of states it may move to) and ``can_move_to``.
 
@@ -135,6 +155,10 @@ class Lifecycle:
 
     def can_move_to(self, state: str) -> bool:
         return state in self.TRANSITIONS.get(self.current_state, ())
+
+    @property
+    def state_is(self) -> StateTest:
+        return StateTest(self)
 
     def require_move_to(self, state: str, message, *, code: str) -> None:
         """Refuse a move the lifecycle does not allow, in the action's own words.
