@@ -29,39 +29,41 @@ def _version_key(enterprise_id) -> str:
     return f"talent:applications-version:{enterprise_id}"
 
 
-def applications_version(enterprise_id) -> int:
-    """Changes with every write to the enterprise's applications, their tags, its roles
-    and its applicants' profiles: what the stage counts and the board show."""
-    return cache.get_or_set(_version_key(enterprise_id), time.time_ns, None)
+def _version(key: str) -> int:
+    return cache.get_or_set(key, time.time_ns, None)
 
 
-def _store_versions(key, enterprise_ids) -> None:
-    for enterprise_id in enterprise_ids:
-        if enterprise_id:
-            cache.set(key(enterprise_id), time.time_ns(), None)
+def _store(keys) -> None:
+    for key in keys:
+        cache.set(key, time.time_ns(), None)
 
 
-def _bump_versions(key, enterprise_ids) -> None:
+def _bump_keys(*keys) -> None:
     # Now, so that the writing request itself shows its change; and again once the
     # transaction commits, since a request running alongside may have read the rows
     # before the commit and kept them under the first new version.
-    enterprise_ids = set(enterprise_ids)
-    _store_versions(key, enterprise_ids)
-    transaction.on_commit(lambda: _store_versions(key, enterprise_ids), robust=True)
+    keys = set(keys)
+    _store(keys)
+    transaction.on_commit(lambda: _store(keys), robust=True)
+
+
+def applications_version(enterprise_id) -> int:
+    """Changes with every write to the enterprise's applications, their tags, its roles
+    and its applicants' profiles: what the stage counts and the board show."""
+    return _version(_version_key(enterprise_id))
 
 
 ALL_APPLICATIONS_VERSION_KEY = "talent:all-applications-version"
 
 
 def _bump(*enterprise_ids) -> None:
-    _bump_versions(_version_key, enterprise_ids)
-    # Every enterprise's change is one of the hub's (the officers' changelist).
-    _bump_versions(lambda _pk: ALL_APPLICATIONS_VERSION_KEY, [1])
+    # Every enterprise's change is one of the hub's too (the officers' changelist).
+    _bump_keys(*(_version_key(pk) for pk in enterprise_ids if pk), ALL_APPLICATIONS_VERSION_KEY)
 
 
 def all_applications_version() -> int:
     """Changes with every enterprise's applications version."""
-    return cache.get_or_set(ALL_APPLICATIONS_VERSION_KEY, time.time_ns, None)
+    return _version(ALL_APPLICATIONS_VERSION_KEY)
 
 
 def _interviews_version_key(enterprise_id) -> str:
@@ -71,23 +73,26 @@ def _interviews_version_key(enterprise_id) -> str:
 def interviews_version(enterprise_id) -> int:
     """Changes with every write to the enterprise's interviews, their interviewers and
     their scorecards: what the interviews page shows beside the applications."""
-    return cache.get_or_set(_interviews_version_key(enterprise_id), time.time_ns, None)
+    return _version(_interviews_version_key(enterprise_id))
+
+
+def _bump_interviews(enterprise_ids) -> None:
+    _bump_keys(*(_interviews_version_key(pk) for pk in enterprise_ids if pk))
 
 
 def interview_changed(sender=None, instance=None, **_kwargs) -> None:
     if instance is not None:
-        _bump_versions(_interviews_version_key, [instance.enterprise_id])
+        _bump_interviews([instance.enterprise_id])
 
 
 def scorecard_changed(sender=None, instance=None, **_kwargs) -> None:
     from .models import Interview
 
     if instance is not None:
-        _bump_versions(
-            _interviews_version_key,
+        _bump_interviews(
             Interview.objects.filter(pk=instance.interview_id).values_list(
                 "enterprise_id", flat=True
-            ),
+            )
         )
 
 
@@ -97,12 +102,11 @@ def interviewers_changed(sender=None, instance=None, action="", **_kwargs) -> No
     if not action.startswith("post_"):
         return
     if isinstance(instance, Interview):
-        _bump_versions(_interviews_version_key, [instance.enterprise_id])
+        _bump_interviews([instance.enterprise_id])
     else:
         # From the user's side (``user.interviews_to_hold``): every enterprise of theirs.
-        _bump_versions(
-            _interviews_version_key,
-            Interview.objects.filter(interviewers=instance).values_list("enterprise_id", flat=True),
+        _bump_interviews(
+            Interview.objects.filter(interviewers=instance).values_list("enterprise_id", flat=True)
         )
 
 
@@ -245,17 +249,11 @@ def pool_version() -> int:
     its search vector, any consent, any account's activity, any invitation or
     recommendation. Hub-wide rather than per enterprise: a withdrawn consent or an
     erased account must leave every enterprise's pool at once."""
-    return cache.get_or_set(POOL_VERSION_KEY, time.time_ns, None)
-
-
-def _store_pool_version() -> None:
-    cache.set(POOL_VERSION_KEY, time.time_ns(), None)
+    return _version(POOL_VERSION_KEY)
 
 
 def pool_changed(**_kwargs) -> None:
-    # As ``_bump_versions``: now, and again once the transaction commits.
-    _store_pool_version()
-    transaction.on_commit(_store_pool_version, robust=True)
+    _bump_keys(POOL_VERSION_KEY)
 
 
 # -- A professional's own pages (/me/, /me/applications/) ------------------------------------
@@ -302,7 +300,7 @@ def person_changed(sender=None, instance=None, **_kwargs) -> None:
 
 def officers_version() -> int:
     """Changes with every write to a staff account: /me/ names the person's officers."""
-    return cache.get_or_set(OFFICERS_VERSION_KEY, time.time_ns, None)
+    return _version(OFFICERS_VERSION_KEY)
 
 
 def user_saved(sender=None, instance=None, update_fields=None, **_kwargs) -> None:
@@ -313,7 +311,7 @@ def user_saved(sender=None, instance=None, update_fields=None, **_kwargs) -> Non
         return
     frame.changed(PERSON, instance.pk)
     if instance.is_staff:
-        cache.set(OFFICERS_VERSION_KEY, time.time_ns(), None)
+        _bump_keys(OFFICERS_VERSION_KEY)
     if update_fields is None or "is_active" in update_fields:
         pool_changed()
 

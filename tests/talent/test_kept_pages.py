@@ -10,7 +10,6 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib import messages
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -32,13 +31,6 @@ from tests.services.conftest import points_tables  # noqa: F401 -- a fixture
 from .factories import ApplicationFactory, ApplyingProfileFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
