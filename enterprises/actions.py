@@ -37,36 +37,25 @@ def _validate_deadline(role: Role) -> None:
 
 def _move(*, role: Role, to_state: str, by, reason: str = "", cause: str = "") -> Role:
     """Move ``role`` (locked by the caller) to ``to_state`` and record the transition."""
-    role.require_move_to(
-        to_state, _("A role that is %(from)s cannot become %(to)s."), code="invalid_transition"
-    )
     now = timezone.now()
-    from_state = role.state
-    role.state = to_state
-    fields = ["state", "updated_at"]
+    changes = {}
     if to_state == Role.State.PENDING_REVIEW:
-        role.submitted_at = now
-        role.rejection_reason = ""
-        fields += ["submitted_at", "rejection_reason"]
+        changes = {"submitted_at": now, "rejection_reason": ""}
     elif to_state == Role.State.PUBLISHED:
-        role.published_at = role.published_at or now
-        fields.append("published_at")
+        changes = {"published_at": role.published_at or now}
     elif to_state == Role.State.REJECTED:
-        role.rejection_reason = reason
-        fields.append("rejection_reason")
+        changes = {"rejection_reason": reason}
     elif to_state == Role.State.CLOSED:
-        role.closed_at = now
-        fields.append("closed_at")
-    role.save(update_fields=fields)
-    record_transition(
-        RoleTransition,
-        role,
-        actor=by,
-        from_state=from_state,
-        to_state=to_state,
+        changes = {"closed_at": now}
+    role.move(
+        to_state,
+        by=by,
+        history=RoleTransition,
+        refusal=_("A role that is %(from)s cannot become %(to)s."),
         reason=reason,
         cause=cause,
-        created_at=now,
+        changes=changes,
+        at=now,
     )
     return role
 

@@ -129,9 +129,7 @@ def _promote_waitlisted(*, event: Event, by, cause: str) -> list[RSVP]:
         .order_by("queued_at", "pk")[:free]
     )
     for rsvp in promoted:
-        rsvp.status = RSVP.Status.CONFIRMED
-        rsvp.save(update_fields=["status", "updated_at"])
-        _record_rsvp(rsvp=rsvp, from_status=RSVP.Status.WAITLISTED, by=by, cause=cause)
+        rsvp.move(RSVP.Status.CONFIRMED, by=by, history=RSVPHistory, cause=cause)
         _notify_rsvp(rsvp=rsvp, event=event, status_label=PROMOTED_LABEL, actor=by)
     return promoted
 
@@ -155,17 +153,16 @@ def cancel_rsvp(*, event: Event, user, by=None, reason: str = "", cause: str = "
             _("This event has already started; it can no longer be cancelled."),
             code="event_past",
         )
-    from_status = rsvp.status
-    rsvp.status = RSVP.Status.CANCELLED
-    rsvp.save(update_fields=["status", "updated_at"])
-    _record_rsvp(rsvp=rsvp, from_status=from_status, by=by, reason=reason, cause=cause)
+    cancelled = rsvp.move(
+        RSVP.Status.CANCELLED, by=by, history=RSVPHistory, reason=reason, cause=cause
+    )
     _notify_rsvp(
         rsvp=rsvp,
         event=event,
         status_label=in_english(RSVP.Status.CANCELLED.label),
         actor=by if by != user else None,
     )
-    if from_status == RSVP.Status.CONFIRMED:
+    if cancelled.from_state == RSVP.Status.CONFIRMED:
         _promote_waitlisted(event=event, by=by, cause=RSVPHistory.Cause.SEAT_FREED)
     return rsvp
 
@@ -232,19 +229,12 @@ def decide_membership(
         raise ValidationError(
             _("This application has already been decided."), code="already_decided"
         )
-    from_status = application.status
-    application.status = decision
-    application.decided_by = by
-    application.decided_at = timezone.now()
-    application.decision_note = note
-    application.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
-    record_transition(
-        MembershipApplicationHistory,
-        application,
-        actor=by,
-        from_state=from_status,
-        to_state=application.status,
+    application.move(
+        decision,
+        by=by,
+        history=MembershipApplicationHistory,
         reason=note,
+        changes={"decided_by": by, "decided_at": timezone.now(), "decision_note": note},
     )
     # The templates word the decision in the applicant's language.
     notify(
@@ -418,11 +408,12 @@ def change_request_status(
     request = _locked_request(request)
     to_status = ServiceRequest.Status(to_status)
     _require_move(request, to_status)
-    from_status = request.status
-    request.status = to_status
-    request.save(update_fields=["status", "updated_at"])
-    _record_request(
-        request, ServiceRequestHistory.Change.STATUS, by=by, from_state=from_status, reason=reason
+    request.move(
+        to_status,
+        by=by,
+        history=ServiceRequestHistory,
+        reason=reason,
+        change=ServiceRequestHistory.Change.STATUS,
     )
     _notify_request(request=request, recipient=request.requester, actor=by, message=reason)
     return request

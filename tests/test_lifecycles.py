@@ -81,3 +81,77 @@ def test_templates_ask_a_state_by_name_and_a_wrong_name_is_an_error():
     assert page.render(Context({"role": role})) == "rejected"
     with pytest.raises(ValueError, match="no state 'rejectd'"):
         Template("{% if role.state_is.rejectd %}x{% endif %}").render(Context({"role": role}))
+
+
+@pytest.mark.django_db
+def test_a_move_saves_the_state_and_its_changes_and_records_who_from_to_and_why():
+    from django.utils import timezone
+
+    from tests.enterprises.factories import DraftRoleFactory
+    from tests.factories import OfficerFactory
+
+    role = DraftRoleFactory()
+    officer = OfficerFactory()
+    at = timezone.now()
+    row = role.move(
+        Role.State.PENDING_REVIEW,
+        by=officer,
+        history=RoleTransition,
+        refusal="never shown",
+        reason="ready",
+        changes={"submitted_at": at},
+        at=at,
+    )
+    stored = Role.objects.get(pk=role.pk)
+    assert (stored.state, stored.submitted_at) == (Role.State.PENDING_REVIEW, at)
+    assert stored.updated_at >= at
+    assert (row.actor, row.from_state, row.to_state, row.reason, row.created_at) == (
+        officer,
+        Role.State.DRAFT,
+        Role.State.PENDING_REVIEW,
+        "ready",
+        at,
+    )
+    assert list(role.history.values_list("to_state", flat=True)).count("pending_review") == 1
+
+
+@pytest.mark.django_db
+def test_a_move_the_lifecycle_forbids_is_refused_in_the_actions_words_and_nothing_is_written():
+    from django.core.exceptions import ValidationError
+
+    from tests.enterprises.factories import DraftRoleFactory
+
+    role = DraftRoleFactory()
+    before = role.history.count()
+    with pytest.raises(ValidationError) as refused:
+        role.move(
+            Role.State.CLOSED,
+            by=None,
+            history=RoleTransition,
+            refusal="A role that is %(from)s cannot become %(to)s.",
+            changes={"closed_at": None},
+        )
+    assert refused.value.messages == ["A role that is Draft cannot become Closed."]
+    assert refused.value.error_list[0].code == "invalid_transition"
+    # Without the action's words, a forbidden move is a programming error.
+    with pytest.raises(ValueError, match="cannot move to 'closed'"):
+        role.move(Role.State.CLOSED, by=None, history=RoleTransition)
+    assert Role.objects.get(pk=role.pk).state == Role.State.DRAFT
+    assert role.history.count() == before
+
+
+@pytest.mark.django_db
+def test_a_correction_puts_back_a_state_the_lifecycle_would_not_move_to():
+    from tests.talent.factories import ApplicationFactory
+
+    application = ApplicationFactory(stage=Application.Stage.REJECTED)
+    assert not application.can_move_to(Application.Stage.SCREENING)
+    row = application.move(
+        Application.Stage.SCREENING,
+        by=None,
+        history=ApplicationStageChange,
+        correction=True,
+        kind=ApplicationStageChange.Kind.CORRECTION,
+    )
+    assert Application.objects.get(pk=application.pk).stage == Application.Stage.SCREENING
+    assert (row.from_state, row.kind) == ("rejected", "correction")

@@ -170,22 +170,18 @@ def _record_stage(
     kind=ApplicationStageChange.Kind.MOVE,
     cause="",
 ):
-    from_stage = application.stage
     now = timezone.now()
-    application.stage = to_stage
-    application.stage_changed_at = now
-    application.save(update_fields=["stage", "stage_changed_at", "rejection_reason", "updated_at"])
-    return record_transition(
-        ApplicationStageChange,
-        application,
-        actor=by,
-        from_state=from_stage,
-        to_state=to_stage,
+    return application.move(
+        to_stage,
+        by=by,
+        history=ApplicationStageChange,
         reason=reason,
-        created_at=now,
+        cause=cause,
+        changes={"stage_changed_at": now, "rejection_reason": application.rejection_reason},
+        at=now,
+        correction=kind == ApplicationStageChange.Kind.CORRECTION,
         internal=internal,
         kind=kind,
-        cause=cause,
     )
 
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
-from westbund.core.history import record_transition
 
 from ..models import DuplicatePair, DuplicatePairHistory, TalentProfile
 
@@ -135,20 +134,14 @@ def _decide(pair: DuplicatePair, *, to_state: str, by, reason: str, **decided) -
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why."), code="reason_required")
-    from_state = pair.status
-    pair.status = to_state
-    pair.decided_at = timezone.now()
-    for field, value in decided.items():
-        setattr(pair, field, value)
-    pair.save(update_fields=["status", "decided_at", *decided])
-    record_transition(
-        DuplicatePairHistory,
-        pair,
-        actor=by,
-        created_at=pair.decided_at,
-        from_state=from_state,
-        to_state=pair.status,
+    now = timezone.now()
+    pair.move(
+        to_state,
+        by=by,
+        history=DuplicatePairHistory,
         reason=reason,
+        changes={"decided_at": now, **decided},
+        at=now,
     )
     return pair
 

@@ -200,15 +200,9 @@ def clashes(
     return found
 
 
-def _record(interview: Interview, *, by, to_state, cause, reason="", from_state=None):
-    return record_transition(
-        InterviewEvent,
-        interview,
-        actor=by,
-        from_state=interview.status if from_state is None else from_state,
-        to_state=to_state,
-        cause=cause,
-        reason=reason,
+def _move(interview: Interview, to_state, *, by, cause, reason="", changes=None):
+    return interview.move(
+        to_state, by=by, history=InterviewEvent, cause=cause, reason=reason, changes=changes
     )
 
 
@@ -310,7 +304,14 @@ def schedule_interview(
         organizer=by,
     )
     interview.interviewers.set(users)
-    _record(interview, by=by, from_state="", to_state=Status.SCHEDULED, cause=Cause.SCHEDULED)
+    record_transition(
+        InterviewEvent,
+        interview,
+        actor=by,
+        from_state="",
+        to_state=Status.SCHEDULED,
+        cause=Cause.SCHEDULED,
+    )
     ensure_criteria(role=application.role)
     _invite(interview, by=by, change="scheduled")
     return interview
@@ -364,13 +365,22 @@ def reschedule_interview(
     removed = [
         user for user in interview.interviewers.all() if user.pk not in {u.pk for u in users}
     ]
-    _record(interview, by=by, to_state=Status.SCHEDULED, cause=Cause.RESCHEDULED, reason=reason)
-    interview.starts_at, interview.ends_at = starts_at, ends_at
-    interview.mode, interview.location, interview.link = mode, location, link
-    interview.status = Status.SCHEDULED
-    interview.sequence += 1
-    interview.reminder_sent_at = None
-    interview.save()
+    _move(
+        interview,
+        Status.SCHEDULED,
+        by=by,
+        cause=Cause.RESCHEDULED,
+        reason=reason,
+        changes={
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "mode": mode,
+            "location": location,
+            "link": link,
+            "sequence": interview.sequence + 1,
+            "reminder_sent_at": None,
+        },
+    )
     interview.interviewers.set(users)
     _invite(interview, by=by, change="rescheduled")
     _invite(interview, by=by, change="removed", recipients=removed)
@@ -385,10 +395,14 @@ def cancel_interview(*, interview: Interview, by, reason: str = "") -> Interview
     _locked(interview)
     _refuse_move(interview, Status.CANCELLED)
     reason = _clean_text(reason, limit=INTERVIEW_TEXT_MAX_LENGTH, field=_("reason"))
-    _record(interview, by=by, to_state=Status.CANCELLED, cause=Cause.CANCELLED, reason=reason)
-    interview.status = Status.CANCELLED
-    interview.sequence += 1
-    interview.save(update_fields=["status", "sequence", "updated_at"])
+    _move(
+        interview,
+        Status.CANCELLED,
+        by=by,
+        cause=Cause.CANCELLED,
+        reason=reason,
+        changes={"sequence": interview.sequence + 1},
+    )
     _invite(interview, by=by, change="cancelled")
     return interview
 
@@ -407,10 +421,13 @@ def cancel_upcoming_interviews(*, application: Application, by, cause: str) -> l
         .select_related("application__role__enterprise", "application__profile__user")
     )
     for interview in interviews:
-        _record(interview, by=by, to_state=Status.CANCELLED, cause=cause)
-        interview.status = Status.CANCELLED
-        interview.sequence += 1
-        interview.save(update_fields=["status", "sequence", "updated_at"])
+        _move(
+            interview,
+            Status.CANCELLED,
+            by=by,
+            cause=cause,
+            changes={"sequence": interview.sequence + 1},
+        )
         _invite(interview, by=by, change="cancelled")
     return interviews
 
@@ -450,9 +467,7 @@ def confirm_interview(*, interview: Interview, by) -> Interview:
     _locked(interview)
     _refuse_answer(interview)
     _refuse_move(interview, Status.CONFIRMED)
-    _record(interview, by=by, to_state=Status.CONFIRMED, cause=Cause.CONFIRMED)
-    interview.status = Status.CONFIRMED
-    interview.save(update_fields=["status", "updated_at"])
+    _move(interview, Status.CONFIRMED, by=by, cause=Cause.CONFIRMED)
     _tell_enterprise(interview, by=by, kind=Kind.INTERVIEW_ANSWERED, confirmed=True)
     return interview
 
@@ -468,15 +483,7 @@ def request_interview_change(*, interview: Interview, by, reason: str) -> Interv
     _locked(interview)
     _refuse_answer(interview)
     _refuse_move(interview, Status.CHANGE_REQUESTED)
-    _record(
-        interview,
-        by=by,
-        to_state=Status.CHANGE_REQUESTED,
-        cause=Cause.CHANGE_REQUESTED,
-        reason=reason,
-    )
-    interview.status = Status.CHANGE_REQUESTED
-    interview.save(update_fields=["status", "updated_at"])
+    _move(interview, Status.CHANGE_REQUESTED, by=by, cause=Cause.CHANGE_REQUESTED, reason=reason)
     _tell_enterprise(interview, by=by, kind=Kind.INTERVIEW_ANSWERED, confirmed=False, reason=reason)
     return interview
 
@@ -490,9 +497,7 @@ def mark_interview_done(*, interview: Interview, by) -> Interview:
     _refuse_move(interview, Status.DONE)
     if interview.starts_at > timezone.now():
         raise ValidationError(_("The interview has not started yet."), code="not_started")
-    _record(interview, by=by, to_state=Status.DONE, cause=Cause.DONE)
-    interview.status = Status.DONE
-    interview.save(update_fields=["status", "updated_at"])
+    _move(interview, Status.DONE, by=by, cause=Cause.DONE)
     submitted = set(interview.scorecards.values_list("interviewer_id", flat=True))
     for user in interview.interviewers.all():
         if user.pk not in submitted:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from westbund.accounts import permissions
 from westbund.core.bilingual import both
-from westbund.core.history import record_transition
 from westbund.core.text import clean_text, reject_control_characters, strip_bidi_controls
 from westbund.notifications.actions import notify, notify_many
 from westbund.notifications.models import Kind
@@ -94,29 +93,21 @@ def _locked(offer: Offer) -> Offer:
 
 
 def _move(offer: Offer, *, to: str, by, reason: str = "", cause: str = "") -> OfferTransition:
-    offer.require_move_to(
-        to, _("An offer that is “%(from)s” cannot become “%(to)s”."), code="invalid_transition"
-    )
     now = timezone.now()
-    from_state = offer.status
-    offer.status = to
-    fields = ["status", "updated_at"]
+    changes = {}
     if to == Offer.Status.SENT:
-        offer.sent_at = now
-        fields.append("sent_at")
+        changes = {"sent_at": now}
     if to in {Offer.Status.ACCEPTED, Offer.Status.DECLINED}:
-        offer.decided_at = now
-        fields.append("decided_at")
-    offer.save(update_fields=fields)
-    return record_transition(
-        OfferTransition,
-        offer,
-        actor=by,
-        created_at=now,
-        from_state=from_state,
-        to_state=to,
+        changes = {"decided_at": now}
+    return offer.move(
+        to,
+        by=by,
+        history=OfferTransition,
+        refusal=_("An offer that is “%(from)s” cannot become “%(to)s”."),
         reason=reason,
         cause=cause,
+        changes=changes,
+        at=now,
     )
 
 

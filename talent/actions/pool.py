@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from westbund.accounts import permissions
 from westbund.accounts.permissions import Area
 from westbund.core.bilingual import both
+from westbund.core.history import record_transition
 from westbund.core.text import strip_bidi_controls
 from westbund.notifications.actions import notify
 from westbund.notifications.models import Kind
@@ -42,14 +43,8 @@ def _clean_text(text: str, *, limit: int, field: str) -> str:
     return text
 
 
-def _record(invitation: PoolInvitation, *, from_state: str, by, cause: str = "") -> None:
-    PoolInvitationEvent.objects.create(
-        invitation=invitation,
-        actor=by if getattr(by, "is_authenticated", False) else None,
-        from_state=from_state,
-        to_state=invitation.status,
-        cause=cause,
-    )
+def _actor(by):
+    return by if getattr(by, "is_authenticated", False) else None
 
 
 def _move(
@@ -61,12 +56,13 @@ def _move(
         raise ValidationError(
             _("This invitation was already answered or cancelled."), code="invitation_closed"
         )
-    from_state = invitation.status
-    invitation.status = to
-    invitation.decided_at = timezone.now()
-    invitation.application = application
-    invitation.save(update_fields=["status", "decided_at", "application"])
-    _record(invitation, from_state=from_state, by=by, cause=cause)
+    invitation.move(
+        to,
+        by=_actor(by),
+        history=PoolInvitationEvent,
+        cause=cause,
+        changes={"decided_at": timezone.now(), "application": application},
+    )
     return invitation
 
 
@@ -121,7 +117,9 @@ def invite_to_apply(*, enterprise, profile: TalentProfile, role, by, message: st
     invitation = PoolInvitation.objects.create(
         enterprise=enterprise, role=role, profile=profile, invited_by=by, message=message
     )
-    _record(invitation, from_state="", by=by)
+    record_transition(
+        PoolInvitationEvent, invitation, actor=_actor(by), from_state="", to_state=invitation.status
+    )
     with translation.override("en"):
         link = reverse("talent:invitations")
     notify(

@@ -54,20 +54,14 @@ def _move(
     cause: str = "",
     extra_fields: Iterable[str] = (),
 ) -> ProfileReviewEvent:
-    from_state = profile.review_state
-    if not profile.can_move_to(to_state):
-        # The actions check the state, with their own words, before they move it.
-        raise ValueError(f"A profile in {from_state!r} cannot move to {to_state!r}")
-    profile.review_state = to_state
-    profile.save(update_fields=["review_state", "updated_at", *extra_fields])
-    return record_transition(
-        ProfileReviewEvent,
-        profile,
-        actor=by,
-        from_state=from_state,
-        to_state=to_state,
+    # The actions check the state, with their own words, before they move it.
+    return profile.move(
+        to_state,
+        by=by,
+        history=ProfileReviewEvent,
         reason=reason,
         cause=cause,
+        changes={field: getattr(profile, field) for field in extra_fields},
     )
 
 

@@ -108,10 +108,10 @@ class PoolInvitation(Lifecycle, models.Model):
 
 
 class PoolInvitationEvent(Transition):
+    """One step of an invitation: who moved it, when, from where to where, why."""
+
     subject_field = "invitation"
     Cause = PoolInvitation.Cause
-
-    """One step of an invitation: who moved it, when, from where to where, why."""
 
     invitation = history_subject(PoolInvitation, _("invitation"), related_name="events")
     from_state, to_state = state_fields(PoolInvitation.Status.choices)

@@ -7,7 +7,8 @@ translated: an English sentence is never stored. ``record_transition`` writes on
 
 A lifecycle (``Lifecycle``) is the model's ``TRANSITIONS``, a dict from each state to
 the set of states it may move to, and ``can_move_to``; the model's actions are the only
-place that moves a state, and they ask ``can_move_to`` first.
+place that moves a state, and they move it with ``move``, which checks the lifecycle,
+saves the state and records the move in one step.
 
 This module is the project library: it imports no domain app.
 """
@@ -176,6 +177,60 @@ class Lifecycle:
                 "from": labels.get(self.current_state, self.current_state),
                 "to": labels.get(state, state),
             },
+        )
+
+    def move(
+        self,
+        to: str,
+        *,
+        by,
+        history: type[Transition],
+        refusal=None,
+        code: str = "invalid_transition",
+        reason: str = "",
+        cause: str = "",
+        changes: dict | None = None,
+        at=None,
+        correction: bool = False,
+        **columns,
+    ) -> Transition:
+        """Move to ``to`` and record the move: the one way an action changes a state,
+        under the row lock it holds.
+
+        A move the lifecycle does not allow is refused with ``refusal`` (the action's
+        words, as for ``require_move_to``); without one it is a programming error
+        (``ValueError``), the action having refused it in its own words first.
+        ``changes`` are the other fields the move sets (a time stamp, a decision), saved
+        with the state; ``at`` is the move's time when the action stamped it already;
+        ``columns`` fill the history's own columns. A ``correction`` puts back the state
+        a move left: it goes against the lifecycle by design and is not checked."""
+        if correction:
+            pass
+        elif refusal is not None:
+            self.require_move_to(to, refusal, code=code)
+        elif not self.can_move_to(to):
+            name, state = type(self).__name__, str(self.current_state)
+            raise ValueError(f"{name} {self.pk}: {state!r} cannot move to {str(to)!r}")
+        from_state = self.current_state
+        setattr(self, self.state_field, to)
+        changes = changes or {}
+        for field, value in changes.items():
+            setattr(self, field, value)
+        fields = [self.state_field, *changes]
+        if any(field.name == "updated_at" for field in self._meta.concrete_fields):
+            fields.append("updated_at")
+        self.save(update_fields=fields)
+        if at is not None:
+            columns["created_at"] = at
+        return record_transition(
+            history,
+            self,
+            actor=by,
+            from_state=from_state,
+            to_state=to,
+            reason=reason,
+            cause=cause,
+            **columns,
         )
 
     @classmethod
