@@ -18,6 +18,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from westbund.core.forms import submit
+
 from . import actions
 from .forms import EnterpriseForm, InvitationForm, RoleForm
 from .models import Enterprise, Invitation, Membership, Role
@@ -128,14 +130,16 @@ def role_list(request, enterprise):
 @workspace_view
 def role_create(request, enterprise):
     form = RoleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            role = actions.create_role(enterprise=enterprise, by=request.user, **form.changes())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Draft saved. Submit it for review when it is ready."))
-            return redirect(role.workspace_url())
+    if request.method == "POST" and (
+        created := submit(
+            form,
+            lambda data: actions.create_role(
+                enterprise=enterprise, by=request.user, **form.changes()
+            ),
+        )
+    ):
+        messages.success(request, _("Draft saved. Submit it for review when it is ready."))
+        return redirect(created.value.workspace_url())
     return _render(
         request,
         "enterprises/workspace/role_form.html",
@@ -162,23 +166,24 @@ def role_edit(request, enterprise, pk):
         return redirect(role.workspace_url())
     was_published = role.state == Role.State.PUBLISHED
     form = RoleForm(request.POST or None, instance=role)
-    if request.method == "POST" and form.is_valid():
-        try:
-            role = actions.update_role(role=role, by=request.user, changes=form.changes())
-        except ValidationError as error:
-            form.add_error(None, error)
+    if request.method == "POST" and (
+        saved := submit(
+            form,
+            lambda data: actions.update_role(role=role, by=request.user, changes=form.changes()),
+        )
+    ):
+        role = saved.value
+        if was_published and role.state == Role.State.PENDING_REVIEW:
+            messages.warning(
+                request,
+                _(
+                    "Saved. The role changed in substance, so it is off the board until "
+                    "a talent officer reviews it again."
+                ),
+            )
         else:
-            if was_published and role.state == Role.State.PENDING_REVIEW:
-                messages.warning(
-                    request,
-                    _(
-                        "Saved. The role changed in substance, so it is off the board until "
-                        "a talent officer reviews it again."
-                    ),
-                )
-            else:
-                messages.success(request, _("Role saved."))
-            return redirect(role.workspace_url())
+            messages.success(request, _("Role saved."))
+        return redirect(role.workspace_url())
     return _render(
         request,
         "enterprises/workspace/role_form.html",
@@ -241,16 +246,14 @@ def enterprise_edit(request, enterprise):
         request.FILES or None,
         instance=Enterprise.objects.get(pk=enterprise.pk),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.update_enterprise(
-                enterprise=enterprise, by=request.user, changes=form.changes()
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The enterprise page is updated."))
-            return redirect("enterprises:workspace_enterprise", enterprise.slug)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: actions.update_enterprise(
+            enterprise=enterprise, by=request.user, changes=form.changes()
+        ),
+    ):
+        messages.success(request, _("The enterprise page is updated."))
+        return redirect("enterprises:workspace_enterprise", enterprise.slug)
     return _render(
         request,
         "enterprises/workspace/enterprise_form.html",
@@ -285,18 +288,13 @@ def members(request, enterprise):
 @workspace_view(admin=True, post_only=True)
 def member_invite(request, enterprise):
     form = _invite_form(request.POST)
-    if form.is_valid():
-        try:
-            invitation = actions.invite_member(
-                enterprise=enterprise, by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
-            )
-            return redirect("enterprises:workspace_members", enterprise.slug)
+    if invited := submit(
+        form, lambda data: actions.invite_member(enterprise=enterprise, by=request.user, **data)
+    ):
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": invited.value.email}
+        )
+        return redirect("enterprises:workspace_members", enterprise.slug)
     return _members_page(request, enterprise, form)
 
 

@@ -20,6 +20,7 @@ from enterprises.models import Enterprise
 from talent.counts import own_page_versions
 from westbund.accounts.permissions import Area, is_member
 from westbund.core.cache import public_page
+from westbund.core.forms import submit
 from westbund.core.kept import kept_page
 from westbund.privacy.files import private_file_response
 from westbund.privacy.models import AuditEvent
@@ -380,17 +381,14 @@ def association(request):
     if can_apply:
         initial = {"full_name": request.user.get_full_name()}
         form = MembershipApplicationForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                actions.apply_for_membership(applicant=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("Thank you: your application is with the hub's officers."),
-                )
-                return redirect("services:association")
+        if request.method == "POST" and submit(
+            form, lambda data: actions.apply_for_membership(applicant=request.user, **data)
+        ):
+            messages.success(
+                request,
+                _("Thank you: your application is with the hub's officers."),
+            )
+            return redirect("services:association")
     elif request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"{reverse(settings.LOGIN_URL)}?next={request.path}")
@@ -444,25 +442,26 @@ def request_create(request):
         initial=initial,
         enterprises=member_enterprises(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            service_request = actions.open_request(
+    if request.method == "POST" and (
+        opened := submit(
+            form,
+            lambda data: actions.open_request(
                 requester=request.user,
-                enterprise=form.cleaned_data.get("enterprise"),
-                category=form.cleaned_data["category"],
-                subject=form.cleaned_data["subject"],
-                description=form.cleaned_data["description"],
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Request %(reference)s is open. A talent officer will answer here.")
-                % {"reference": service_request.reference},
-            )
-            return redirect(service_request)
+                enterprise=data.get("enterprise"),
+                category=data["category"],
+                subject=data["subject"],
+                description=data["description"],
+                files=data["attachments"],
+            ),
+        )
+    ):
+        service_request = opened.value
+        messages.success(
+            request,
+            _("Request %(reference)s is open. A talent officer will answer here.")
+            % {"reference": service_request.reference},
+        )
+        return redirect(service_request)
     return render(request, "services/request_form.html", {"form": form})
 
 
@@ -480,19 +479,17 @@ def _visible_request_or_404(user, reference):
 def request_detail(request, reference):
     service_request = _visible_request_or_404(request.user, reference)
     form = ReplyForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.reply_to_request(
-                request=service_request,
-                by=request.user,
-                body=form.cleaned_data["body"],
-                files=form.cleaned_data["attachments"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your message is sent."))
-            return redirect(service_request)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: actions.reply_to_request(
+            request=service_request,
+            by=request.user,
+            body=data["body"],
+            files=data["attachments"],
+        ),
+    ):
+        messages.success(request, _("Your message is sent."))
+        return redirect(service_request)
     thread = service_request.messages.select_related("author").prefetch_related("attachments")
     return render(
         request,
@@ -670,20 +667,19 @@ def apartment_apply(request):
     form = ApartmentApplicationForm(
         request.POST or None, enterprises=Enterprise.objects.active().order_by("name_en")
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = actions.apply_for_apartment(
-                applicant=request.user,
-                **{name: form.cleaned_data[name] for name in form.Meta.fields},
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Your application is received. A talent officer checks your employment next."),
-            )
-            return redirect(application)
+    if request.method == "POST" and (
+        applied := submit(
+            form,
+            lambda data: actions.apply_for_apartment(
+                applicant=request.user, **{name: data[name] for name in form.Meta.fields}
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _("Your application is received. A talent officer checks your employment next."),
+        )
+        return redirect(applied.value)
     profile = getattr(request.user, "talent_profile", None)
     return render(
         request,

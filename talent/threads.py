@@ -2,8 +2,9 @@
 the professional in ``/me/`` and the enterprise in its workspace."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+
+from westbund.core.forms import submit
 
 from . import actions
 from .forms import MessageForm
@@ -15,12 +16,9 @@ def post_message(request, application, *, sent: str, thread_url: str, page):
     ``sent`` is the confirmation in the sender's words; ``page(form)`` renders the
     application page of the sender's side with the form that failed."""
     form = MessageForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.send_message(application=application, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, sent)
-            return redirect(thread_url)
+    if submit(
+        form, lambda data: actions.send_message(application=application, by=request.user, **data)
+    ):
+        messages.success(request, sent)
+        return redirect(thread_url)
     return page(form)

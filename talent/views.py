@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from westbund.accounts.permissions import Area
+from westbund.core.forms import submit
 from westbund.core.kept import kept_page
 from westbund.privacy import actions as privacy_actions
 from westbund.privacy.files import private_file_response
@@ -84,19 +85,17 @@ def profile_edit(request):
     # A new profile still shows consents given earlier (from the privacy page).
     consents = profile.active_consent_kinds
     form = TalentProfileForm(request.POST or None, instance=profile, consents=consents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.save_profile(
-                profile=form.save(commit=False),
-                by=request.user,
-                changed_fields=form.changed_profile_fields,
-                consents=form.consent_choices,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            return redirect("talent:me")
+    if request.method == "POST" and submit(
+        form,
+        lambda data: actions.save_profile(
+            profile=form.save(commit=False),
+            by=request.user,
+            changed_fields=form.changed_profile_fields,
+            consents=form.consent_choices,
+        ),
+    ):
+        messages.success(request, _("Your profile is saved."))
+        return redirect("talent:me")
     return render(request, "talent/talentprofile_form.html", {"form": form, "profile": profile})
 
 
@@ -259,30 +258,29 @@ def apply(request, slug):
         )
     needs_consent = not profile.has_consent(ConsentKind.SHARE_WITH_ENTERPRISES)
     form = ApplicationForm(request.POST or None, needs_consent=needs_consent)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # The consent and the application stand or fall together.
-            with transaction.atomic():
-                if form.consents_now:
-                    privacy_actions.grant_consent(
-                        user=request.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES
-                    )
-                    profile.forget_consents()
-                application = actions.submit_application(
-                    profile=profile,
-                    role=role,
-                    cover_letter=form.cleaned_data["cover_letter"],
-                    answers=form.answers,
-                    source=Application.Source.from_link(request.GET.get("src")),
+
+    def send(data):
+        # The consent and the application stand or fall together.
+        with transaction.atomic():
+            if form.consents_now:
+                privacy_actions.grant_consent(
+                    user=request.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES
                 )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Your application to %(role)s is sent. Follow it here.") % {"role": role.title},
+                profile.forget_consents()
+            return actions.submit_application(
+                profile=profile,
+                role=role,
+                cover_letter=data["cover_letter"],
+                answers=form.answers,
+                source=Application.Source.from_link(request.GET.get("src")),
             )
-            return redirect(application)
+
+    if request.method == "POST" and (sent := submit(form, send)):
+        messages.success(
+            request,
+            _("Your application to %(role)s is sent. Follow it here.") % {"role": role.title},
+        )
+        return redirect(sent.value)
     return render(
         request,
         "talent/application_form.html",
@@ -403,18 +401,16 @@ def interview_change(request, pk, interview_pk):
     if request.method != "POST":
         return _application_page(request, application, change_for=interview.pk)
     form = InterviewChangeRequestForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.request_interview_change(
-                interview=interview, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Your request is sent. The enterprise will propose another time.")
-            )
-            return redirect(application)
+    if submit(
+        form,
+        lambda data: actions.request_interview_change(
+            interview=interview, by=request.user, reason=data["reason"]
+        ),
+    ):
+        messages.success(
+            request, _("Your request is sent. The enterprise will propose another time.")
+        )
+        return redirect(application)
     return _application_page(request, application, change_form=form, change_for=interview.pk)
 
 
@@ -463,17 +459,16 @@ def _alert_initial(query) -> dict:
 @login_required
 def alerts(request):
     form = JobAlertForm(request.POST or None, initial=_alert_initial(request.GET))
-    if request.method == "POST" and form.is_valid():
-        criteria = {name: form.cleaned_data[name] for name in form._meta.fields}
-        try:
-            actions.save_job_alert(user=request.user, **criteria)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, _("Your job alert is saved. New matching roles come in a daily e-mail.")
-            )
-            return redirect("talent:alerts")
+    if request.method == "POST" and submit(
+        form,
+        lambda data: actions.save_job_alert(
+            user=request.user, **{name: data[name] for name in form._meta.fields}
+        ),
+    ):
+        messages.success(
+            request, _("Your job alert is saved. New matching roles come in a daily e-mail.")
+        )
+        return redirect("talent:alerts")
     return render(
         request,
         "talent/jobalert_list.html",
@@ -597,14 +592,12 @@ def offer_decline(request, pk, offer_pk):
     application = _own_application(request, pk)
     offer = _own_offer(request, application, offer_pk)
     form = OfferDeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.decline_offer(offer=offer, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("You declined the offer. The enterprise is told."))
-            return redirect(application)
+    if submit(
+        form,
+        lambda data: actions.decline_offer(offer=offer, by=request.user, reason=data["reason"]),
+    ):
+        messages.success(request, _("You declined the offer. The enterprise is told."))
+        return redirect(application)
     return _application_page(request, application, decline_form=form)
 
 

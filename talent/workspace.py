@@ -33,6 +33,7 @@ from django.views.decorators.http import require_POST, require_safe
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
 from westbund.core.admin_export import csv_cell
+from westbund.core.forms import submit
 from westbund.core.kept import kept_page
 from westbund.core.text import safe_filename
 from westbund.privacy.models import AuditEvent
@@ -464,27 +465,25 @@ def application_move(request, enterprise, pk):
     application = _application(request, enterprise, pk)
     form = StageMoveForm(request.POST, application=application)
     back = _next_url(request)
-    if form.is_valid():
-        try:
-            actions.move_application_and_send(
-                application=application,
-                to_stage=form.cleaned_data["to_stage"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                internal=form.cleaned_data["internal"],
-                template=form.cleaned_data.get("template"),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+    if submit(
+        form,
+        lambda data: actions.move_application_and_send(
+            application=application,
+            to_stage=data["to_stage"],
+            by=request.user,
+            reason=data["reason"],
+            internal=data["internal"],
+            template=data.get("template"),
+        ),
+    ):
+        stage = Application.Stage(application.stage).label
+        if application.is_anonymised:
+            # Nobody to tell: the person deleted their account.
+            text = _("The application is now at “%(stage)s”.")
         else:
-            stage = Application.Stage(application.stage).label
-            if application.is_anonymised:
-                # Nobody to tell: the person deleted their account.
-                text = _("The application is now at “%(stage)s”.")
-            else:
-                text = _("The application is now at “%(stage)s”. The professional is told.")
-            messages.success(request, text % {"stage": stage})
-            return redirect(back or application.workspace_url())
+            text = _("The application is now at “%(stage)s”. The professional is told.")
+        messages.success(request, text % {"stage": stage})
+        return redirect(back or application.workspace_url())
     if back:
         # From the board: the refusal is told there, with the applicant it concerns.
         for errors in form.errors.values():
@@ -500,20 +499,18 @@ def application_move(request, enterprise, pk):
 def application_undo(request, enterprise, pk):
     application = _application(request, enterprise, pk)
     form = UndoMoveForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.undo_stage_move(
-                application=application, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request,
-                _("Move undone: the application is back at “%(stage)s”. The professional is told.")
-                % {"stage": Application.Stage(application.stage).label},
-            )
-            return redirect(application.workspace_url())
+    if submit(
+        form,
+        lambda data: actions.undo_stage_move(
+            application=application, by=request.user, reason=data["reason"]
+        ),
+    ):
+        messages.success(
+            request,
+            _("Move undone: the application is back at “%(stage)s”. The professional is told.")
+            % {"stage": Application.Stage(application.stage).label},
+        )
+        return redirect(application.workspace_url())
     application.refresh_from_db()
     return _detail(request, enterprise, application, undo_form=form)
 
@@ -523,16 +520,12 @@ def application_undo(request, enterprise, pk):
 def application_note(request, enterprise, pk):
     application = _application(request, enterprise, pk)
     form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.add_note(
-                application=application, by=request.user, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Note added."))
-            return redirect(application.workspace_url())
+    if submit(
+        form,
+        lambda data: actions.add_note(application=application, by=request.user, body=data["body"]),
+    ):
+        messages.success(request, _("Note added."))
+        return redirect(application.workspace_url())
     return _detail(request, enterprise, application, note_form=form)
 
 

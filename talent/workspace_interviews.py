@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from enterprises.models import Role
 from enterprises.workspace import workspace_view
+from westbund.core.forms import submit
 from westbund.core.kept import kept_page
 
 from . import actions
@@ -178,8 +179,9 @@ def interview_new(request, enterprise, application_pk):
                 _("An interviewer has another interview at that time. Schedule anyway?"),
             )
             return _schedule_page(request, enterprise, application, form, clash=clash)
-        template = form.cleaned_data.get("message_template")
-        try:
+
+        def schedule(data):
+            template = data.get("message_template")
             with transaction.atomic():
                 interview = actions.schedule_interview(
                     application=application, by=request.user, **form.slot()
@@ -192,14 +194,14 @@ def interview_new(request, enterprise, application_pk):
                         by=request.user,
                         interview_time=interview.starts_at,
                     )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            return interview
+
+        if scheduled := submit(form, schedule):
             messages.success(
                 request,
                 _("Interview scheduled. The candidate and the interviewers get the invitation."),
             )
-            return redirect(interview.workspace_url())
+            return redirect(scheduled.value.workspace_url())
     return _schedule_page(request, enterprise, application, form)
 
 
@@ -271,16 +273,12 @@ def interview_reschedule(request, enterprise, pk):
             return _schedule_page(
                 request, enterprise, application, form, clash=clash, interview=interview
             )
-        try:
-            actions.reschedule_interview(
-                interview=interview,
-                by=request.user,
-                reason=form.cleaned_data.get("reason", ""),
-                **form.slot(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        if submit(
+            form,
+            lambda data: actions.reschedule_interview(
+                interview=interview, by=request.user, reason=data.get("reason", ""), **form.slot()
+            ),
+        ):
             messages.success(request, _("Interview changed. Everyone invited gets the update."))
             return redirect(interview.workspace_url())
     return _schedule_page(request, enterprise, application, form, interview=interview)
@@ -359,19 +357,14 @@ def _role(request, enterprise, role_pk) -> Role:
 def criteria(request, enterprise, role_pk):
     role = _role(request, enterprise, role_pk)
     form = CriterionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.add_criterion(
-                role=role,
-                by=request.user,
-                name_en=form.cleaned_data["name_en"],
-                name_zh=form.cleaned_data["name_zh"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Criterion added."))
-            return redirect("talent:workspace_role_criteria", enterprise.slug, role.pk)
+    if request.method == "POST" and submit(
+        form,
+        lambda data: actions.add_criterion(
+            role=role, by=request.user, name_en=data["name_en"], name_zh=data["name_zh"]
+        ),
+    ):
+        messages.success(request, _("Criterion added."))
+        return redirect("talent:workspace_role_criteria", enterprise.slug, role.pk)
     return _render(
         request,
         "talent/workspace/criteria.html",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from enterprises.workspace import workspace_view
 from westbund.core.bilingual import text_in
+from westbund.core.forms import submit
 
 from . import actions
 from .actions.conversations import TEMPLATE_FIELDS
@@ -55,16 +56,13 @@ def offer_new(request, enterprise, pk):
     application = _application(request, enterprise, pk)
     if request.method == "POST":
         form = OfferForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.draft_offer(application=application, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, _("The offer is saved as a draft. Check its letter, then submit it.")
-                )
-                return redirect(application.workspace_url() + "#offers")
+        if submit(
+            form, lambda data: actions.draft_offer(application=application, by=request.user, **data)
+        ):
+            messages.success(
+                request, _("The offer is saved as a draft. Check its letter, then submit it.")
+            )
+            return redirect(application.workspace_url() + "#offers")
     else:
         # The position as the letter names it: in the candidate's language.
         language = application.profile.user.preferred_language if application.profile else None
@@ -179,17 +177,17 @@ def _template_page(request, enterprise, form, template=None):
 
 def _save_template(request, enterprise, template=None):
     form = MessageTemplateForm(request.POST, instance=MessageTemplate(enterprise=enterprise))
-    if form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in TEMPLATE_FIELDS}
-        try:
-            actions.save_message_template(
-                enterprise=enterprise, by=request.user, fields=fields, template=template
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("Template saved."))
-            return redirect("talent:workspace_message_templates", enterprise.slug)
+    if submit(
+        form,
+        lambda data: actions.save_message_template(
+            enterprise=enterprise,
+            by=request.user,
+            fields={name: data[name] for name in TEMPLATE_FIELDS},
+            template=template,
+        ),
+    ):
+        messages.success(request, _("Template saved."))
+        return redirect("talent:workspace_message_templates", enterprise.slug)
     return _template_page(request, enterprise, form, template)
 
 

@@ -5,7 +5,6 @@ from collections.abc import Callable, Iterable
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponseRedirect
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .bulk import apply_to_each
+from .forms import submit
 from .kept import kept_page
 
 
@@ -132,15 +132,10 @@ class IntermediateFormMixin:
         """An object's own form page (its "handle" button): once the form comes back
         valid, ``apply(cleaned_data)`` and back to the object's page with ``done``; an
         action's refusal (``ValidationError``) is shown on the form, nothing changed."""
-        if request.method == "POST" and form.is_valid():
-            try:
-                apply(form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(request, done, messages.SUCCESS)
-                url = reverse(admin_urlname(self.model._meta, "change"), args=[original.pk])
-                return HttpResponseRedirect(url)
+        if request.method == "POST" and submit(form, apply):
+            self.message_user(request, done, messages.SUCCESS)
+            url = reverse(admin_urlname(self.model._meta, "change"), args=[original.pk])
+            return HttpResponseRedirect(url)
         return self.form_page(request, template, original=original, form=form, **context())
 
 
