@@ -253,11 +253,12 @@ def community(request):
     events = Event.objects.upcoming().with_counts()
     my_rsvps = {}
     if request.user.is_authenticated:
-        my_rsvps = dict(
-            RSVP.objects.filter(user=request.user, event__in=events)
+        my_rsvps = {
+            rsvp.event_id: rsvp
+            for rsvp in RSVP.objects.filter(user=request.user, event__in=events)
             .exclude(status=RSVP.Status.CANCELLED)
-            .values_list("event_id", "status")
-        )
+            .only("event_id", "status")
+        }
     rows = [(event, my_rsvps.get(event.pk)) for event in events]
     return render(request, "services/event_list.html", {"rows": rows})
 

@@ -155,3 +155,22 @@ def test_a_correction_puts_back_a_state_the_lifecycle_would_not_move_to():
     )
     assert Application.objects.get(pk=application.pk).stage == Application.Stage.SCREENING
     assert (row.from_state, row.kind) == ("rejected", "correction")
+
+
+def test_no_template_compares_a_state_with_a_raw_string():
+    # A state is asked by name (``subject.state_is.<state>``, an error on a typo) or by a
+    # model property; a compared string that names no state would be silently false.
+    import re
+    from pathlib import Path
+
+    from django.conf import settings
+
+    compared = re.compile(r"\.(state|status|stage|review_state|kind)\s*[!=]=\s*['\"]")
+    offenders = [
+        f"{path}:{number}"
+        for root in [Path(settings.BASE_DIR) / "templates"]
+        for path in root.rglob("*.html")
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if compared.search(line)
+    ]
+    assert offenders == []

@@ -409,6 +409,11 @@ class ApplicationStageChange(Transition):
         """The reason as the professional may read it."""
         return "" if self.internal else self.reason
 
+    @property
+    def is_correction(self) -> bool:
+        """An undone move, which both sides' timelines mark."""
+        return self.kind == self.Kind.CORRECTION
+
 
 class ApplicationNote(InternalNote):
     """An internal note on an application: for the enterprise and the hub's officers,
