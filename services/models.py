@@ -1312,9 +1312,9 @@ class ApartmentApplication(Lifecycle, models.Model):
 
 
 class ApartmentApplicationHistory(Transition):
-    subject_field = "application"
-
     """One step of an apartment application (the project's history shape)."""
+
+    subject_field = "application"
 
     class Cause(models.TextChoices):
         SUBMITTED = "submitted", _("Application submitted")

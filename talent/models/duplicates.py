@@ -112,9 +112,9 @@ class DuplicatePair(Lifecycle, models.Model):
 
 
 class DuplicatePairHistory(Transition):
-    subject_field = "pair"
-
     """One step of a pair's life: flagged, merged or dismissed; who, when, why."""
+
+    subject_field = "pair"
 
     class Cause(models.TextChoices):
         # An officer's merge or dismissal has no cause code: their reason says why.

@@ -190,9 +190,9 @@ class Interview(Lifecycle, models.Model):
 
 
 class InterviewEvent(Transition):
-    subject_field = "interview"
-
     """One step of an interview's life: who, when, from, to, why (``cause``: a code)."""
+
+    subject_field = "interview"
 
     class Cause(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")

@@ -161,10 +161,10 @@ class Offer(Lifecycle, models.Model):
 
 
 class OfferTransition(Transition):
-    subject_field = "offer"
-
     """One move of an offer: who, when, from, to, why (``cause``: a code, e.g. the
     expiry beat's ``expired``)."""
+
+    subject_field = "offer"
 
     class Cause(models.TextChoices):
         EXPIRED = "expired", _("The offer's expiry date passed")
