@@ -35,6 +35,7 @@ FUZZ = settings(
 )
 
 
+PARTIAL_TAG_AT_END = re.compile(r"<[^<>]*$")
 OUR_SCRIPT = re.compile(r'src="/(?!/)|type="application/(ld\+)?json"')
 
 
@@ -44,7 +45,9 @@ def _assert_pages_escaped(pages, *values):
         assert response.status_code == HTTPStatus.OK, path
         body = response.content.decode()
         for value in values:
-            if "<" in value or ">" in value:
+            # A value cut to a field's length may end in a bare "</", which meets the
+            # page's own "</td>" where it is shown: that match is not an unescaped tag.
+            if "<" in PARTIAL_TAG_AT_END.sub("", value) or ">" in value:
                 assert value not in body, (path, value)
         # Scripts come only from our own origin (a path, not //host); JSON data does not run.
         for tag in re.findall(r"<script[^>]*>", body, re.I):
