@@ -167,3 +167,23 @@ def test_another_profile_is_not_withdrawn_through_the_action(application):
     other = ApplyingProfileFactory()
     with pytest.raises(PermissionDenied):
         actions.withdraw_application(application=application, by=other.user)
+
+
+def test_the_language_links_of_a_form_shown_again_lead_to_the_page_the_form_was_on(
+    client, application
+):
+    # The message form failed (empty) and is shown at its POST-only address: switching
+    # language there must not lead to a 405.
+    page = f"/zh-hans/me/applications/{application.pk}/"
+    response = client.post(
+        f"{page}messages/", {"body": ""}, HTTP_REFERER=f"http://testserver{page}"
+    )
+    body = response.content.decode()
+    assert response.status_code == HTTPStatus.OK
+    assert f'href="/me/applications/{application.pk}/" lang="en"' in body
+    assert client.get(f"/me/applications/{application.pk}/").status_code == HTTPStatus.OK
+    # Without a Referer of this site, the links lead home.
+    response = client.post(
+        f"{page}messages/", {"body": ""}, HTTP_REFERER="https://elsewhere.example/me/"
+    )
+    assert 'href="/" lang="en"' in response.content.decode()

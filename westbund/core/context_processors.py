@@ -1,7 +1,9 @@
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -16,6 +18,22 @@ def _absolute(request, path: str) -> str:
     # Crawlers need absolute ``hreflang`` links; on the host the page was asked for, as
     # the sitemap's (the public-page cache keys on the host too).
     return request.build_absolute_uri(path)
+
+
+def _page_path(request) -> str:
+    """The address of the page shown. A form that fails is shown again at the address
+    it was posted to, which may answer POST only: the language links of that page lead
+    to the page the form was on (the Referer, this site's only), else home."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.META.get("HTTP_REFERER", "")
+    if url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        if parts.path:
+            return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
 
 
 # The frame piece of the navbar's workspace links; enterprises/frame.py says when it
@@ -64,7 +82,7 @@ def site(request):
     cacheable for anonymous visitors and crawlers see both versions.
     """
     current = get_language()
-    path = request.get_full_path()
+    path = _page_path(request)
     urls = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
     context = {
         "SITE_NAME": settings.SITE_NAME,
