@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from westbund.core.admin_mixins import IntermediateFormMixin, ReadOnlyInline, apply_to_selected
+from westbund.core.bilingual import list_separator
 from westbund.taxonomy import specialty_labels
 
 from . import actions
@@ -214,7 +215,7 @@ class PendingRoleAdmin(ReviewActionsMixin, admin.ModelAdmin):
 
     @admin.display(description=_("specialties"))
     def specialties_display(self, obj):
-        return ", ".join(map(str, specialty_labels(obj.specialties))) or "—"
+        return list_separator().join(map(str, specialty_labels(obj.specialties))) or "—"
 
     @admin.display(description=_("Review"))
     def review(self, obj):

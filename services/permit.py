@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from westbund.core.bilingual import list_separator
 from westbund.education import degree_rank
 
 from .models import PermitBand, PermitFactor, PermitPointsTable
@@ -175,10 +176,10 @@ def score_factor(factor: PermitFactor, value) -> FactorScore:
         return FactorScore(factor, "—", 0, _("None of the listed cases: no points."))
     raw = sum(b.points for b in chosen)
     points = min(raw, factor.max_points)
-    why = "; ".join(f"{b.label} ({b.points})" for b in chosen)
+    why = list_separator(clauses=True).join(f"{b.label} ({b.points})" for b in chosen)
     if raw > factor.max_points:
         why += " " + _("— capped at %(max)d points.") % {"max": factor.max_points}
-    return FactorScore(factor, ", ".join(b.label for b in chosen), points, why)
+    return FactorScore(factor, list_separator().join(b.label for b in chosen), points, why)
 
 
 def _routes(table: PermitPointsTable, answers: dict, total: int) -> list[Route]:

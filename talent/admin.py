@@ -37,6 +37,7 @@ from westbund.core.admin_mixins import (
     ScaledAdmin,
     apply_to_selected,
 )
+from westbund.core.bilingual import list_separator
 from westbund.core.bulk import error_text
 from westbund.core.cache import content_version
 from westbund.core.text import NoControlCharactersMixin
@@ -444,7 +445,10 @@ PROFILE_CSV_COLUMNS = (
     (_("Highest degree"), "get_highest_degree_display"),
     (_("University"), "university_name"),
     (_("C9 League"), lambda profile: gettext("yes") if profile.is_c9 else gettext("no")),
-    (_("AI specialties"), lambda profile: ", ".join(map(str, profile.get_specialties_display()))),
+    (
+        _("AI specialties"),
+        lambda profile: list_separator().join(map(str, profile.get_specialties_display())),
+    ),
     (_("Years of experience"), "years_of_experience"),
     (_("Review state"), "get_review_state_display"),
     (_("Assigned officer"), "assigned_officer.email"),
@@ -597,7 +601,7 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
 
     @admin.display(description=_("AI specialties"))
     def specialties_display(self, obj):
-        return ", ".join(map(str, specialty_labels(obj.specialties)))
+        return list_separator().join(map(str, specialty_labels(obj.specialties)))
 
     @admin.display(description=_("profile"))
     def overview(self, obj):
@@ -616,12 +620,12 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
                 " · ".join(filter(None, [obj.current_title, obj.current_employer])),
             ),
             (_("AI specialties"), self.specialties_display(obj)),
-            (_("Skills"), ", ".join(obj.skill_list())),
+            (_("Skills"), list_separator().join(obj.skill_list())),
             (_("Languages"), obj.languages),
             (_("Availability"), obj.get_availability_display()),
             (
                 _("Work authorisation"),
-                ", ".join(
+                list_separator().join(
                     str(label)
                     for label, needed in (
                         (_("needs a work permit"), obj.needs_work_permit),
@@ -884,7 +888,7 @@ class InterviewInline(ReadOnlyInline):
 
     @admin.display(description=_("interviewers"))
     def people(self, interview):
-        return ", ".join(str(user) for user in interview.interviewers.all())
+        return list_separator().join(str(user) for user in interview.interviewers.all())
 
     @admin.display(description=_("history"))
     def history(self, interview):
@@ -1210,7 +1214,7 @@ class DuplicatePairAdmin(IntermediateFormMixin, admin.ModelAdmin):
 
     @admin.display(description=_("What they share"))
     def matches_display(self, obj):
-        return ", ".join(obj.get_matches_display())
+        return list_separator().join(obj.get_matches_display())
 
     @admin.display(description=_("first profile"))
     def first_card(self, obj):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
+from westbund.core.bilingual import list_separator
 from westbund.core.fields import optional_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
@@ -444,7 +445,7 @@ class TalentProfile(Lifecycle, models.Model):
             return None
         return ValidationError(
             _("Complete your profile first. Missing: %(missing)s.")
-            % {"missing": ", ".join(str(item) for item in completeness.missing)},
+            % {"missing": list_separator().join(str(item) for item in completeness.missing)},
             code="incomplete",
         )
 

@@ -111,6 +111,15 @@ def pick_all(value, language: str | None = None):
     return value
 
 
+def list_separator(language: str | None = None, *, clauses: bool = False) -> str:
+    """How the reader's language separates the items of a list: "、" between words in
+    Chinese (", " in English); with ``clauses``, between phrases that hold commas
+    themselves: "；" in Chinese ("; " in English)."""
+    if reader_language(language) == CHINESE:
+        return "；" if clauses else "、"
+    return "; " if clauses else ", "
+
+
 def in_english(text) -> str:
     """A lazy label as its English source text: what a notification context or an audit
     row stores, translated again when shown (``pick`` and the templates)."""

@@ -3,8 +3,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 
 from westbund.accounts import permissions

@@ -1,0 +1,37 @@
+"""Lists are written as the reader's language writes them: 、 between Chinese items,
+", " between English ones, and each item escaped."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from tests.services.factories import TalentOfficerFactory
+from westbund.core.bilingual import list_separator
+
+
+def _render(source: str, **context) -> str:
+    return Template("{% load lists %}" + source).render(Context(context))
+
+
+def test_a_list_is_joined_in_the_readers_language_and_escaped():
+    items = ["PyTorch", "<b>RLHF</b>", "大模型预训练"]
+    with translation.override("zh-hans"):
+        assert _render("{{ items|as_list }}", items=items) == (
+            "PyTorch、&lt;b&gt;RLHF&lt;/b&gt;、大模型预训练"
+        )
+        assert _render('{{ items|as_list:"clauses" }}', items=["a, b", "c"]) == "a, b；c"
+        assert list_separator() == "、"
+    with translation.override("en"):
+        assert _render("{{ items|as_list }}", items=items) == (
+            "PyTorch, &lt;b&gt;RLHF&lt;/b&gt;, 大模型预训练"
+        )
+        assert _render('{{ items|as_list:"clauses" }}', items=["a, b", "c"]) == "a, b; c"
+
+
+@pytest.mark.django_db
+def test_the_officers_languages_are_listed_in_chinese_on_the_chinese_page(client):
+    TalentOfficerFactory(languages=["zh", "en", "wuu"])
+    chinese = client.get("/zh-hans/services/officers/").content.decode()
+    english = client.get("/services/officers/").content.decode()
+    assert "普通话、英语、上海话" in chinese
+    assert "Mandarin, English, Shanghainese" in english
