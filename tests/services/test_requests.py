@@ -534,3 +534,10 @@ def test_opening_a_request_tells_the_officers_who_cover_its_category():
     assert notification.recipient == housing.user
     assert notification.context["reference"] == service_request.reference
     assert notification.context["status_label"] == "Open"
+
+
+def test_the_chinese_request_form_asks_for_the_request_not_a_job_description(client):
+    client.force_login(UserFactory())
+    body = client.get("/zh-hans/services/requests/new/").content.decode()
+    assert "需求说明" in body
+    assert "职位描述" not in body
