@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from westbund.core.bilingual import Bilingual, both, language_of
+from westbund.core.bilingual import Bilingual, BilingualLanguage, both, language_of
 from westbund.core.fields import optional_user, owning_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.privacy.files import LOGO, check_upload
@@ -160,6 +160,8 @@ class Enterprise(models.Model):
     # In the reader's language, the other as fallback; ``other_name`` shows beside it.
     name = Bilingual("name")
     other_name = Bilingual("name", other=True)
+    name_lang = BilingualLanguage("name")
+    other_name_lang = BilingualLanguage("name", other=True)
     description = Bilingual("description")
 
     def focus_area_labels(self) -> list[str]:
@@ -595,6 +597,8 @@ class Role(Lifecycle, models.Model):
     # In the reader's language, the other as fallback; ``other_title`` shows beside it.
     title = Bilingual("title")
     other_title = Bilingual("title", other=True)
+    title_lang = BilingualLanguage("title")
+    other_title_lang = BilingualLanguage("title", other=True)
     description = Bilingual("description")
 
     @property

@@ -220,3 +220,18 @@ def test_the_migration_keeps_each_description_as_the_english_one():
 
     role = Role.objects.get(slug="speech")
     assert (role.description_en, role.description_zh) == ("Speech.", "")
+
+
+def test_a_title_in_the_other_language_is_marked_with_its_language(
+    client, bilingual, english_only
+):
+    board = _page(client, "/zh-hans/jobs/")
+    assert f'lang="zh-hans">{TITLE_ZH}</a>' in board
+    assert f'<span lang="en">{TITLE_EN}</span>' in board
+    # A role written only in English shows its English title on the Chinese board.
+    assert 'lang="en">Speech Engineer</a>' in board
+    page = _page(client, f"/zh-hans/jobs/{bilingual.slug}/")
+    assert f'<p class="lead text-muted mb-1" lang="en">{TITLE_EN}</p>' in page
+    english = _page(client, f"/jobs/{bilingual.slug}/")
+    assert f'<h1 class="h2 mb-1" lang="en">{TITLE_EN}</h1>' in english
+    assert f'lang="zh-hans">{TITLE_ZH}</p>' in english

@@ -51,6 +51,24 @@ class Bilingual:
         return text_in(instance, self.base)
 
 
+class BilingualLanguage:
+    """The language of what ``Bilingual(base, other=...)`` shows, as an HTML ``lang``
+    code: a title shown in the other language (or as the fallback) is marked so that
+    screen readers and fonts treat it as such."""
+
+    def __init__(self, base: str, *, other: bool = False):
+        self.base = base
+        self.other = other
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        shown = language_of(instance, self.base)
+        if self.other:
+            return ENGLISH if shown == CHINESE else CHINESE
+        return shown
+
+
 def text_in(obj, base: str, language: str | None = None) -> str:
     """``obj.<base>`` in ``language`` (default: the reader's), the other as fallback."""
     for code in _order(language):
