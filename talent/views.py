@@ -4,10 +4,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -189,11 +190,42 @@ def privacy(request):
     )
 
 
+# What withdrawing each consent does, said on the page that asks first.
+WITHDRAWING = {
+    ConsentKind.PROFILE_PROCESSING: [
+        gettext_lazy("your profile leaves the hub's review and loses its verification;"),
+        gettext_lazy("the hub stops working with your profile until you consent again;"),
+        gettext_lazy("your account, your CV and your applications stay."),
+    ],
+    ConsentKind.SHARE_WITH_ENTERPRISES: [
+        gettext_lazy("you can no longer apply to roles until you consent again;"),
+        gettext_lazy("what you already sent stays with the enterprise you sent it to."),
+    ],
+    ConsentKind.TALENT_POOL: [
+        gettext_lazy("enterprises can no longer find you in the talent pool or invite you;"),
+        gettext_lazy("invitations you have not answered are cancelled;"),
+        gettext_lazy("invitations you accepted stay applications like any other."),
+    ],
+}
+
+
 @login_required
-@require_POST
 def consent_change(request, kind, change):
+    """A consent is given with one click; withdrawing one is asked first (GET says what
+    it does), as it takes effect at once and may end the hub's work on the profile."""
     if kind not in ConsentKind.values or change not in {"grant", "withdraw"}:
         raise Http404
+    if request.method != "POST":
+        if change == "grant":
+            return HttpResponseNotAllowed(["POST"])
+        if not Consent.objects.filter(user=request.user, kind=kind).active().exists():
+            messages.info(request, _("This consent is not given: there is nothing to withdraw."))
+            return redirect("talent:privacy")
+        return render(
+            request,
+            "talent/consent_withdraw.html",
+            {"label": ConsentKind(kind).label, "kind": kind, "effects": WITHDRAWING[kind]},
+        )
     if change == "grant":
         privacy_actions.grant_consent(user=request.user, kind=kind)
         messages.success(request, _("Your consent is recorded."))

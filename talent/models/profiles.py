@@ -429,6 +429,11 @@ class TalentProfile(Lifecycle, models.Model):
     def has_consent(self, kind: str) -> bool:
         return kind in self.active_consent_kinds
 
+    @property
+    def has_processing_consent(self) -> bool:
+        """Whether the hub may review and show the profile (the professional's consent)."""
+        return self.has_consent(ConsentKind.PROFILE_PROCESSING)
+
     def forget_consents(self) -> None:
         """Drop the cached consents: the next question reads them again (after a grant or
         a withdrawal in this request)."""
@@ -468,7 +473,7 @@ class TalentProfile(Lifecycle, models.Model):
             (_("CV"), self.current_cv_id is not None),
             (
                 _("Consent to the processing of your profile"),
-                self.has_consent(ConsentKind.PROFILE_PROCESSING),
+                self.has_processing_consent,
             ),
         ]
         done = sum(1 for _label, ok in items if ok)

@@ -222,9 +222,7 @@ def test_the_migration_keeps_each_description_as_the_english_one():
     assert (role.description_en, role.description_zh) == ("Speech.", "")
 
 
-def test_a_title_in_the_other_language_is_marked_with_its_language(
-    client, bilingual, english_only
-):
+def test_a_title_in_the_other_language_is_marked_with_its_language(client, bilingual, english_only):
     board = _page(client, "/zh-hans/jobs/")
     assert f'lang="zh-hans">{TITLE_ZH}</a>' in board
     assert f'<span lang="en">{TITLE_EN}</span>' in board

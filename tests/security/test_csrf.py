@@ -124,6 +124,7 @@ def real_targets(professional, application, recruiter, enterprise, officer, sign
         "alert delete": (professional, f"/me/alerts/{alert.pk}/delete/", {}),
         "withdraw": (professional, f"/me/applications/{application.pk}/withdraw/", {}),
         "consent": (professional, "/me/privacy/consents/share_with_enterprises/withdraw/", {}),
+        "consent grant": (professional, "/me/privacy/consents/talent_pool/grant/", {}),
         "mark read": (professional, f"/me/inbox/{notification.pk}/read/", {}),
         "rsvp": (professional, f"/services/community/events/{event.slug}/rsvp/", {}),
         "reply": (
@@ -183,7 +184,8 @@ def test_with_a_token_the_same_post_gets_through(real_targets, sign_in_officer, 
     "target",
     [
         "alert delete",
-        "consent",
+        # Withdrawing a consent is asked first: its GET shows the question (test_privacy).
+        "consent grant",
         "mark read",
         "rsvp",
         "submit role",

@@ -215,3 +215,46 @@ def test_nobody_else_sees_a_profile_through_my_pages(client, mine, theirs, intru
         body = client.get(url).content.decode()
         assert "Lin Wei" not in body
         assert "Other Person" not in body
+
+
+def test_withdrawing_a_consent_is_asked_first_and_a_get_changes_nothing(client, mine):
+    kind = ConsentKind.PROFILE_PROCESSING
+    privacy_actions.grant_consent(user=mine.user, kind=kind)
+    url = reverse("talent:consent_change", args=[kind, "withdraw"])
+    privacy = client.get("/zh-hans/me/privacy/").content.decode()
+    assert f'href="/zh-hans/me/privacy/consents/{kind}/withdraw/"' in privacy
+
+    page = client.get(f"/zh-hans{url}")
+    body = page.content.decode()
+    assert page.status_code == HTTPStatus.OK
+    assert "撤回我的同意？" in body
+    assert "您的档案将退出人才港的审核，并失去认证；" in body
+    assert Consent.objects.filter(user=mine.user, kind=kind).active().exists()
+
+    client.post(url)
+    assert not Consent.objects.filter(user=mine.user, kind=kind).active().exists()
+    # Nothing left to withdraw: back to the privacy page, with a word.
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("talent:privacy")
+    assert "This consent is not given" in response.content.decode()
+
+
+def test_a_consent_is_not_given_by_a_get(client, mine):
+    url = reverse("talent:consent_change", args=[ConsentKind.TALENT_POOL, "grant"])
+    assert client.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert not Consent.objects.filter(user=mine.user, kind=ConsentKind.TALENT_POOL).exists()
+
+
+def test_my_hub_says_where_to_give_a_missing_consent(client):
+    profile = CompleteProfileFactory()
+    client.force_login(profile.user)
+    assert "/zh-hans/me/privacy/" not in _hub_review_card(client)
+    privacy_actions.withdraw_consent(user=profile.user, kind=ConsentKind.PROFILE_PROCESSING)
+    card = _hub_review_card(client)
+    assert "同意处理您的档案" in card
+    assert '<a href="/zh-hans/me/privacy/">在隐私页面给予同意</a>' in card
+
+
+def _hub_review_card(client) -> str:
+    body = client.get("/zh-hans/me/").content.decode()
+    return body[body.index('id="completeness"') : body.index('id="review-title"')]
