@@ -42,8 +42,8 @@ def png_upload():
 def points_tables(db):
     """The two seeded versions of the work-permit points table, {version: table}.
 
-    Seeded by a data migration; a transactional test elsewhere may have flushed them,
-    so they are seeded again (by the migration's own function) when missing."""
+    Seeded by data migrations; a transactional test elsewhere may have flushed them,
+    so they are seeded again (by the migrations' own functions) when missing."""
     import importlib
 
     from django.apps import apps
@@ -53,4 +53,7 @@ def points_tables(db):
     migration = importlib.import_module("services.migrations.0005_permit_points_tables")
     if not PermitPointsTable.objects.filter(version__in=["2017", "2016-trial"]).exists():
         migration.seed(apps, None)
+        importlib.import_module("services.migrations.0007_permit_source_note_for_readers").forward(
+            apps, None
+        )
     return {table.version: table for table in PermitPointsTable.objects.with_rules()}

@@ -340,3 +340,26 @@ def test_an_officers_edit_of_the_table_applies_at_the_next_check(client, points_
     page = client.get(f"{URL}?{_query(**STRONG_QUERY)}").content.decode()
     assert "75 points" in page
     assert "Doctorate (edited)" in page  # the form's choice, rendered anew
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seeded_note_on_the_source_is_rewritten_for_readers_and_an_officers_stays():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("services", "0006_apartment_history_shape")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps.get_model("services", "PermitPointsTable")
+        seeded = old.objects.get(version="2017")
+        assert "未经核实" in seeded.source_note_zh
+        # An officer rewrote the English note: it is theirs to keep.
+        old.objects.filter(pk=seeded.pk).update(source_note_en="Checked by the hub in 2026.")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    table = PermitPointsTable.objects.get(version="2017")
+    assert table.source_note_zh.startswith("本表分值依据两份相互一致的公开转载文本；")
+    assert "," not in table.source_note_zh and ";" not in table.source_note_zh
+    assert table.source_note_en == "Checked by the hub in 2026."
