@@ -135,6 +135,15 @@ class Assessment:
         return str(CATEGORY_NAMES[self.category])
 
     @property
+    def deciding_route(self) -> Route | None:
+        """The route that gives the category (None for C, the category of the rest): a
+        category B by degree and experience must not read as contradicting its points."""
+        return next(
+            (route for route in self.routes if route.met and route.category == self.category),
+            None,
+        )
+
+    @property
     def documents(self) -> tuple:
         return DOCUMENTS[self.category]
 
