@@ -21,10 +21,10 @@ from westbund.core.fields import optional_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
 from westbund.core.text import safe_filename
-from westbund.education import C9University, Degree, is_c9
+from westbund.education import C9_UNIVERSITIES, C9University, Degree, is_c9
 from westbund.privacy.files import private_storage
 from westbund.privacy.models import Consent, ConsentKind
-from westbund.taxonomy import SpecialtiesField, specialty_labels
+from westbund.taxonomy import SpecialtiesField, Specialty, specialty_filter, specialty_labels
 
 GRADUATION_YEARS_AHEAD = 8
 # A search text longer than this is cut (each word is one more condition anyway).
@@ -40,6 +40,43 @@ PROFILE_SEARCH_FIELDS = (
     "current_cv__text",
 )
 EARLIEST_GRADUATION_YEAR = 1950
+
+
+def substring_match(concepts) -> Q:
+    """Without PostgreSQL's search vectors (SQLite, ``make run``): every concept found
+    in one of the searched texts, or in the names of the profile's university and
+    specialties in either language (they are stored as codes)."""
+    condition = Q()
+    for concept in concepts:
+        either = Q()
+        for word in concept.words:
+            for field in PROFILE_SEARCH_FIELDS:
+                either |= Q(**{f"{field}__icontains": word})
+            universities = _codes_named(
+                ((u.code, u.name_en, u.name_zh) for u in C9_UNIVERSITIES), word
+            )
+            if universities:
+                either |= Q(university_code__in=universities)
+            for code in _codes_named(_specialty_names(), word):
+                either |= specialty_filter("specialties", code)
+        condition &= either
+    return condition
+
+
+def _specialty_names():
+    from django.utils import translation
+
+    for code, label in Specialty.choices:
+        with translation.override("en"):
+            english = str(label)
+        with translation.override("zh-hans"):
+            chinese = str(label)
+        yield code, english, chinese
+
+
+def _codes_named(named, word: str) -> list[str]:
+    word = word.casefold()
+    return [code for code, *names in named if any(word in name.casefold() for name in names)]
 
 
 def validate_graduation_year(value: int) -> None:
@@ -106,14 +143,9 @@ class TalentProfileQuerySet(models.QuerySet):
             return self.filter(search_vector=search_query).annotate(
                 rank=SearchRank(F("search_vector"), search_query)
             )
-        condition = Q()
-        for concept in found:
-            either = Q()
-            for word in concept.words:
-                for field in PROFILE_SEARCH_FIELDS:
-                    either |= Q(**{f"{field}__icontains": word})
-            condition &= either
-        return self.filter(condition).annotate(rank=Value(0.5, output_field=FloatField()))
+        return self.filter(substring_match(found)).annotate(
+            rank=Value(0.5, output_field=FloatField())
+        )
 
     def update_search_vector(self) -> int:
         """Recompute the stored search vector of these profiles (PostgreSQL; else

@@ -263,3 +263,21 @@ def test_the_pool_consent_kind_is_separate():
     profile = VerifiedProfileFactory()
     privacy_actions.grant_consent(user=profile.user, kind=ConsentKind.SHARE_WITH_ENTERPRISES)
     assert not TalentProfile.objects.in_talent_pool().filter(pk=profile.pk).exists()
+
+
+def test_without_search_vectors_a_university_or_specialty_is_found_by_its_name():
+    # SQLite (make run) has no vectors: the substring search also reads the names of
+    # the codes a profile stores, in both languages.
+    from talent.models.profiles import substring_match
+
+    _pool_member(full_name="Tsinghua Grad", university_code="tsinghua")
+    _pool_member(full_name="Robot Builder", specialties=[Specialty.EMBODIED_AI])
+    pool = TalentProfile.objects.in_talent_pool()
+
+    def found(query):
+        return {p.full_name for p in pool.filter(substring_match(concepts(query)))}
+
+    assert found("清华大学") == found("Tsinghua") == {"Tsinghua Grad"}
+    assert found("机器人") == found("robotics") == {"Robot Builder"}
+    assert found("清华 机器人") == set()
+    assert found("Python") == {"Tsinghua Grad", "Robot Builder"}
