@@ -404,6 +404,11 @@ class ApplicantFilterForm(NoControlCharactersMixin, forms.Form):
         data = getattr(self, "cleaned_data", {})
         return any(value for name, value in data.items() if name != "stage")
 
+    @property
+    def narrows(self) -> bool:
+        """Whether the list shows fewer than all applications (a stage counts)."""
+        return any(getattr(self, "cleaned_data", {}).values())
+
     def querystring(self, *, without=()) -> str:
         data = getattr(self, "cleaned_data", {})
         return urlencode(

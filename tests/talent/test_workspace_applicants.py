@@ -345,3 +345,17 @@ def test_stage_counts_of_a_new_application_show_at_once(client, recruiter, appli
     ApplicationFactory(role=application.role)
 
     assert _stage_count(client.get(url).content.decode(), "New") == "2"
+
+
+def test_a_filtered_list_says_how_many_match_beside_the_total(client, recruiter, application):
+    for _ in range(2):
+        ApplicationFactory(role=application.role, stage=Application.Stage.SCREENING)
+    url = _list_url(application.enterprise)
+    unfiltered = client.get(url).content.decode()
+    assert "3 applications in all." in unfiltered
+    assert 'id="filtered-count"' not in unfiltered
+    english = client.get(url, {"stage": "screening"}).content.decode()
+    assert "3 applications in all." in english
+    assert '<strong id="filtered-count">2 match the filters.</strong>' in english
+    chinese = client.get(f"/zh-hans{url}", {"stage": "new"}).content.decode()
+    assert '<strong id="filtered-count">1 份符合筛选条件。</strong>' in chinese
