@@ -112,6 +112,10 @@ def test_a_chinese_officer_works_in_a_chinese_admin(live_server, browser, device
     page.get_by_role("button", name="确认结论").click()
     expect(page.locator(".messagelist")).to_contain_text("已通知该人才")
     _assert_chinese(page, "the decided profile")
+    # Its review history is shown, and offers no "remove" on any of its rows.
+    page.goto(f"{base}/admin/talent/talentprofile/{profile.pk}/change/")
+    expect(page.locator("#history-group tbody tr").first).to_be_visible()
+    assert page.locator("#history-group .inline-deletelink").count() == 0
     assert (
         TalentProfile.objects.get(pk=profile.pk).review_state == TalentProfile.ReviewState.VERIFIED
     )
