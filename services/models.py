@@ -783,7 +783,8 @@ class ServiceRequestMessage(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.request.reference} · {self.created_at:%Y-%m-%d %H:%M}"
+        # In Shanghai time, as every date the admin shows beside it.
+        return f"{self.request.reference} · {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -156,7 +156,7 @@ class Interview(Lifecycle, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.application_id} @ {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.application_id} @ {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def workspace_url(self) -> str:
         return reverse("talent:workspace_interview", args=[self.enterprise.slug, self.pk])

@@ -541,3 +541,19 @@ def test_the_chinese_request_form_asks_for_the_request_not_a_job_description(cli
     body = client.get("/zh-hans/services/requests/new/").content.decode()
     assert "需求说明" in body
     assert "职位描述" not in body
+
+
+def test_a_message_is_named_in_shanghai_time_as_the_admin_shows_its_date():
+    from datetime import UTC, datetime
+
+    from services.models import ServiceRequestMessage
+
+    service_request = ServiceRequestFactory()
+    message = ServiceRequestMessage.objects.create(
+        request=service_request, author=service_request.requester, body="Hello"
+    )
+    ServiceRequestMessage.objects.filter(pk=message.pk).update(
+        created_at=datetime(2026, 12, 3, 16, 44, tzinfo=UTC)
+    )
+    message.refresh_from_db()
+    assert str(message) == f"{service_request.reference} · 2026-12-04 00:44"
