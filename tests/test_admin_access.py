@@ -97,3 +97,14 @@ def test_the_demo_officer_can_use_the_printed_secret(client, demo_users):
     client.post("/accounts/2fa/authenticate/", {"code": current_code()})
 
     assert client.get("/admin/").status_code == HTTPStatus.OK
+
+
+def test_a_wrong_code_is_told_plainly_in_chinese(client):
+    officer = StaffUserFactory(email="officer@example.com")
+    TOTP.activate(officer, SECRET)
+    client.post("/zh-hans/accounts/login/", {"login": "officer@example.com", "password": PASSWORD})
+
+    body = client.post("/zh-hans/accounts/2fa/authenticate/", {"code": "000000"}).content.decode()
+
+    assert "验证码不正确，请检查身份验证器应用后重试。" in body
+    assert "错误代码" not in body

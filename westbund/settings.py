@@ -320,6 +320,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "talent:me"
 ACCOUNT_ADAPTER = "westbund.accounts.adapters.AccountAdapter"
+MFA_ADAPTER = "westbund.accounts.mfa.MFAAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
