@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from westbund.core.bilingual import Bilingual, BilingualLanguage, both, language_of
@@ -478,8 +478,10 @@ class Role(Lifecycle, models.Model):
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="roles", verbose_name=_("enterprise")
     )
-    title_en = models.CharField(_("title (English)"), max_length=200)
-    title_zh = models.CharField(_("title (Chinese)"), max_length=200, blank=True)
+    title_en = models.CharField(pgettext_lazy("role", "title (English)"), max_length=200)
+    title_zh = models.CharField(
+        pgettext_lazy("role", "title (Chinese)"), max_length=200, blank=True
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True, editable=False)
     description_en = models.TextField(_("description (English)"))
     description_zh = models.TextField(_("description (Chinese)"), blank=True)

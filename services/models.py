@@ -13,6 +13,7 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from westbund.core.bilingual import Bilingual
 from westbund.core.fields import optional_user, owning_user
@@ -248,8 +249,10 @@ class TalentOfficer(models.Model):
         verbose_name=_("staff account"),
         limit_choices_to={"is_staff": True},
     )
-    name_en = models.CharField(_("name (English)"), max_length=120)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=120, blank=True)
+    name_en = models.CharField(pgettext_lazy("person", "name (English)"), max_length=120)
+    name_zh = models.CharField(
+        pgettext_lazy("person", "name (Chinese)"), max_length=120, blank=True
+    )
     job_title_en = models.CharField(_("job title (English)"), max_length=160, blank=True)
     job_title_zh = models.CharField(_("job title (Chinese)"), max_length=160, blank=True)
     photo = models.ImageField(_("photo"), upload_to="officers/", blank=True)

@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import smart_split, unescape_string_literal
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -438,7 +438,7 @@ def _profile_match(term: str, prefix: str = "") -> Q:
 
 
 PROFILE_CSV_COLUMNS = (
-    (_("Name"), "full_name"),
+    (pgettext_lazy("person", "Name"), "full_name"),
     (_("Name in Chinese"), "name_zh"),
     (_("E-mail"), "user.email"),
     (_("Nationality"), "nationality.name"),
@@ -606,7 +606,7 @@ class TalentProfileAdmin(IntermediateFormMixin, AuditedExportMixin, ScaledAdmin)
     @admin.display(description=_("profile"))
     def overview(self, obj):
         rows = [
-            (_("Name"), f"{obj.full_name} {obj.name_zh}".strip()),
+            (pgettext_lazy("person", "Name"), f"{obj.full_name} {obj.name_zh}".strip()),
             (_("Nationality"), obj.nationality.name if obj.nationality else ""),
             (_("Highest degree"), obj.get_highest_degree_display()),
             (

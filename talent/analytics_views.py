@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from westbund.accounts.permissions import Area, is_officer
 from westbund.core.admin_export import csv_cell
@@ -102,7 +102,8 @@ def _days(value) -> str:
 def _tables(figures: analytics.Figures) -> list[dict]:
     """Every chart of the page and its numbers: (title, chart, headers, rows)."""
     stage_labels = dict(Application.Stage.choices)
-    stage_labels[Application.Stage.NEW] = _("Applied")
+    # The funnel's first step: everyone who applied (not the date they did).
+    stage_labels[Application.Stage.NEW] = pgettext("funnel stage", "Applied")
     funnel = [(stage_labels[stage], n) for stage, n in figures.funnel]
     months = [_month_label(row["month"]) for row in figures.months]
     enterprises = [(str(enterprise.name), n) for enterprise, n in figures.hires_by_enterprise]

@@ -35,3 +35,19 @@ def test_the_officers_languages_are_listed_in_chinese_on_the_chinese_page(client
     english = client.get("/services/officers/").content.decode()
     assert "普通话、英语、上海话" in chinese
     assert "Mandarin, English, Shanghainese" in english
+
+
+def test_chinese_labels_say_what_each_field_is():
+    # One English word, several Chinese ones: a role's title is 职位名称, an event's
+    # 标题; a person's name is 姓名, a building's 名称.
+    from enterprises.models import Role
+    from services.models import ApartmentBuilding, Event, TalentOfficer
+
+    def label(model, field):
+        return str(model._meta.get_field(field).verbose_name)
+
+    with translation.override("zh-hans"):
+        assert label(Role, "title_en") == "职位名称（英文）"
+        assert label(Event, "title_en") == "标题（英文）"
+        assert label(TalentOfficer, "name_zh") == "姓名（中文）"
+        assert label(ApartmentBuilding, "name_en") == "名称（英文）"

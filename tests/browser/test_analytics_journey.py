@@ -66,6 +66,8 @@ def test_a_chinese_officer_reads_the_analytics_and_dismisses_a_duplicate(
     funnel = page.locator("#chart-funnel")
     expect(funnel.locator("svg")).to_be_visible()
     expect(funnel.locator("table")).to_contain_text("已录用")
+    # Its first step is everyone who applied, not the date they did (申请时间).
+    expect(funnel.locator("table")).to_contain_text("已申请")
     summary = page.locator(".analytics-summary")
     expect(summary).to_contain_text("15")  # median of 10 and 20 days
 
