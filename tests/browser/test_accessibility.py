@@ -1,6 +1,6 @@
 """Key pages have no serious or critical accessibility violations (axe-core), in
-English and Chinese, signed out and signed in; and signing up works with the keyboard
-alone.
+English and Chinese, signed out and signed in (the officers' admin home too); and
+signing up works with the keyboard alone.
 
 axe-core comes from the ``axe-playwright-python`` wheel (it ships ``axe.min.js``): no
 CDN and no npm at test time.
@@ -9,13 +9,16 @@ CDN and no npm at test time.
 import re
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser_helpers import sign_in_browser
 from tests.enterprises.factories import MembershipFactory, PublishedRoleFactory
+from tests.factories import PASSWORD, OfficerFactory
 from tests.services.factories import EventFactory, ManualSectionFactory, PolicyFactory
 from tests.talent.factories import CompleteProfileFactory
+from tests.totp import SECRET, current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -160,3 +163,23 @@ def test_applying_works_with_the_keyboard_alone(live_server, page, mailoutbox):
     # A sent application opens its own page (/me/applications/<id>/).
     expect(page).to_have_url(re.compile(r"/me/applications/\d+/$"))
     assert Application.objects.filter(profile=profile, role=role).exists()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hans"], ids=["en", "zh-hans"])
+def test_the_officers_admin_home_has_no_serious_accessibility_violations(live_server, page, prefix):
+    # The analytics panel's link stood in the link colour on the header's own blue.
+    officer = OfficerFactory()
+    TOTP.activate(officer, SECRET)
+    page.goto(f"{live_server.url}{prefix}/accounts/login/")
+    page.locator("[name=login]").fill(officer.email)
+    page.locator("[name=password]").fill(PASSWORD)
+    page.locator("form [type=submit]").first.click()
+    page.locator("[name=code]").fill(current_code())
+    page.locator("form [type=submit]").first.click()
+    expect(page).not_to_have_url(re.compile(r"/2fa/"))
+    page.goto(f"{live_server.url}/admin/")
+    expect(page.locator("#officer-analytics h2 a")).to_be_visible()
+
+    found = _violations(page, f"{live_server.url}/admin/")
+
+    assert not found, "\n".join(found)
