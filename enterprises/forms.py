@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from westbund.core.forms import YuanField
 from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
 from westbund.privacy.files import LOGO, TOO_LARGE
@@ -28,6 +29,7 @@ class RoleForm(NoControlCharactersMixin, forms.ModelForm):
     class Meta:
         model = Role
         fields = (*Role.CONTENT_FIELDS, "deadline")
+        field_classes = {"salary_min": YuanField, "salary_max": YuanField}
         widgets = {
             "deadline": DateInput(format="%Y-%m-%d"),
             "description_en": forms.Textarea(attrs={"rows": 6}),

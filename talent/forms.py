@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from westbund.core.badges import BadgeColour
+from westbund.core.forms import YuanField
 from westbund.core.links import WebLinkField
 from westbund.core.text import NoControlCharactersMixin
 from westbund.education import C9University
@@ -788,14 +789,11 @@ class DateInput(forms.DateInput):
 
 class OfferForm(NoControlCharactersMixin, forms.Form):
     position = forms.CharField(label=_("Position"), max_length=OFFER_POSITION_MAX_LENGTH)
-    annual_salary = forms.IntegerField(
+    annual_salary = YuanField(
         label=_("Annual salary (CNY)"),
         min_value=1,
         max_value=OFFER_SALARY_MAX,
-        # Text, not a number input: what the recruiter typed ("60万") comes back with a
-        # clear message instead of being silently dropped by the browser.
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        help_text=_("In yuan a year, a whole number, e.g. 600000."),
+        help_text=_("In yuan a year, e.g. 600000, 600,000 or 60万."),
     )
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
     expires_on = forms.DateField(

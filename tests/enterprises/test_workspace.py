@@ -109,6 +109,16 @@ def test_a_role_with_a_minimum_salary_above_the_maximum_is_refused(client, admin
     assert not Role.objects.exists()
 
 
+def test_a_role_salary_is_read_as_people_write_it(client, admin):
+    response = client.post(
+        "/workspace/aurora/roles/new/", _role_form(salary_min="30万", salary_max="600,000")
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    role = Role.objects.get()
+    assert (role.salary_min, role.salary_max) == (300_000, 600_000)
+
+
 def test_an_unknown_specialty_is_refused(client, admin):
     response = client.post("/workspace/aurora/roles/new/", _role_form(specialties=["alchemy"]))
 

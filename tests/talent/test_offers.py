@@ -151,8 +151,9 @@ def test_a_chinese_recruiter_writes_to_an_english_candidate_in_english(
     ("field", "value", "message"),
     [
         ("expires_on", _days(-1).isoformat(), "The offer cannot expire before today."),
-        ("annual_salary", "six hundred thousand", "Enter a whole number."),
-        ("annual_salary", "12.5", "Enter a whole number."),
+        ("annual_salary", "six hundred thousand", "Enter an amount in yuan, e.g. 600000"),
+        ("annual_salary", "12.5", "Enter an amount in yuan, e.g. 600000"),
+        ("annual_salary", "60.00001万", "Enter an amount in yuan, e.g. 600000"),
         ("start_date", _days(-3).isoformat(), "The start date cannot be in the past."),
         ("letter", "Dear\x00Lin", "Null characters are not allowed."),
         ("letter", "Dear\x07Lin", "Remove the invisible control characters from this text."),
@@ -172,6 +173,18 @@ def test_bad_offer_input_is_refused_with_a_clear_message(
     assert response.status_code == HTTPStatus.OK
     assert message in response.content.decode()
     assert not Offer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "typed", ["600000", "600,000", "600 000", "600，000", "600000元", "60万", "60.0万"]
+)
+def test_a_salary_is_read_as_people_write_it(client, application, recruiter, typed):
+    client.force_login(recruiter)
+    response = client.post(
+        _url("talent:workspace_offer_new", application), _offer_data(annual_salary=typed)
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Offer.objects.get(application=application).annual_salary == 600_000
 
 
 def test_bad_offer_input_is_refused_in_chinese(client, application, recruiter):
