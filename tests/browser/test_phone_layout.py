@@ -25,3 +25,29 @@ def test_a_long_search_word_wraps_on_a_phone(live_server, browser, language):
         PHONE["width"],
     ]
     context.close()
+
+
+def test_the_applicant_table_keeps_readable_columns_on_a_phone(live_server, browser):
+    from tests.browser_helpers import sign_in_browser
+    from tests.enterprises.factories import MembershipFactory
+    from tests.factories import InterviewFactory
+    from tests.talent.factories import ApplicationFactory
+
+    role = PublishedRoleFactory(title_zh="多模态大模型算法工程师")
+    InterviewFactory(application=ApplicationFactory(role=role))
+    recruiter = MembershipFactory(enterprise=role.enterprise).user
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    sign_in_browser(context, live_server, recruiter)
+    page = context.new_page()
+    for path in ("applicants/", "interviews/"):
+        page.goto(f"{live_server.url}/zh-hans/workspace/{role.enterprise.slug}/{path}")
+        widths = page.eval_on_selector_all(
+            "main table th:not(:has(.visually-hidden))",
+            """cells => cells.filter(cell => cell.innerText.trim())
+                .map(cell => cell.getBoundingClientRect().width)""",
+        )
+        # Each titled column holds two Chinese characters a line at least; the table
+        # scrolls in its frame, not the page.
+        assert widths and min(widths) >= 32, (path, widths)
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
+    context.close()
