@@ -172,3 +172,20 @@ def test_an_unsubscribe_token_for_an_essential_kind_is_a_404(client):
     token = unsubscribe_token(user_id=me.pk, kind=Kind.APPLICATION_STAGE_CHANGED)
 
     assert client.post(f"/me/inbox/unsubscribe/{token}/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_notification_reads_as_a_message_in_the_portal_and_the_email_keeps_its_links(client):
+    from westbund.notifications.rendering import render_notification
+
+    notification = NotificationFactory()
+    client.force_login(notification.recipient)
+
+    page = client.get(f"/zh-hans/me/inbox/{notification.pk}/").content.decode()
+    body = page[page.index('class="notification-body"') :].split("</div>")[0]
+
+    assert "http" not in body
+    assert "--" not in body
+    assert 'href="/zh-hans/me/"' in page  # the page's own button
+    email = render_notification(notification).text
+    assert "http" in email
+    assert "\n--\n" in email

@@ -53,9 +53,12 @@ def unsubscribe_path(notification: Notification, language: str) -> str:
 
 
 def render_notification(
-    notification: Notification, *, language: str | None = None
+    notification: Notification, *, language: str | None = None, in_portal: bool = False
 ) -> RenderedNotification:
-    """Render subject and bodies in ``language`` (default: the recipient's)."""
+    """Render subject and bodies in ``language`` (default: the recipient's).
+
+    ``in_portal``: for the inbox page, the text without the e-mail's links and footer
+    (the page has its own button to the portal; bare addresses are no links there)."""
     language = language or recipient_language(notification)
     with translation.override(language):
         context = {
@@ -72,6 +75,7 @@ def render_notification(
             ),
             "site_url": settings.SITE_URL,
             "LANGUAGE_CODE": language,
+            "in_portal": in_portal,
         }
         folder = f"notifications/{notification.kind}"
         subject = render_to_string(f"{folder}/subject.txt", context)

@@ -33,7 +33,7 @@ def detail(request, pk):
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     # Opening a notification is reading it, as in any mail client.
     actions.mark_read(notification=notification)
-    rendered = render_notification(notification, language=get_language())
+    rendered = render_notification(notification, language=get_language(), in_portal=True)
     return render(
         request,
         "notifications/detail.html",
