@@ -114,14 +114,20 @@ def _application(request, enterprise, pk) -> Application:
 @kept_page(versions=partial(workspace_page_versions, interviews=True))
 def interview_list(request, enterprise):
     """The enterprise's upcoming interviews, soonest first; ``?mine=1``: the signed-in
-    member's own (as an interviewer)."""
+    member's own (as an interviewer); ``?past=1``: those over, done or cancelled, the
+    latest first (their scorecards and history stay one click away)."""
     mine = request.GET.get("mine") == "1"
-    interviews = _interviews(request, enterprise).upcoming()
+    past = not mine and request.GET.get("past") == "1"
+    interviews = _interviews(request, enterprise)
+    if past:
+        interviews = interviews.past().order_by("-starts_at", "-pk")
+    else:
+        interviews = interviews.upcoming().order_by("starts_at", "pk")
     if mine:
         interviews = interviews.with_interviewer(request.user)
-    page = Paginator(
-        interviews_with_feedback(interviews).order_by("starts_at", "pk"), INTERVIEWS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(interviews_with_feedback(interviews), INTERVIEWS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return _render(
         request,
         "talent/workspace/interview_list.html",
@@ -130,7 +136,8 @@ def interview_list(request, enterprise):
             "page": page,
             "rows": [feedback_for(interview, request.user) for interview in page.object_list],
             "mine": mine,
-            "querystring": "mine=1" if mine else "",
+            "past": past,
+            "querystring": "mine=1" if mine else "past=1" if past else "",
         },
     )
 

@@ -43,6 +43,10 @@ class InterviewQuerySet(models.QuerySet):
     def upcoming(self, *, now=None):
         return self.active().filter(ends_at__gte=now or timezone.now())
 
+    def past(self, *, now=None):
+        """Over, done or cancelled: every interview ``upcoming`` leaves out."""
+        return self.filter(Q(ends_at__lt=now or timezone.now()) | ~Q(status__in=Interview.ACTIVE))
+
     def with_interviewer(self, user):
         return self.filter(interviewers=user)
 

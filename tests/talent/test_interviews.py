@@ -782,6 +782,15 @@ def test_interviews_page_lists_upcoming_and_mine(client, application, recruiter,
     assert "Lin Wei" in mine and "Zhang San" not in mine
     assert theirs.pk
 
+    # Held and cancelled ones stay findable: their scorecards and history live there.
+    actions.cancel_interview(interview=theirs, by=recruiter, reason="The role was filled.")
+    past = client.get(url, {"past": "1"}).content.decode()
+    assert "Past Person" in past and "Zhang San" in past
+    assert "Lin Wei" not in past and "Elsewhere" not in past
+    assert past.index("Zhang San") < past.index("Past Person")  # the latest first
+    chinese = client.get(f"/zh-hans{url}", {"past": "1"}).content.decode()
+    assert "已结束与已取消的面试" in chinese
+
 
 def test_interviews_page_in_chinese(client, application, recruiter):
     InterviewFactory(application=application, interviewers=[recruiter])
