@@ -151,6 +151,11 @@ class TalentProfileQuerySet(models.QuerySet):
         """Recompute the stored search vector of these profiles (PostgreSQL; else
         no-op), the current CV's extracted text included."""
         if connection.vendor != "postgresql":
+            # No vector to store, but what the pool's substring search finds (a CV's
+            # new text) has changed all the same.
+            from talent.counts import pool_changed
+
+            pool_changed()
             return 0
         from westbund.search import document_vector
 
