@@ -955,3 +955,13 @@ def test_each_interview_status_has_its_badge_colour_from_the_one_palette(
     page = client.get(interview.workspace_url()).content.decode()
     label = Interview.Status(status).label
     assert f'<span class="badge {badge}">{label}</span>' in page
+
+
+def test_cancelling_is_opened_first_then_confirmed(client, application, recruiter):
+    interview = InterviewFactory(application=application, interviewers=[recruiter])
+    page = client.get(f"/zh-hans{interview.workspace_url()}").content.decode()
+    step = page[page.index('<details id="cancel-interview"') :].split("</details>")[0]
+    assert '<details id="cancel-interview">' in step  # closed until opened
+    assert "取消面试…" in step
+    assert "候选人和每位面试官会立即收到取消通知" in step
+    assert "是，取消面试" in step
