@@ -234,9 +234,9 @@ def save_message_template(
     *, enterprise, by, fields: dict, template: MessageTemplate | None = None
 ) -> MessageTemplate:
     """Create (or, given ``template``, change) one of the enterprise's message
-    templates; a member of the enterprise only. The name and the English message are
-    required; placeholders other than {name}, {role}, {enterprise}, {interview_time}
-    are refused."""
+    templates; a member of the enterprise only. The name and the message in one
+    language at least are required (a candidate reading the other gets it as written);
+    placeholders other than {name}, {role}, {enterprise}, {interview_time} are refused."""
     permissions.require_member(by, enterprise)
     if template is not None and template.enterprise_id != enterprise.pk:
         raise PermissionDenied("A template of another enterprise.")
@@ -253,11 +253,20 @@ def save_message_template(
             fields.get(name, ""),
             field=name,
             limit=limits[name],
-            required_message=_("This field is required.") if name in {"name", "body_en"} else None,
+            required_message=_("This field is required.") if name == "name" else None,
         )
         if name != "name":
             _check_placeholders(name, value)
         setattr(template, name, value)
+    if not (template.body_en or template.body_zh):
+        raise ValidationError(
+            {
+                "body_en": ValidationError(
+                    _("Write the message in English or in Chinese (or both)."),
+                    code="required",
+                )
+            }
+        )
     if (
         MessageTemplate.objects.filter(enterprise=enterprise, name=template.name)
         .exclude(pk=template.pk)

@@ -81,7 +81,9 @@ class MessageTemplate(models.Model):
     subject_zh = models.CharField(
         _("subject (Chinese)"), max_length=MESSAGE_SUBJECT_MAX_LENGTH, blank=True
     )
-    body_en = models.TextField(_("message (English)"), max_length=MESSAGE_BODY_MAX_LENGTH)
+    body_en = models.TextField(
+        _("message (English)"), max_length=MESSAGE_BODY_MAX_LENGTH, blank=True
+    )
     body_zh = models.TextField(
         _("message (Chinese)"), max_length=MESSAGE_BODY_MAX_LENGTH, blank=True
     )

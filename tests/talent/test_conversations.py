@@ -250,6 +250,7 @@ def test_members_manage_templates_in_the_workspace(client, application, recruite
         ({"name": "", "body_en": "Hi"}, "This field is required."),
         ({"name": "T", "body_en": "Hi\x00"}, "Null characters are not allowed."),
         ({"name": "T", "body_en": "x" * 5001}, "Ensure this value has at most 5000 characters"),
+        ({"name": "T", "body_en": " ", "body_zh": ""}, "Write the message in English or in"),
     ],
 )
 def test_bad_templates_are_refused(client, application, recruiter, data, message):
@@ -330,3 +331,17 @@ def test_a_refused_move_sends_no_template(client, application, recruiter):
     )
     client.post(url, {"to_stage": "rejected", "reason": "", "template": template.pk})
     assert not ApplicationMessage.objects.exists()
+
+
+def test_a_template_may_be_written_in_chinese_only_and_reaches_english_readers_as_written(
+    client, application, recruiter
+):
+    client.force_login(recruiter)
+    url = reverse("talent:workspace_message_templates", args=[application.enterprise.slug])
+    data = {"name": "面试邀请", "subject_zh": "面试邀请", "body_zh": "{name}，您好。"}
+    response = client.post(f"/zh-hans{url}", data)
+    assert response.status_code == HTTPStatus.FOUND
+    template = MessageTemplate.objects.get()
+    assert (template.body_en, template.body_zh) == ("", "{name}，您好。")
+    rendered = actions.render_message_template(template=template, application=application)
+    assert rendered.body == f"{application.applicant_name}，您好。"
