@@ -715,3 +715,17 @@ def test_my_application_page_queries_do_not_grow_with_offers_and_messages(
         SentOfferFactory(application=application, status="expired")
         actions.send_message(application=application, by=recruiter, body="Hello again")
     assert count() == few
+
+
+def test_the_offers_salary_is_grouped_in_thousands_on_both_sides_in_chinese(
+    client, application, recruiter
+):
+    offer = SentOfferFactory(application=application, annual_salary=650_000)
+    theirs, mine = application.workspace_url(), application.get_absolute_url()
+    client.force_login(recruiter)
+    workspace = client.get(f"/zh-hans{theirs}").content.decode()
+    assert "650,000" in workspace and "650000" not in workspace
+    client.force_login(application.profile.user)
+    mine = client.get(f"/zh-hans{mine}").content.decode()
+    assert "650,000" in mine and "650000" not in mine
+    assert offer.pk
