@@ -312,6 +312,8 @@ class StageMoveForm(NoControlCharactersMixin, forms.Form):
         label=_("And send a message template"),
         queryset=MessageTemplate.objects.none(),
         required=False,
+        # As the bulk move's: Django's "---------" reads as a broken field.
+        empty_label="—",
         help_text=_("Optional: the message lands in the thread and the professional is told."),
     )
 
@@ -694,6 +696,7 @@ class InterviewForm(NoControlCharactersMixin, forms.Form):
                     label=_("And send the message"),
                     queryset=templates,
                     required=False,
+                    empty_label="—",
                     help_text=_("One of your message templates, with the interview's time."),
                 )
 

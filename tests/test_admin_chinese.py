@@ -197,3 +197,18 @@ def test_confirmation_pages_and_messages_are_chinese(client, sign_in_officer):
     assert not found, "English left on the Chinese admin:\n" + "\n".join(
         f"{url}: {leaks}" for url, leaks in found.items()
     )
+
+
+def test_admin_page_titles_read_as_chinese_sentences(client, sign_in_officer):
+    # Django's own catalogue spaces a Chinese name like a Latin word ("选择 人才档案 来修改").
+    from tests.factories import OfficerFactory
+    from tests.services.factories import EventFactory
+
+    officer = OfficerFactory(preferred_language="zh-hans")
+    sign_in_officer(client, officer)
+    event = EventFactory()
+    listing = client.get("/admin/services/event/").content.decode()
+    change = client.get(f"/admin/services/event/{event.pk}/change/").content.decode()
+    assert "<h1>选择要修改的活动</h1>" in listing
+    assert "<h1>修改活动</h1>" in change
+    assert "选择 活动 来修改" not in listing
