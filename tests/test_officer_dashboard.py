@@ -1,5 +1,6 @@
 """The admin home tells officers what waits for them and since when."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -59,3 +60,18 @@ def test_the_dashboard_costs_one_query_per_queue(officer_client, django_assert_m
 
     with django_assert_max_num_queries(len(captured.captured_queries)):
         officer_client.get("/admin/")
+
+
+def test_from_the_queue_another_review_state_replaces_it(officer_client):
+    SubmittedProfileFactory(full_name="Waiting Person")
+    VerifiedProfileFactory(full_name="Done Person")
+    queue = officer_client.get(
+        "/admin/talent/talentprofile/?review_state__in=submitted,in_review"
+    ).content.decode()
+    # The sidebar's "verified" leads to the verified profiles, not to nothing.
+    verified = re.search(r'href="(\?[^"]*review_state__in=verified[^"]*)"', queue).group(1)
+    body = officer_client.get(
+        "/admin/talent/talentprofile/" + verified.replace("&amp;", "&")
+    ).content.decode()
+    assert "Done Person" in body
+    assert "Waiting Person" not in body
