@@ -189,3 +189,12 @@ def test_a_notification_reads_as_a_message_in_the_portal_and_the_email_keeps_its
     email = render_notification(notification).text
     assert "http" in email
     assert "\n--\n" in email
+
+
+def test_the_inbox_is_called_as_the_navbar_calls_it(client):
+    notification = NotificationFactory()
+    client.force_login(notification.recipient)
+    inbox = client.get("/zh-hans/me/inbox/").content.decode()
+    assert '<h1 class="h2 mb-0">收件箱</h1>' in inbox
+    detail = client.get(f"/zh-hans/me/inbox/{notification.pk}/").content.decode()
+    assert '<a href="/zh-hans/me/inbox/">收件箱</a>' in detail
