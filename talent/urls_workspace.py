@@ -130,6 +130,11 @@ urlpatterns += [
         name="workspace_offer_new",
     ),
     path(
+        "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/edit/",
+        workspace_offers.offer_edit,
+        name="workspace_offer_edit",
+    ),
+    path(
         "<slug:enterprise_slug>/applicants/<int:pk>/offers/<int:offer_pk>/submit/",
         workspace_offers.offer_submit,
         name="workspace_offer_submit",

@@ -79,6 +79,31 @@ def offer_new(request, enterprise, pk):
     )
 
 
+@never_cache
+@workspace_view
+def offer_edit(request, enterprise, pk, offer_pk):
+    """A draft's terms, changed before it is submitted or sent."""
+    application = _application(request, enterprise, pk)
+    offer = _offer(application, offer_pk)
+    if not offer.state_is.draft:
+        messages.error(
+            request, _("Only a draft can be changed: withdraw this offer and draft a new one.")
+        )
+        return redirect(application.workspace_url() + "#offers")
+    terms = ("position", "annual_salary", "start_date", "expires_on", "letter")
+    form = OfferForm(request.POST or None, initial={name: getattr(offer, name) for name in terms})
+    if request.method == "POST" and submit(
+        form, lambda data: actions.change_draft_offer(offer=offer, by=request.user, **data)
+    ):
+        messages.success(request, _("The draft is saved. Check its letter, then submit it."))
+        return redirect(application.workspace_url() + "#offers")
+    return _render(
+        request,
+        "talent/workspace/offer_form.html",
+        {"enterprise": enterprise, "application": application, "form": form, "offer": offer},
+    )
+
+
 def _offer_action(request, enterprise, pk, offer_pk, action, success, **kwargs):
     application = _application(request, enterprise, pk)
     offer = _offer(application, offer_pk)

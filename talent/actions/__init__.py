@@ -64,6 +64,7 @@ from .interviews import (
 from .offers import (
     accept_offer,
     approve_offer,
+    change_draft_offer,
     decline_offer,
     draft_offer,
     expire_offers,
@@ -121,6 +122,7 @@ __all__ = [
     "cancel_interview",
     "cancel_open_invitations",
     "cancel_upcoming_interviews",
+    "change_draft_offer",
     "clashes",
     "clean_tag_name",
     "close_open_offers_and_interviews",

@@ -179,20 +179,13 @@ def draft_offer(
     an expiry before today. Nobody is told yet: ``submit_offer`` does that.
     """
     permissions.require_member(by, application.enterprise_id)
-    position = clean_text(
-        position,
-        field="position",
-        limit=OFFER_POSITION_MAX_LENGTH,
-        required_message=_("Name the position offered."),
+    terms = _clean_terms(
+        position=position,
+        annual_salary=annual_salary,
+        start_date=start_date,
+        expires_on=expires_on,
+        letter=letter,
     )
-    letter = clean_text(
-        letter,
-        field="letter",
-        limit=OFFER_LETTER_MAX_LENGTH,
-        required_message=_("Write the offer letter."),
-    )
-    annual_salary = _clean_salary(annual_salary)
-    _clean_dates(start_date=start_date, expires_on=expires_on)
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("profile__user")
@@ -210,13 +203,9 @@ def draft_offer(
     offer = Offer(
         application=application,
         enterprise_id=application.enterprise_id,
-        position=position,
-        annual_salary=annual_salary,
-        start_date=start_date,
-        expires_on=expires_on,
         language=application.candidate_language(),
-        letter=letter,
         drafted_by=by,
+        **terms,
     )
     try:
         with transaction.atomic():
@@ -229,6 +218,67 @@ def draft_offer(
     OfferTransition.objects.create(
         offer=offer, actor=by, created_at=offer.created_at, from_state="", to_state=offer.status
     )
+    return offer
+
+
+def _clean_terms(*, position, annual_salary, start_date, expires_on, letter) -> dict:
+    """An offer's terms as a draft holds them, each refused by its field."""
+    position = clean_text(
+        position,
+        field="position",
+        limit=OFFER_POSITION_MAX_LENGTH,
+        required_message=_("Name the position offered."),
+    )
+    letter = clean_text(
+        letter,
+        field="letter",
+        limit=OFFER_LETTER_MAX_LENGTH,
+        required_message=_("Write the offer letter."),
+    )
+    annual_salary = _clean_salary(annual_salary)
+    _clean_dates(start_date=start_date, expires_on=expires_on)
+    return {
+        "position": position,
+        "annual_salary": annual_salary,
+        "start_date": start_date,
+        "expires_on": expires_on,
+        "letter": letter,
+    }
+
+
+@transaction.atomic
+def change_draft_offer(
+    *,
+    offer: Offer,
+    by,
+    position: str,
+    annual_salary,
+    start_date: date,
+    expires_on: date,
+    letter: str,
+) -> Offer:
+    """Change the terms of a draft (a typo in the letter, another salary), refused as
+    ``draft_offer`` refuses them. Only a member of the enterprise, and only while it is
+    a draft: once submitted or sent, it is withdrawn and drafted again, so that what an
+    admin approved or the candidate read is never changed behind them. A draft is no
+    state of the offer's lifecycle that anyone is told of: no history row."""
+    permissions.require_member(by, offer.enterprise_id)
+    terms = _clean_terms(
+        position=position,
+        annual_salary=annual_salary,
+        start_date=start_date,
+        expires_on=expires_on,
+        letter=letter,
+    )
+    offer = _locked(offer)
+    if offer.status != Offer.Status.DRAFT:
+        raise ValidationError(
+            _("Only a draft can be changed: withdraw this offer and draft a new one."),
+            code="not_draft",
+        )
+    for field, value in terms.items():
+        setattr(offer, field, value)
+    offer.save(update_fields=[*terms, "updated_at"])
     return offer
 
 

@@ -729,3 +729,77 @@ def test_the_offers_salary_is_grouped_in_thousands_on_both_sides_in_chinese(
     mine = client.get(f"/zh-hans{mine}").content.decode()
     assert "650,000" in mine and "650000" not in mine
     assert offer.pk
+
+
+# -- Changing a draft -----------------------------------------------------------------------
+
+
+def test_a_draft_is_changed_from_its_own_page_and_nobody_is_told(
+    client, application, recruiter, mailoutbox
+):
+    offer = OfferFactory(application=application, annual_salary=600_000)
+    edit = _url("talent:workspace_offer_edit", application, offer.pk)
+    client.force_login(recruiter)
+    page = client.get(f"/zh-hans{application.workspace_url()}").content.decode()
+    assert f'href="/zh-hans{edit}">修改草稿</a>' in page
+    form = client.get(edit).content.decode()
+    assert 'value="600000"' in form
+
+    response = client.post(
+        edit, _offer_data(annual_salary="62万", letter="亲爱的林伟：更新后的信。")
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    offer.refresh_from_db()
+    assert (offer.annual_salary, offer.letter) == (620_000, "亲爱的林伟：更新后的信。")
+    assert offer.status == Offer.Status.DRAFT
+    assert mailoutbox == []
+
+
+def test_a_submitted_or_sent_offer_is_not_changed(client, application, recruiter, admin):
+    offer = SentOfferFactory(application=application, annual_salary=600_000)
+    client.force_login(recruiter)
+    edit = _url("talent:workspace_offer_edit", application, offer.pk)
+    response = client.post(edit, _offer_data(annual_salary="1"), follow=True)
+    assert "Only a draft can be changed" in response.content.decode()
+    with pytest.raises(ValidationError, match="Only a draft can be changed"):
+        actions.change_draft_offer(offer=offer, by=admin, **_terms(annual_salary=1))
+    offer.refresh_from_db()
+    assert offer.annual_salary == 600_000
+
+
+def test_another_enterprises_member_cannot_change_a_draft(client, application):
+    offer = OfferFactory(application=application)
+    outsider = RecruiterMembershipFactory().user
+    client.force_login(outsider)
+    response = client.post(
+        _url("talent:workspace_offer_edit", application, offer.pk), _offer_data()
+    )
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    with pytest.raises(PermissionDenied):
+        actions.change_draft_offer(offer=offer, by=outsider, **_terms())
+    offer.refresh_from_db()
+    assert offer.position == "VLM engineer"
+
+
+def test_a_bad_change_saves_nothing(client, application, recruiter):
+    offer = OfferFactory(application=application)
+    client.force_login(recruiter)
+    edit = _url("talent:workspace_offer_edit", application, offer.pk)
+    response = client.post(edit, _offer_data(expires_on=_days(-1).isoformat(), position="New"))
+    assert response.status_code == HTTPStatus.OK
+    assert "The offer cannot expire before today." in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.position == "VLM engineer"
+
+
+def _terms(**overrides):
+    terms = {
+        "position": "VLM Researcher",
+        "annual_salary": 650_000,
+        "start_date": _days(30),
+        "expires_on": _days(10),
+        "letter": "Dear Lin Wei.",
+    }
+    terms.update(overrides)
+    return terms
