@@ -3,6 +3,7 @@ author) unless an admin drafted it, accepted or declined by the candidate, withd
 or expired by the daily beat. Every move is an ``OfferTransition`` and is notified."""
 
 from datetime import date
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -159,17 +160,44 @@ def _tell_team(offer: Offer, *, by, extra_recipients=(), **extra) -> None:
     )
 
 
+class OfferTerms(TypedDict):
+    """What a draft offer says, as ``draft_offer`` and ``change_draft_offer`` take it
+    (every key required: keyword-only arguments, typed once)."""
+
+    position: str
+    annual_salary: int | str
+    start_date: date
+    expires_on: date
+    letter: str
+
+
+def _clean_terms(*, position, annual_salary, start_date, expires_on, letter) -> OfferTerms:
+    """An offer's terms as a draft holds them, each refused by its field."""
+    position = clean_text(
+        position,
+        field="position",
+        limit=OFFER_POSITION_MAX_LENGTH,
+        required_message=_("Name the position offered."),
+    )
+    letter = clean_text(
+        letter,
+        field="letter",
+        limit=OFFER_LETTER_MAX_LENGTH,
+        required_message=_("Write the offer letter."),
+    )
+    annual_salary = _clean_salary(annual_salary)
+    _clean_dates(start_date=start_date, expires_on=expires_on)
+    return {
+        "position": position,
+        "annual_salary": annual_salary,
+        "start_date": start_date,
+        "expires_on": expires_on,
+        "letter": letter,
+    }
+
+
 @transaction.atomic
-def draft_offer(
-    *,
-    application: Application,
-    by,
-    position: str,
-    annual_salary,
-    start_date: date,
-    expires_on: date,
-    letter: str,
-) -> Offer:
+def draft_offer(*, application: Application, by, **terms: Unpack[OfferTerms]) -> Offer:
     """A draft offer for ``application``, its letter in the candidate's language.
 
     Only a member of the enterprise applied to; not for a closed or anonymised
@@ -179,13 +207,7 @@ def draft_offer(
     an expiry before today. Nobody is told yet: ``submit_offer`` does that.
     """
     permissions.require_member(by, application.enterprise_id)
-    terms = _clean_terms(
-        position=position,
-        annual_salary=annual_salary,
-        start_date=start_date,
-        expires_on=expires_on,
-        letter=letter,
-    )
+    terms = _clean_terms(**terms)
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("profile__user")
@@ -221,55 +243,15 @@ def draft_offer(
     return offer
 
 
-def _clean_terms(*, position, annual_salary, start_date, expires_on, letter) -> dict:
-    """An offer's terms as a draft holds them, each refused by its field."""
-    position = clean_text(
-        position,
-        field="position",
-        limit=OFFER_POSITION_MAX_LENGTH,
-        required_message=_("Name the position offered."),
-    )
-    letter = clean_text(
-        letter,
-        field="letter",
-        limit=OFFER_LETTER_MAX_LENGTH,
-        required_message=_("Write the offer letter."),
-    )
-    annual_salary = _clean_salary(annual_salary)
-    _clean_dates(start_date=start_date, expires_on=expires_on)
-    return {
-        "position": position,
-        "annual_salary": annual_salary,
-        "start_date": start_date,
-        "expires_on": expires_on,
-        "letter": letter,
-    }
-
-
 @transaction.atomic
-def change_draft_offer(
-    *,
-    offer: Offer,
-    by,
-    position: str,
-    annual_salary,
-    start_date: date,
-    expires_on: date,
-    letter: str,
-) -> Offer:
+def change_draft_offer(*, offer: Offer, by, **terms: Unpack[OfferTerms]) -> Offer:
     """Change the terms of a draft (a typo in the letter, another salary), refused as
     ``draft_offer`` refuses them. Only a member of the enterprise, and only while it is
     a draft: once submitted or sent, it is withdrawn and drafted again, so that what an
     admin approved or the candidate read is never changed behind them. A draft is no
     state of the offer's lifecycle that anyone is told of: no history row."""
     permissions.require_member(by, offer.enterprise_id)
-    terms = _clean_terms(
-        position=position,
-        annual_salary=annual_salary,
-        start_date=start_date,
-        expires_on=expires_on,
-        letter=letter,
-    )
+    terms = _clean_terms(**terms)
     offer = _locked(offer)
     if offer.status != Offer.Status.DRAFT:
         raise ValidationError(

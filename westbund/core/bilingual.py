@@ -51,14 +51,10 @@ class Bilingual:
         return text_in(instance, self.base)
 
 
-class BilingualLanguage:
+class BilingualLanguage(Bilingual):
     """The language of what ``Bilingual(base, other=...)`` shows, as an HTML ``lang``
     code: a title shown in the other language (or as the fallback) is marked so that
     screen readers and fonts treat it as such."""
-
-    def __init__(self, base: str, *, other: bool = False):
-        self.base = base
-        self.other = other
 
     def __get__(self, instance, owner):
         if instance is None:
