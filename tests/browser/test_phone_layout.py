@@ -51,3 +51,15 @@ def test_the_applicant_table_keeps_readable_columns_on_a_phone(live_server, brow
         assert widths and min(widths) >= 32, (path, widths)
         assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"], path
     context.close()
+
+
+@pytest.mark.parametrize("language", ["", "/zh-hans"], ids=["en", "zh"])
+def test_footer_links_are_large_enough_to_tap(live_server, browser, language):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{language}/")
+    heights = page.eval_on_selector_all(
+        ".site-footer a", "links => links.map(link => link.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 24, heights
+    context.close()
