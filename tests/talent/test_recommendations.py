@@ -71,3 +71,22 @@ def test_the_ranking_is_reused_between_page_views(profile, django_assert_max_num
 
     with django_assert_max_num_queries(2):
         assert len(recommended_roles(profile)) == 3
+
+
+def test_two_recommended_roles_of_one_title_are_told_apart(client, profile):
+    from enterprises.models import Role
+
+    for seniority, salary in ((Role.Seniority.SENIOR, 600_000), (Role.Seniority.JUNIOR, None)):
+        PublishedRoleFactory(
+            title_en="VLM Engineer",
+            title_zh="视觉语言模型工程师",
+            specialties=["multimodal"],
+            seniority=seniority,
+            salary_min=salary,
+            salary_max=salary,
+        )
+    client.force_login(profile.user)
+    body = client.get("/zh-hans/me/").content.decode()
+    assert body.count("视觉语言模型工程师</a>") == 2
+    assert "高级 · " in body and "初级 · " in body
+    assert "600,000" in body
