@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/westbund_bench
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/1
 
-.PHONY: chaos run test bench bench-notify bench-db install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
+.PHONY: chaos run test test-sqlite bench bench-notify bench-db install install-dev messages makemessages lint format check-migrations check-deploy ci-checks clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ run: install messages
 
 test: install-dev messages
 	$(PY) -m pytest --output=test-results --screenshot=only-on-failure --full-page-screenshot $(PYTEST_ARGS)
+
+# The suite on the embedded defaults of `make run` (SQLite), which CI's PostgreSQL run
+# cannot see: the browser tests and the PostgreSQL-only ones are left to `make test`.
+test-sqlite: install-dev messages
+	env -u DATABASE_URL -u REQUIRE_SERVICES $(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
