@@ -205,7 +205,12 @@ class Membership(models.Model):
         verbose_name=_("enterprise"),
     )
     user = owning_user(_("user"), related_name="enterprise_memberships")
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.RECRUITER)
+    role = models.CharField(
+        pgettext_lazy("a member's role", "role"),
+        max_length=10,
+        choices=Role.choices,
+        default=Role.RECRUITER,
+    )
     created_at = models.DateTimeField(_("joined"), default=timezone.now)
 
     objects = MembershipQuerySet.as_manager()
@@ -250,7 +255,10 @@ class Invitation(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(
-        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.RECRUITER
+        pgettext_lazy("a member's role", "role"),
+        max_length=10,
+        choices=Membership.Role.choices,
+        default=Membership.Role.RECRUITER,
     )
     token = models.CharField(_("token"), max_length=64, unique=True, editable=False)
     invited_by = optional_user(_("invited by"), blank=False)

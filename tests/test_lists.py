@@ -51,3 +51,18 @@ def test_chinese_labels_say_what_each_field_is():
         assert label(Event, "title_en") == "标题（英文）"
         assert label(TalentOfficer, "name_zh") == "姓名（中文）"
         assert label(ApartmentBuilding, "name_en") == "名称（英文）"
+        # A job posting is a 职位; a member's role in the enterprise a 角色.
+        from enterprises.models import Membership
+
+        assert str(Role._meta.verbose_name) == "职位"
+        assert label(Membership, "role") == "角色"
+
+
+def test_a_service_request_has_one_name_in_chinese():
+    # 服务申请 everywhere: the admin, the dashboard, the e-mails (it was also 服务请求).
+    from pathlib import Path
+
+    from django.conf import settings
+
+    catalogue = Path(settings.BASE_DIR, "locale/zh_Hans/LC_MESSAGES/django.po").read_text()
+    assert "服务请求" not in catalogue
