@@ -790,6 +790,8 @@ def test_interviews_page_lists_upcoming_and_mine(client, application, recruiter,
     assert past.index("Zhang San") < past.index("Past Person")  # the latest first
     chinese = client.get(f"/zh-hans{url}", {"past": "1"}).content.decode()
     assert "已结束与已取消的面试" in chinese
+    # Nobody is asked for a scorecard of a cancelled interview.
+    assert "已取消：无需评分表。" in chinese
 
 
 def test_interviews_page_in_chinese(client, application, recruiter):
