@@ -212,3 +212,11 @@ def test_admin_page_titles_read_as_chinese_sentences(client, sign_in_officer):
     assert "<h1>选择要修改的活动</h1>" in listing
     assert "<h1>修改活动</h1>" in change
     assert "选择 活动 来修改" not in listing
+
+
+def test_view_site_leads_to_the_site_in_the_admins_language(client, sign_in_officer):
+    from tests.factories import OfficerFactory
+
+    sign_in_officer(client, OfficerFactory(preferred_language="zh-hans"))
+    body = client.get("/admin/").content.decode()
+    assert '<a href="/zh-hans/">查看站点</a>' in body
