@@ -443,6 +443,10 @@ def test_an_unknown_token_is_a_404(client):
 
 def test_an_admin_removes_a_recruiter(client, admin):
     recruiter = RecruiterMembershipFactory(enterprise=admin.enterprise)
+    members = client.get("/zh-hans/workspace/aurora/members/").content.decode()
+    # Opened first, then confirmed: the member loses the workspace at once.
+    step = members[members.index('<details class="member-remove">') :].split("</details>")[0]
+    assert "移除…" in step and "是，移除" in step
 
     client.post(f"/workspace/aurora/members/{recruiter.pk}/remove/")
 
