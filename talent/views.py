@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -65,8 +65,7 @@ def me(request):
     # account's e-mail only until there is a profile.
     greeting_name = request.user.get_short_name()
     if profile is not None and profile.full_name:
-        chinese = translation.get_language() == "zh-hans"
-        greeting_name = profile.name_zh if chinese and profile.name_zh else profile.full_name
+        greeting_name = profile.reader_name
     context = {"profile": profile, "greeting_name": greeting_name}
     if profile is not None:
         context.update(

@@ -163,3 +163,24 @@ def test_demo_command_is_idempotent_and_creates_the_four_accounts(db):
     assert demo.count() == 4
     assert demo.filter(is_staff=True, is_superuser=False).count() == 1
     assert EmailAddress.objects.filter(user__in=demo, verified=True).count() == 4
+
+
+@pytest.mark.django_db
+def test_signing_in_names_the_person_as_the_pages_greet_them(client):
+    from tests.talent.factories import CompleteProfileFactory
+
+    profile = CompleteProfileFactory(full_name="Lin Wei", name_zh="林伟")
+    EmailAddress.objects.get_or_create(
+        user=profile.user, email=profile.user.email, defaults={"verified": True, "primary": True}
+    )
+    response = client.post(
+        "/zh-hans/accounts/login/",
+        {"login": profile.user.email, "password": PASSWORD},
+        follow=True,
+    )
+    assert "以 林伟 成功登录。" in response.content.decode()
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"login": profile.user.email, "password": PASSWORD}, follow=True
+    )
+    assert "Successfully signed in as Lin Wei." in response.content.decode()

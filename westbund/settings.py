@@ -321,6 +321,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "talent:me"
 ACCOUNT_ADAPTER = "westbund.accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "westbund.accounts.mfa.MFAAdapter"
+# Signed in "as 林伟" on Chinese pages, as /me/ greets them.
+ACCOUNT_USER_DISPLAY = "talent.names.user_display"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

@@ -467,6 +467,16 @@ class TalentProfile(Lifecycle, models.Model):
         return kind in self.active_consent_kinds
 
     @property
+    def reader_name(self) -> str:
+        """The person's name as the page's language writes it: the Chinese one on Chinese
+        pages when they gave it, else the one they gave first."""
+        from westbund.core.bilingual import CHINESE, reader_language
+
+        if reader_language() == CHINESE and self.name_zh:
+            return self.name_zh
+        return self.full_name
+
+    @property
     def has_processing_consent(self) -> bool:
         """Whether the hub may review and show the profile (the professional's consent)."""
         return self.has_consent(ConsentKind.PROFILE_PROCESSING)
