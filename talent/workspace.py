@@ -317,7 +317,8 @@ def applicant_board(request, enterprise):
             "roles": Role.objects.for_member(request.user)
             .filter(enterprise=enterprise)
             .order_by("title_en")
-            .only("pk", "title_en", "title_zh"),
+            # Two roles of one title are told apart by seniority and state.
+            .only("pk", "title_en", "title_zh", "seniority", "state"),
             "form": form,
             "columns_html": columns_html,
             "per_column": BOARD_CARDS_PER_COLUMN,

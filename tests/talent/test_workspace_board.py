@@ -849,3 +849,15 @@ def test_a_new_application_is_listed_at_once(client, recruiter, application):
         role=application.role, profile=ApplyingProfileFactory(full_name="New Comer")
     )
     assert "New Comer" in _row(client.get(url).content.decode(), newcomer)
+
+
+def test_the_role_filter_tells_two_roles_of_one_title_apart(client, recruiter, application):
+    from enterprises.models import Role
+
+    for seniority in (Role.Seniority.SENIOR, Role.Seniority.JUNIOR):
+        PublishedRoleFactory(
+            enterprise=application.enterprise, title_zh="多模态算法工程师", seniority=seniority
+        )
+    body = client.get(f"/zh-hans{_board(application.enterprise)}").content.decode()
+    assert "多模态算法工程师 · 高级 · 已发布</option>" in body
+    assert "多模态算法工程师 · 初级 · 已发布</option>" in body
