@@ -90,8 +90,10 @@ def offer_edit(request, enterprise, pk, offer_pk):
             request, _("Only a draft can be changed: withdraw this offer and draft a new one.")
         )
         return redirect(application.workspace_url() + "#offers")
-    terms = ("position", "annual_salary", "start_date", "expires_on", "letter")
-    form = OfferForm(request.POST or None, initial={name: getattr(offer, name) for name in terms})
+    form = OfferForm(
+        request.POST or None,
+        initial={name: getattr(offer, name) for name in actions.OfferTerms.__annotations__},
+    )
     if request.method == "POST" and submit(
         form, lambda data: actions.change_draft_offer(offer=offer, by=request.user, **data)
     ):

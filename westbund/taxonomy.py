@@ -50,6 +50,21 @@ def specialty_labels(codes) -> list[str]:
     return [label for code, label in Specialty.choices if code in chosen]
 
 
+def specialty_names() -> list[tuple[str, str, str]]:
+    """(code, English name, Chinese name) of every specialty, in the taxonomy's order:
+    what a search matches in either language."""
+    from django.utils import translation
+
+    names = []
+    for code, label in Specialty.choices:
+        with translation.override("en"):
+            english = str(label)
+        with translation.override("zh-hans"):
+            chinese = str(label)
+        names.append((code, english, chinese))
+    return names
+
+
 def specialty_filter(field: str, code: str) -> Q:
     """``Q`` for rows whose ``field`` (a ``SpecialtiesField``) holds ``code``.
 

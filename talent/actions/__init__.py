@@ -62,6 +62,7 @@ from .interviews import (
     submit_scorecard,
 )
 from .offers import (
+    OfferTerms,
     accept_offer,
     approve_offer,
     change_draft_offer,
@@ -107,6 +108,7 @@ __all__ = [
     "MAX_JOB_ALERTS",
     "TEMPLATE_FIELDS",
     "Cause",
+    "OfferTerms",
     "RenderedMessage",
     "Status",
     "accept_invitation",

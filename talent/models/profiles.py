@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 
-from westbund.core.bilingual import list_separator
+from westbund.core.bilingual import CHINESE, list_separator, reader_language
 from westbund.core.fields import optional_user
 from westbund.core.history import Lifecycle, Transition, cause_field, history_subject, state_fields
 from westbund.core.notes import InternalNote
@@ -24,7 +24,12 @@ from westbund.core.text import safe_filename
 from westbund.education import C9_UNIVERSITIES, C9University, Degree, is_c9
 from westbund.privacy.files import private_storage
 from westbund.privacy.models import Consent, ConsentKind
-from westbund.taxonomy import SpecialtiesField, Specialty, specialty_filter, specialty_labels
+from westbund.taxonomy import (
+    SpecialtiesField,
+    specialty_filter,
+    specialty_labels,
+    specialty_names,
+)
 
 GRADUATION_YEARS_AHEAD = 8
 # A search text longer than this is cut (each word is one more condition anyway).
@@ -57,21 +62,10 @@ def substring_match(concepts) -> Q:
             )
             if universities:
                 either |= Q(university_code__in=universities)
-            for code in _codes_named(_specialty_names(), word):
+            for code in _codes_named(specialty_names(), word):
                 either |= specialty_filter("specialties", code)
         condition &= either
     return condition
-
-
-def _specialty_names():
-    from django.utils import translation
-
-    for code, label in Specialty.choices:
-        with translation.override("en"):
-            english = str(label)
-        with translation.override("zh-hans"):
-            chinese = str(label)
-        yield code, english, chinese
 
 
 def _codes_named(named, word: str) -> list[str]:
@@ -444,13 +438,9 @@ class TalentProfile(Lifecycle, models.Model):
 
     def specialty_words(self) -> list[str]:
         """The specialties' names in both languages, for the search vector."""
-        from django.utils import translation
-
-        words = []
-        for language in ("en", "zh-hans"):
-            with translation.override(language):
-                words += [str(label) for label in specialty_labels(self.specialties)]
-        return words
+        chosen = set(self.specialties or ())
+        names = [row for row in specialty_names() if row[0] in chosen]
+        return [english for _code, english, _ in names] + [chinese for *_, chinese in names]
 
     def skill_list(self) -> list[str]:
         return [skill.strip() for skill in self.skills.split(",") if skill.strip()]
@@ -470,8 +460,6 @@ class TalentProfile(Lifecycle, models.Model):
     def reader_name(self) -> str:
         """The person's name as the page's language writes it: the Chinese one on Chinese
         pages when they gave it, else the one they gave first."""
-        from westbund.core.bilingual import CHINESE, reader_language
-
         if reader_language() == CHINESE and self.name_zh:
             return self.name_zh
         return self.full_name

@@ -204,13 +204,8 @@ class Lifecycle:
         with the state; ``at`` is the move's time when the action stamped it already;
         ``columns`` fill the history's own columns. A ``correction`` puts back the state
         a move left: it goes against the lifecycle by design and is not checked."""
-        if correction:
-            pass
-        elif refusal is not None:
-            self.require_move_to(to, refusal, code=code)
-        elif not self.can_move_to(to):
-            name, state = type(self).__name__, str(self.current_state)
-            raise ValueError(f"{name} {self.pk}: {state!r} cannot move to {str(to)!r}")
+        if not correction:
+            self._refuse_forbidden_move(to, refusal, code=code)
         from_state = self.current_state
         setattr(self, self.state_field, to)
         changes = changes or {}
@@ -232,6 +227,13 @@ class Lifecycle:
             cause=cause,
             **columns,
         )
+
+    def _refuse_forbidden_move(self, to: str, refusal, *, code: str) -> None:
+        if refusal is not None:
+            self.require_move_to(to, refusal, code=code)
+        elif not self.can_move_to(to):
+            name, state = type(self).__name__, str(self.current_state)
+            raise ValueError(f"{name} {self.pk}: {state!r} cannot move to {str(to)!r}")
 
     @classmethod
     def states_leading_to(cls, state: str) -> set:
